@@ -1,0 +1,217 @@
+"""The records that flow through every stage, and their one JSON serializer.
+
+Field names are the JSON contract: the ``jsonl`` output, the PLOVER export, the
+store and the API all use them unchanged. Records are plain frozen dataclasses;
+untrusted JSON is validated into them at the edges with :func:`from_json_dict`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal, TypeVar
+
+from pydantic import TypeAdapter
+
+Certainty = Literal["stated", "claimed", "reported", "speculative", "denied"]
+CERTAINTIES: tuple[str, ...] = ("stated", "claimed", "reported", "speculative", "denied")
+
+Qualifier = Literal["exact", "at_least", "at_most", "about", "vague"]
+
+MentionKind = Literal["actor", "place", "time", "figure"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CharSpan:
+    """A stretch of ``Document.text``: ``text == document.text[start:end]``."""
+
+    start: int  # offset into Document.text, inclusive
+    end: int  # exclusive
+    text: str  # Document.text[start:end], kept for readers of the JSON
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """One article: clean text plus what is known about where it came from."""
+
+    id: str  # content hash of the clean text, unless the input gave its own id
+    text: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    published_from: str | None = None  # "caller", "metadata", "text" or None
+    language: str | None = None
+    path: str | None = None  # where it was read from, for error messages
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    """A sentence of a document, by offsets into its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A name, place, time or figure as written, with offsets into the text."""
+
+    kind: MentionKind
+    start: int
+    end: int
+    text: str
+    label: str | None = None  # NER or dictionary label
+    ref: str | None = None  # dictionary or gazetteer id when known
+    quoted: bool = False  # written inside quotation marks ("moderate opposition")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    """Who acted or was acted on, resolved against the actor dictionary."""
+
+    name: str  # canonical name, or the text itself when unresolved
+    text: str  # as written in the article
+    actor_id: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None
+    generic: bool = False  # "gunmen", "militants": a kind of actor, not a named one
+    contested_label: bool = False  # written in scare quotes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """Where an event happened, with the precision the text supports."""
+
+    name: str
+    text: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    place_id: str | None = None  # id of a hand-kept entry in data/places.csv
+    kind: str | None = None  # city, country, admin1, airbase, region, ...
+    # ACLED geo_precision: 1 the named town, 2 near it or part of a region,
+    # 3 a province or larger area.
+    precision: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeSpan:
+    """When, as a closed range of days; ``start == end`` for a single day."""
+
+    start: dt.date
+    end: dt.date
+    text: str
+    precision: Literal["day", "week", "month", "year", "range"] = "day"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure:
+    """A number the text gives, with its qualifier and what it counts."""
+
+    value: int
+    qualifier: Qualifier
+    unit: str  # killed, injured, airstrikes, drones, troops, ...
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attribution:
+    """Who the text credits for a statement, and how sure the text is."""
+
+    source: str | None
+    certainty: Certainty
+    cue: str | None = None  # the word(s) that decided it: "claimed", "reportedly"
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """One coded event: who did what to whom, where, when, how many, per whom."""
+
+    event_id: str
+    doc_id: str
+    language: str
+    event_type: str  # a PLOVER type
+    mode: str | None
+    actor: Actor | None
+    target: Actor | None
+    location: Place | None
+    date: TimeSpan | None
+    fatalities: int | None
+    injured: int | None
+    figures: tuple[Figure, ...] = ()
+    attributed_to: str | None = None
+    certainty: Certainty = "stated"
+    negated: bool = False
+    evidence: CharSpan
+    trigger: CharSpan
+    mentions: tuple[Mention, ...] = ()
+    flags: tuple[str, ...] = field(default=())
+
+
+def make_id(*parts: object) -> str:
+    """Return a short deterministic id from the given parts."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def content_id(text: str) -> str:
+    """Return the id of a document: a hash of its clean text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+JsonValue = (
+    None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
+)
+
+
+def to_json_dict(record: object) -> dict[str, JsonValue]:
+    """Turn a record into plain JSON types, keeping the field names."""
+    value = _to_json(record)
+    assert isinstance(value, dict)
+    return value
+
+
+def _to_json(value: object) -> JsonValue:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_to_json(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _to_json(getattr(value, name)) for name in _field_names(type(value))}
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+R = TypeVar("R")
+
+
+@cache
+def _adapter(cls: type[R]) -> TypeAdapter[R]:
+    return TypeAdapter(cls)
+
+
+def from_json_dict(cls: type[R], data: object) -> R:
+    """Validate JSON data into a record; raises pydantic.ValidationError."""
+    return _adapter(cls).validate_python(data)
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """Return a record class's field names: its JSON keys, in order."""
+    return _field_names(cls)

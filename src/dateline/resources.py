@@ -1,0 +1,532 @@
+"""Load and validate the data files once into read-only Resources.
+
+Every file under ``data/`` (and every user file given with ``--actors`` and
+friends) goes through the same validator. A bad entry stops the run before any
+coding, with file, line and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import ValidationError
+
+from dateline.errors import DataFileError
+from dateline.model import from_json_dict
+from dateline.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SECTORS = frozenset(
+    {
+        "government", "military", "police", "intelligence", "rebel", "insurgent",
+        "militia", "paramilitary", "armed_group", "criminal", "political",
+        "protesters", "rioters", "civilian", "media", "ngo", "igo", "other",
+    }
+)  # fmt: skip
+PLACE_KINDS = frozenset(
+    {
+        "admin1", "region", "airbase", "airport", "base", "crossing", "camp",
+        "dam", "powerplant", "port", "bridge", "prison", "landmark",
+    }
+)  # fmt: skip
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorEntry:
+    """One actor of the dictionary, from actors.yaml or generated per country."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    other_scripts: tuple[str, ...] = ()
+    country: str | None = None
+    sector: str
+    affiliations: tuple[str, ...] = ()
+    backed_by: tuple[str, ...] = ()
+    generic: bool = False
+    source: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CountryEntry:
+    """A state, with the names that mark it in text."""
+
+    iso3: str
+    iso2: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    other_scripts: tuple[str, ...] = ()
+    government_aliases: tuple[str, ...] = ()
+    military_aliases: tuple[str, ...] = ()
+    police_aliases: tuple[str, ...] = ()
+    un_member: bool = True
+    source: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceEntry:
+    """A hand-kept place: facility, region or province, with its source."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float
+    lon: float
+    radius_km: float | None = None
+    source: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EquipmentEntry:
+    """A weapon system whose mention names the state that operates it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str
+    operator: str  # ISO3 of the state whose forces use it
+    source: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Trigger:
+    """A word or phrase (as lemmas) that signals an event type and mode."""
+
+    words: str
+    pos: str  # VERB or NOUN: of the head word
+    type: str
+    mode: str | None = None
+    # When set, the verb counts only with an object whose lemmas include one of
+    # these ("send troops", not "send a letter").
+    object_lemmas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModeDef:
+    """A mode of a PLOVER event type, with its CAMEO and ACLED mapping."""
+
+    id: str
+    definition: str
+    cameo: str | None = None
+    acled: dict[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventTypeDef:
+    """A PLOVER event type with its modes and mappings."""
+
+    id: str
+    definition: str
+    cameo_root: str | None = None
+    acled: dict[str, str] | None = None
+    modes: tuple[ModeDef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cues:
+    """Attribution, certainty, negation and figure words for one language."""
+
+    speech_verbs: dict[str, str]  # lemma -> certainty when the subject speaks
+    according_to: tuple[str, ...]
+    reported: tuple[str, ...]  # adverbs and phrases: "reportedly"
+    speculative: tuple[str, ...]
+    negation: tuple[str, ...]
+    anaphoric_sources: tuple[str, ...]  # "the same report": the previous source
+    killed: tuple[str, ...]  # lemmas whose victims are fatalities
+    injured: tuple[str, ...]
+    light_verbs: tuple[str, ...]  # "carry out" an airstrike: the noun is the event
+    consequence: tuple[str, ...]  # "as a result": links back to the previous event
+    backed: tuple[str, ...]  # "-backed", "-aligned"
+    units: dict[str, str]  # lemma -> unit name for figures
+    vague_numbers: dict[str, int]  # "dozens" -> 24 (lower bound), qualifier vague
+    lower_bound: tuple[str, ...]  # "more than", "at least"
+    upper_bound: tuple[str, ...]  # "up to", "nearly"
+    about: tuple[str, ...]  # "about", "some", "around"
+    place_anaphora: tuple[str, ...]  # "the region", "the area"
+    furniture: tuple[str, ...]  # regexes of site furniture paragraphs
+    trailer: tuple[str, ...]  # regexes after which the rest of a page is furniture
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """All validated data, loaded once per process and shared read-only."""
+
+    ontology: dict[str, EventTypeDef]
+    triggers: dict[str, tuple[Trigger, ...]]  # language -> triggers
+    cues: dict[str, Cues]
+    actors: dict[str, ActorEntry]
+    countries: dict[str, CountryEntry]
+    places: dict[str, PlaceEntry]
+    equipment: dict[str, EquipmentEntry]
+    sectors: dict[str, dict[str, Any]]
+    # Derived look-ups, built once here so no stage rebuilds them.
+    demonym_country: dict[str, str] = field(default_factory=dict)  # casefolded
+
+    def mode_def(self, event_type: str, mode: str | None) -> ModeDef | None:
+        """Return the ontology entry of a mode, or None."""
+        etype = self.ontology.get(event_type)
+        if etype is None or mode is None:
+            return None
+        return next((m for m in etype.modes if m.id == mode), None)
+
+    def government_of(self, iso3: str) -> ActorEntry | None:
+        """Return the generated government actor of a country."""
+        return self.actors.get(f"{iso3.lower()}-gov")
+
+    def military_of(self, iso3: str) -> ActorEntry | None:
+        """Return the generated armed-forces actor of a country."""
+        return self.actors.get(f"{iso3.lower()}-mil")
+
+    def police_of(self, iso3: str) -> ActorEntry | None:
+        """Return the generated police actor of a country."""
+        return self.actors.get(f"{iso3.lower()}-pol")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records each mapping's line as ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping  # type: ignore[return-value]
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except OSError as exc:
+        raise DataFileError(str(path), None, f"cannot read: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise DataFileError(str(path), line, f"not valid YAML: {exc}") from exc
+
+
+def _strip_line(entry: dict[str, Any]) -> tuple[int | None, dict[str, Any]]:
+    line = entry.get("__line__")
+    return line, {k: _strip_nested(v) for k, v in entry.items() if k != "__line__"}
+
+
+def _strip_nested(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_nested(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_nested(v) for v in value]
+    return value
+
+
+def _validate(cls: type[T], data: dict[str, Any], file: Path, line: int | None) -> T:
+    try:
+        return from_json_dict(cls, data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise DataFileError(str(file), line, f"{where}: {first['msg']}") from exc
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows = []
+            for row in reader:
+                if None in row:
+                    raise DataFileError(str(path), reader.line_num, "too many columns")
+                rows.append((reader.line_num, row))
+            return rows
+    except OSError as exc:
+        raise DataFileError(str(path), None, f"cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise DataFileError(str(path), None, "not UTF-8") from exc
+
+
+def load_ontology(path: Path) -> dict[str, EventTypeDef]:
+    """Load the PLOVER ontology with its CAMEO and ACLED mappings."""
+    raw = _load_yaml(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("types"), list):
+        raise DataFileError(str(path), None, "expected a mapping with a 'types' list")
+    types: dict[str, EventTypeDef] = {}
+    for entry in raw["types"]:
+        line, data = _strip_line(entry)
+        etype = _validate(EventTypeDef, data, path, line)
+        if etype.id in types:
+            raise DataFileError(str(path), line, f"event type {etype.id} twice")
+        types[etype.id] = etype
+    return types
+
+
+def load_triggers(
+    paths: Iterable[Path], ontology: dict[str, EventTypeDef]
+) -> tuple[Trigger, ...]:
+    """Load trigger lists, checking every type and mode against the ontology."""
+    seen: dict[tuple[str, str], tuple[str, int | None]] = {}
+    triggers: list[Trigger] = []
+    for path in paths:
+        raw = _load_yaml(path)
+        if not isinstance(raw, dict) or not isinstance(raw.get("triggers"), list):
+            raise DataFileError(str(path), None, "expected a 'triggers' list")
+        for entry in raw["triggers"]:
+            line, data = _strip_line(entry)
+            trig = _validate(Trigger, data, path, line)
+            if trig.pos not in ("VERB", "NOUN"):
+                raise DataFileError(str(path), line, f"pos must be VERB or NOUN, not {trig.pos}")
+            etype = ontology.get(trig.type)
+            if etype is None:
+                raise DataFileError(str(path), line, f"unknown event type {trig.type!r}")
+            if trig.mode is not None and all(m.id != trig.mode for m in etype.modes):
+                raise DataFileError(
+                    str(path), line, f"unknown mode {trig.mode!r} for {trig.type}"
+                )
+            key = (trig.words.lower(), trig.pos)
+            if key in seen and seen[key][0] == str(path):
+                raise DataFileError(
+                    str(path), line, f"trigger {trig.words!r} ({trig.pos}) twice"
+                )
+            # A later file (a user's) overrides an earlier one's entry.
+            seen[key] = (str(path), line)
+            triggers = [t for t in triggers if (t.words.lower(), t.pos) != key]
+            triggers.append(trig)
+    return tuple(triggers)
+
+
+def load_cues(path: Path) -> Cues:
+    """Load one language's attribution, certainty and figure cues."""
+    raw = _load_yaml(path)
+    if not isinstance(raw, dict):
+        raise DataFileError(str(path), None, "expected a mapping")
+    _, data = _strip_line(raw)
+    data.pop("source", None)
+    return _validate(Cues, data, path, None)
+
+
+def load_countries(path: Path) -> dict[str, CountryEntry]:
+    """Load the state table that the per-country actors are generated from."""
+    countries: dict[str, CountryEntry] = {}
+    multi = (
+        "aliases", "demonyms", "other_scripts", "government_aliases",
+        "military_aliases", "police_aliases",
+    )  # fmt: skip
+    for line, row in _csv_rows(path):
+        data: dict[str, Any] = {k: (v or None) for k, v in row.items()}
+        for key in multi:
+            data[key] = _split(row.get(key))
+        data["un_member"] = (row.get("un_member") or "true").strip().lower() == "true"
+        entry = _validate(CountryEntry, data, path, line)
+        if not _ISO3.match(entry.iso3):
+            raise DataFileError(str(path), line, f"iso3 {entry.iso3!r} is not 3 letters")
+        if entry.iso3 in countries:
+            raise DataFileError(str(path), line, f"country {entry.iso3} twice")
+        countries[entry.iso3] = entry
+    return countries
+
+
+def _state_actors(
+    countries: dict[str, CountryEntry], templates: dict[str, Any], path: Path
+) -> Iterator[ActorEntry]:
+    """Generate government, military and police actors for every state."""
+    for country in countries.values():
+        demonyms = country.demonyms or (country.name,)
+        names = (country.name, *country.aliases)
+        for role, template in templates.items():
+            aliases: list[str] = []
+            for pattern in template["aliases"]:
+                if "{demonym}" in pattern:
+                    aliases.extend(pattern.format(demonym=d) for d in demonyms)
+                elif "{name}" in pattern:
+                    aliases.extend(pattern.format(name=n) for n in names)
+            extra = {
+                "government": (
+                    *country.aliases, *country.other_scripts, *country.government_aliases,
+                    *((country.capital,) if country.capital else ()),
+                ),
+                "military": country.military_aliases,
+                "police": country.police_aliases,
+            }[role]
+            aliases.extend(extra)
+            name = template["name"].format(name=country.name)
+            yield ActorEntry(
+                id=f"{country.iso3.lower()}-{template['suffix']}",
+                name=name,
+                aliases=tuple(dict.fromkeys(a for a in aliases if a != name)),
+                country=country.iso3,
+                sector=template["sector"],
+                source=country.source,
+            )
+
+
+def load_actors(
+    paths: Iterable[Path],
+    countries: dict[str, CountryEntry],
+    templates_path: Path,
+) -> dict[str, ActorEntry]:
+    """Load the actor dictionary plus the per-state actors, checking aliases."""
+    raw_templates = _load_yaml(templates_path)
+    templates = _strip_nested(raw_templates.get("templates", {}))
+    actors: dict[str, ActorEntry] = {}
+    owner: dict[str, tuple[str, str, int | None]] = {}  # alias -> (id, file, line)
+
+    def add(entry: ActorEntry, file: str, line: int | None, override: bool) -> None:
+        if entry.id in actors and not override:
+            raise DataFileError(file, line, f"actor id {entry.id!r} twice")
+        for form in (entry.name, *entry.aliases, *entry.other_scripts):
+            key = form.casefold()
+            prior = owner.get(key)
+            if prior is not None and prior[0] != entry.id and not override:
+                where = f" ({prior[1]}:{prior[2]})" if prior[2] else ""
+                raise DataFileError(
+                    file, line, f'alias "{form}" already belongs to "{prior[0]}"{where}'
+                )
+            owner[key] = (entry.id, file, line)
+        actors[entry.id] = entry
+
+    for entry in _state_actors(countries, templates, templates_path):
+        # Generated aliases may collide across states (shared demonyms): the
+        # first state keeps it, and the collision is logged, not fatal.
+        kept = []
+        for alias in entry.aliases:
+            prior = owner.get(alias.casefold())
+            if prior is None or prior[0] == entry.id:
+                kept.append(alias)
+            else:
+                logger.debug("alias %r of %s already belongs to %s", alias, entry.id, prior[0])
+        trimmed = ActorEntry(
+            id=entry.id, name=entry.name, aliases=tuple(kept), country=entry.country,
+            sector=entry.sector, source=entry.source,
+        )  # fmt: skip
+        add(trimmed, str(templates_path), None, override=False)
+
+    for index, path in enumerate(paths):
+        raw = _load_yaml(path)
+        if not isinstance(raw, list):
+            raise DataFileError(str(path), None, "expected a list of actors")
+        for item in raw:
+            line, data = _strip_line(item)
+            entry = _validate(ActorEntry, data, path, line)
+            _check_actor(entry, path, line, countries)
+            add(entry, str(path), line, override=index > 0)
+    for entry in actors.values():
+        for aff in entry.affiliations:
+            if aff not in actors:
+                raise DataFileError(
+                    "actors", None, f"{entry.id}: affiliation {aff!r} is not an actor id"
+                )
+    return actors
+
+
+def _check_actor(
+    entry: ActorEntry, path: Path, line: int | None, countries: dict[str, CountryEntry]
+) -> None:
+    if entry.sector not in SECTORS:
+        raise DataFileError(str(path), line, f"unknown sector {entry.sector!r}")
+    if entry.country is not None and not _ISO3.match(entry.country):
+        raise DataFileError(str(path), line, f"country {entry.country!r} is not ISO3")
+    for iso in entry.backed_by:
+        if iso not in countries:
+            raise DataFileError(str(path), line, f"backed_by {iso!r} is not a country")
+
+
+def load_places(paths: Iterable[Path]) -> dict[str, PlaceEntry]:
+    """Load hand-kept places, checking kinds, coordinates and names."""
+    places: dict[str, PlaceEntry] = {}
+    owner: dict[str, str] = {}
+    for path in paths:
+        for line, row in _csv_rows(path):
+            data: dict[str, Any] = {k: (v.strip() or None) if v else None for k, v in row.items()}
+            data["aliases"] = _split(row.get("aliases"))
+            entry = _validate(PlaceEntry, data, path, line)
+            if entry.kind not in PLACE_KINDS:
+                raise DataFileError(str(path), line, f"unknown kind {entry.kind!r}")
+            if not (-90 <= entry.lat <= 90 and -180 <= entry.lon <= 180):
+                raise DataFileError(str(path), line, "lat/lon out of range")
+            if entry.country is not None and not _ISO3.match(entry.country):
+                raise DataFileError(str(path), line, f"country {entry.country!r} is not ISO3")
+            for form in (entry.name, *entry.aliases):
+                prior = owner.get(form.casefold())
+                if prior is not None and prior != entry.id:
+                    raise DataFileError(
+                        str(path), line, f'name "{form}" already belongs to "{prior}"'
+                    )
+                owner[form.casefold()] = entry.id
+            places[entry.id] = entry
+    return places
+
+
+def load_equipment(path: Path, countries: dict[str, CountryEntry]) -> dict[str, EquipmentEntry]:
+    """Load weapon systems and the states that operate them."""
+    raw = _load_yaml(path)
+    if not isinstance(raw, list):
+        raise DataFileError(str(path), None, "expected a list of equipment")
+    out: dict[str, EquipmentEntry] = {}
+    for item in raw:
+        line, data = _strip_line(item)
+        entry = _validate(EquipmentEntry, data, path, line)
+        if entry.operator not in countries:
+            raise DataFileError(str(path), line, f"operator {entry.operator!r} is not a country")
+        out[entry.id] = entry
+    return out
+
+
+def load_resources(settings: Settings) -> Resources:
+    """Load and validate every data file once; raises DataFileError."""
+    data = settings.data_dir
+    ontology = load_ontology(data / "ontology.yaml")
+    triggers = {
+        "en": load_triggers((data / "triggers" / "en.yaml", *settings.extra_triggers), ontology)
+    }
+    cues = {"en": load_cues(data / "cues" / "en.yaml")}
+    countries = load_countries(data / "countries.csv")
+    actors = load_actors(
+        (data / "actors.yaml", *settings.extra_actors),
+        countries,
+        data / "actor_templates.yaml",
+    )
+    places = load_places((data / "places.csv", *settings.extra_places))
+    equipment = load_equipment(data / "equipment.yaml", countries)
+    sectors_raw = _strip_nested(_load_yaml(data / "sectors.yaml"))
+    sectors = {s["id"]: s for s in sectors_raw["sectors"]}
+    demonyms = {
+        d.casefold(): c.iso3 for c in countries.values() for d in (*c.demonyms, c.name)
+    }
+    logger.debug(
+        "loaded %d actors, %d places, %d triggers",
+        len(actors), len(places), len(triggers["en"]),
+    )  # fmt: skip
+    return Resources(
+        ontology=ontology,
+        triggers=triggers,
+        cues=cues,
+        actors=actors,
+        countries=countries,
+        places=places,
+        equipment=equipment,
+        sectors=sectors,
+        demonym_country=demonyms,
+    )

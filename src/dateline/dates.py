@@ -1,0 +1,141 @@
+"""Time mentions + publication date -> TimeSpan (resolver).
+
+Dates are read with dateparser relative to the publication date and are never
+after it; "the ten days leading up to February 14th" becomes a range. Without a
+publication date, the year comes from the text (see ``year_from_text``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable
+
+import dateparser
+
+from dateline.model import Mention, TimeSpan
+
+logger = logging.getLogger(__name__)
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "a": 1, "several": 3, "few": 3,
+}  # fmt: skip
+_RANGE_BEFORE = re.compile(
+    r"(?:the\s+)?(?:past\s+|last\s+|previous\s+)?(\d+|[a-z]+)\s+(day|week|month)s?\s+"
+    r"(?:leading\s+up\s+to|before|to|until|up\s+to|ending(?:\s+on)?|prior\s+to)\s+(.+)$",
+    re.I,
+)
+_BETWEEN = re.compile(r"between\s+(.+?)\s+and\s+(.+)$", re.I)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_HAS_DAY = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|overnight", re.I)
+_MONTH_ONLY = re.compile(r"^(?:in\s+|early\s+|late\s+|mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december)(\s+\d{4})?$", re.I)
+_WEEK = re.compile(r"\b(last|this|past)\s+week\b", re.I)
+_VAGUE = re.compile(r"\b(recent|coming|next|years?|decades?|centur|ago\b.*\byears)", re.I)
+
+
+def year_from_text(text: str, today: dt.date | None = None) -> int | None:
+    """Return the latest plausible year the text mentions ("comes into 2021")."""
+    limit = (today or dt.date.today()).year
+    years = [int(y) for y in _YEAR.findall(text) if int(y) <= limit]
+    return max(years) if years else None
+
+
+def reference_date(published: dt.date | None, year_hint: int | None) -> dt.date | None:
+    """The date relative expressions are read against."""
+    if published is not None:
+        return published
+    if year_hint is not None:
+        return dt.date(year_hint, 12, 31)
+    return None
+
+
+def resolve_date(times: Iterable[Mention], reference: dt.date | None) -> TimeSpan | None:
+    """Return the first time mention that resolves, or None.
+
+    Reads "reads times; returns a TimeSpan"; never returns a date after the
+    reference (publication) date.
+    """
+    if reference is None:
+        return None
+    for mention in times:
+        span = parse_time(mention.text, reference)
+        if span is not None:
+            return span
+    return None
+
+
+def parse_time(text: str, reference: dt.date) -> TimeSpan | None:
+    """Parse one time expression against the publication date."""
+    clean = " ".join(text.split())
+    match = _RANGE_BEFORE.search(clean)
+    if match:
+        count = _count(match.group(1))
+        end = _parse_day(match.group(3), reference)
+        if count is not None and end is not None:
+            start = end - dt.timedelta(days=count * _UNIT_DAYS[match.group(2).lower()])
+            return TimeSpan(start=start, end=end, text=text, precision="range")
+    match = _BETWEEN.search(clean)
+    if match:
+        first = _parse_day(match.group(1), reference)
+        last = _parse_day(match.group(2), reference)
+        if first and last and first <= last:
+            return TimeSpan(start=first, end=last, text=text, precision="range")
+    if _WEEK.search(clean):
+        end = reference - dt.timedelta(days=1 if "this" not in clean.lower() else 0)
+        start = reference - dt.timedelta(days=reference.weekday() + 7)
+        if "this" in clean.lower():
+            start = reference - dt.timedelta(days=reference.weekday())
+        return TimeSpan(start=start, end=max(start, end), text=text, precision="week")
+    if _VAGUE.search(clean) and not _HAS_DAY.search(clean):
+        return None
+    month = _MONTH_ONLY.match(clean.strip())
+    if month:
+        day = _parse_day(month.group(1) + (month.group(2) or ""), reference)
+        if day is None:
+            return None
+        start = day.replace(day=1)
+        nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        end = min(nxt - dt.timedelta(days=1), reference)
+        return TimeSpan(start=start, end=end, text=text, precision="month")
+    day = _parse_day(clean, reference)
+    if day is None:
+        return None
+    return TimeSpan(start=day, end=day, text=text, precision="day")
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _WORD_NUMBERS.get(word.lower())
+
+
+def _parse_day(text: str, reference: dt.date) -> dt.date | None:
+    text = re.sub(r"^(on|in|at|since|from|by)\s+", "", text.strip(), flags=re.I)
+    base = dt.datetime.combine(reference, dt.time(12))
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "PREFER_DAY_OF_MONTH": "first",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    if parsed is None:
+        logger.debug("time %r does not parse", text)
+        return None
+    day = parsed.date()
+    if day > reference:
+        # "February 14th" read in January: the last February, not the next.
+        try:
+            day = day.replace(year=day.year - 1)
+        except ValueError:
+            return None
+        if day > reference:
+            return None
+    return day

@@ -1,0 +1,534 @@
+"""Doc -> event candidates: trigger, type, mode, roles, places and times (finder).
+
+Reads the parse, lemmas, ``doc.ents`` and the ``dateline_*`` span groups; returns
+EventCandidate records with character offsets. Triggers come from
+``data/triggers/<lang>.yaml`` through one spaCy Matcher built once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from dateline.model import CharSpan, EventCandidate, Mention, RoleChunk, Sentence
+from dateline.resources import Cues, Trigger
+
+logger = logging.getLogger(__name__)
+
+_SUBJECTS = ("nsubj", "csubj")
+_PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+_OBJECTS = ("dobj", "obj", "attr")
+_CHUNK_LEFT_DEPS = frozenset(
+    {"det", "amod", "compound", "poss", "nummod", "quantmod", "npadvmod", "punct",
+     "case", "nmod", "advmod", "predet"}
+)  # fmt: skip
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "its", "their"})
+_QUOTES = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
+_PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
+_DATE_NER = frozenset({"DATE"})
+_MERGE_DEPS = frozenset({"pobj", "nsubj", "nsubjpass", "dobj", "conj", "npadvmod", "appos"})
+
+
+class EventFinder:
+    """Find event candidates in parsed Docs; build once per language and reuse."""
+
+    def __init__(self, vocab: Vocab, triggers: Iterable[Trigger], cues: Cues) -> None:
+        self.cues = cues
+        self.matcher = Matcher(vocab)
+        self.triggers: dict[str, Trigger] = {}
+        gap = {"POS": {"IN": ["DET", "ADJ", "NUM", "PRON", "ADV", "PART"]}, "OP": "{0,2}"}
+        for index, trig in enumerate(triggers):
+            key = f"trigger-{index}"
+            self.triggers[key] = trig
+            pattern: list[dict[str, object]] = []
+            for n, word in enumerate(trig.words.split()):
+                if n:
+                    pattern.append(gap)
+                pattern.append({"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}})
+            self.matcher.add(key, [pattern])
+        self._killed = frozenset(cues.killed)
+        self._injured = frozenset(cues.injured)
+        self._light = frozenset(cues.light_verbs)
+        self._negation = frozenset(cues.negation)
+        self._target_preps = frozenset(cues.target_preps)
+        self._locative = frozenset(cues.locative_preps)
+        self._near = frozenset(cues.near_preps)
+        self._irrealis_words = frozenset(cues.irrealis)
+
+    def find(self, doc: Doc) -> list[EventCandidate]:
+        """Return the event candidates of a Doc, in text order."""
+        matches = self._trigger_matches(doc)
+        heads = {self._head(span, trig).i: (span, trig) for span, trig in matches}
+        merged = self._merge(doc, heads)
+        paragraphs = _paragraph_index(doc)
+        candidates = []
+        for head_i, (span, trig, extra_modes, extra_heads) in sorted(merged.items()):
+            head = doc[head_i]
+            candidates.append(
+                self._candidate(doc, head, span, trig, extra_modes, extra_heads, paragraphs)
+            )
+        return candidates
+
+    def _trigger_matches(self, doc: Doc) -> list[tuple[Span, Trigger]]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            trig = self.triggers[key]
+            span = Span(doc, start, end, label=key)
+            head = self._head(span, trig)
+            if not _pos_fits(head, trig.pos):
+                continue
+            if trig.object_lemmas and not self._has_object(head, trig.object_lemmas):
+                continue
+            spans.append(span)
+        return [(s, self.triggers[s.label_]) for s in filter_spans(spans)]
+
+    @staticmethod
+    def _head(span: Span, trig: Trigger) -> Token:
+        return span[0] if trig.pos == "VERB" else span[-1]
+
+    @staticmethod
+    def _has_object(head: Token, lemmas: tuple[str, ...]) -> bool:
+        wanted = set(lemmas)
+        for child in head.children:
+            if child.dep_ in (*_OBJECTS, "dative", "prep", "nsubjpass"):
+                if any(t.lemma_.lower() in wanted for t in child.subtree):
+                    return True
+        if head.dep_ in ("acl", "relcl") and head.head.lemma_.lower() in wanted:
+            return True
+        return any(t.lemma_.lower() in wanted for t in head.head.children if t.dep_ == "nsubjpass")
+
+    def _merge(
+        self, doc: Doc, heads: dict[int, tuple[Span, Trigger]]
+    ) -> dict[int, tuple[Span, Trigger, list[str], list[int]]]:
+        """Fold a trigger into the trigger it depends on: one event, not two.
+
+        "eliminated a commander in a drone strike" is one event whose mode comes
+        from the noun; "targeted X and devastated it" is one event.
+        """
+        out: dict[int, tuple[Span, Trigger, list[str], list[int]]] = {
+            i: (span, trig, [], []) for i, (span, trig) in heads.items()
+        }
+        for i in sorted(heads, key=lambda k: -_depth(doc[k])):
+            if i not in out:
+                continue
+            token = doc[i]
+            host = _governing_trigger(token, out)
+            if host is None or host == i:
+                continue
+            span, trig, modes, extra = out.pop(i)
+            host_span, host_trig, host_modes, host_extra = out[host]
+            host_modes.extend([*([trig.mode] if trig.mode else []), *modes])
+            host_extra.extend([i, *extra])
+        return out
+
+    def _candidate(
+        self,
+        doc: Doc,
+        head: Token,
+        span: Span,
+        trig: Trigger,
+        extra_modes: list[str],
+        extra_heads: list[int],
+        paragraphs: list[int],
+    ) -> EventCandidate:
+        sent = head.sent
+        actor_tok, target_tok = self._roles(head, trig, span)
+        skip = set(range(span.start, span.end))
+        actor = self._chunk(doc, actor_tok, skip) if actor_tok is not None else None
+        target = self._chunk(doc, target_tok, skip) if target_tok is not None else None
+        lemmas = {head.lemma_.lower(), *(doc[i].lemma_.lower() for i in extra_heads)}
+        places, place_anaphora = self._places(doc, head, sent, (actor, target))
+        mode = trig.mode or next(iter(extra_modes), None)
+        sentence_lower = sent.text.lower()
+        return EventCandidate(
+            event_type=trig.type,
+            mode=mode,
+            trigger=CharSpan(start=span.start_char, end=span.end_char, text=span.text),
+            sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
+            paragraph=paragraphs[head.i],
+            actor=actor,
+            target=target,
+            places=places,
+            times=_times(doc, sent),
+            negated=self._negated(head) or any(self._negated(doc[i]) for i in extra_heads),
+            killing=bool(lemmas & self._killed),
+            injuring=bool(lemmas & self._injured),
+            consequence=any(c in sentence_lower for c in self.cues.consequence),
+            place_anaphora=place_anaphora,
+            irrealis=self._irrealis(head),
+        )
+
+    def _roles(self, head: Token, trig: Trigger, span: Span) -> tuple[Token | None, Token | None]:
+        """Return the initiator and recipient tokens of a trigger."""
+        in_trigger = set(range(span.start, span.end))
+        if trig.pos == "VERB" or head.pos_ in ("VERB", "AUX"):
+            return self._verb_roles(head, in_trigger)
+        return self._noun_roles(head, in_trigger)
+
+    def _verb_roles(self, verb: Token, in_trigger: set[int]) -> tuple[Token | None, Token | None]:
+        actor = target = None
+        passive = any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS and actor is None:
+                actor = child
+            elif child.dep_ in _PASSIVE_SUBJECTS:
+                target = child
+            elif child.dep_ == "agent":
+                actor = _pobj(child) or actor
+            elif child.dep_ in _OBJECTS and child.i not in in_trigger and target is None:
+                target = child
+        if target is None:
+            target = self._prep_target(verb, in_trigger)
+        if actor is None and not passive:
+            actor = _inherited_subject(verb)
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "airstrikes carried out by Russia" / "militants who attacked"
+            if passive or verb.tag_ == "VBN":
+                target = target or verb.head
+            elif actor is None or actor.lower_ in ("who", "which", "that"):
+                actor = verb.head
+        if actor is not None and actor.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            actor = verb.head
+        return actor, target
+
+    def _prep_target(self, token: Token, in_trigger: set[int]) -> Token | None:
+        holders = [token, *(c for c in token.children if c.dep_ in _OBJECTS and c.i in in_trigger)]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in self._target_preps:
+                    pobj = _pobj(child)
+                    if pobj is not None:
+                        return pobj
+        return None
+
+    def _noun_roles(self, noun: Token, in_trigger: set[int]) -> tuple[Token | None, Token | None]:
+        actor = target = None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                actor = _pobj(child) or actor
+            elif child.dep_ == "poss" and child.i not in in_trigger:
+                actor = child
+            elif child.dep_ in ("amod", "compound") and child.i not in in_trigger:
+                if child.pos_ in ("PROPN", "ADJ") and child.ent_type_:
+                    actor = actor or child
+        target = self._prep_target(noun, in_trigger)
+        governor = noun.head
+        if noun.dep_ in _OBJECTS and governor.pos_ in ("VERB", "AUX"):
+            if governor.lemma_.lower() in self._light or actor is None:
+                subject, passive_subject = _subjects(governor)
+                actor = actor or subject
+                if target is None:
+                    target = self._prep_target(governor, in_trigger)
+        elif noun.dep_ in _PASSIVE_SUBJECTS and governor.lemma_.lower() in self._light:
+            agent = next((c for c in governor.children if c.dep_ == "agent"), None)
+            actor = actor or (_pobj(agent) if agent is not None else None)
+            target = target or self._prep_target(governor, in_trigger)
+        elif noun.dep_ in _SUBJECTS and governor.pos_ == "VERB":
+            target = target or next((c for c in governor.children if c.dep_ in _OBJECTS), None)
+        return actor, target
+
+    def _chunk(self, doc: Doc, token: Token, skip: set[int]) -> RoleChunk:
+        """Return the words of a role around its head token."""
+        if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
+            antecedent = _antecedent(token)
+            if antecedent is not None:
+                found = self._chunk(doc, antecedent, set())
+                return RoleChunk(
+                    start=token.idx, end=token.idx + len(token), text=token.text,
+                    head_lemma=found.head_lemma, inner=found.inner, pronoun=True,
+                    backed_by=found.backed_by,
+                )  # fmt: skip
+            return RoleChunk(
+                start=token.idx, end=token.idx + len(token), text=token.text,
+                head_lemma=token.lemma_.lower(), pronoun=True,
+            )  # fmt: skip
+        left = token.i
+        for child in token.lefts:
+            if child.dep_ in _CHUNK_LEFT_DEPS and child.i not in skip:
+                left = min(left, child.left_edge.i)
+        right = token.i
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = _pobj(child)
+                if pobj is not None:
+                    right = max(right, pobj.right_edge.i)
+            elif child.dep_ in ("appos",) or child.text in _QUOTES:
+                right = max(right, child.right_edge.i if child.dep_ == "appos" else child.i)
+        # Keep a closing quote that belongs to a quoted label.
+        if right + 1 < len(doc) and doc[right + 1].text in _QUOTES:
+            right += 1
+        while left < token.i and doc[left].dep_ == "punct" and doc[left].text not in _QUOTES:
+            left += 1
+        span = doc[left : right + 1]
+        inner = tuple(_inner_mentions(doc, span))
+        quoted = any(t.text in _QUOTES for t in span) and _quote_pair(span)
+        singular = any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children
+        ) or any(c.dep_ == "nummod" and c.lower_ == "one" for c in token.children)
+        return RoleChunk(
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            head_lemma=token.lemma_.lower(),
+            inner=inner,
+            quoted=quoted,
+            backed_by=_backed_by(span, self.cues.backed),
+            singular=singular,
+        )
+
+    def _places(
+        self, doc: Doc, head: Token, sent: Span, roles: tuple[RoleChunk | None, ...]
+    ) -> tuple[tuple[Mention, ...], bool]:
+        """Return the sentence's place mentions, locative ones near the trigger first."""
+        taken = [(r.start, r.end) for r in roles if r is not None and not r.pronoun]
+        spans = [s for s in doc.spans.get("dateline_places", []) if s.sent == sent]
+        spans += [e for e in sent.ents if e.label_ in _PLACE_NER]
+        # Country names tagged as actors are places too when a locative preposition
+        # governs them ("in Syria").
+        spans += [s for s in doc.spans.get("dateline_actors", []) if s.sent == sent]
+        mentions: list[tuple[int, Mention]] = []
+        seen: set[tuple[int, int]] = set()
+        clause = {t.i for t in _clause_of(head).subtree}
+        for span in spans:
+            key = (span.start_char, span.end_char)
+            if key in seen:
+                continue
+            inside_role = any(s <= span.start_char and span.end_char <= e for s, e in taken)
+            prep = _governing_prep(span.root)
+            if span.label_ not in ("DL_PLACE", *_PLACE_NER) and prep is None:
+                continue
+            if inside_role and prep is None:
+                continue
+            seen.add(key)
+            label = "near" if prep in self._near or _relative(span.root) else (prep or "in")
+            rank = (0 if span.root.i in clause else 2) + (0 if prep else 1)
+            mentions.append(
+                (
+                    rank,
+                    Mention(
+                        kind="place", start=span.start_char, end=span.end_char,
+                        text=span.text, label=label,
+                        ref=span.kb_id_ if span.kb_id_ and span.kb_id_ != "gaz" else None,
+                    ),
+                )  # fmt: skip
+            )
+        mentions.sort(key=lambda m: (m[0], m[1].start))
+        anaphora = False
+        for token in _clause_of(head).subtree:
+            if token.dep_ == "pobj" and token.head.lower_ in self._locative:
+                phrase = doc[token.left_edge.i : token.i + 1].text.lower()
+                if phrase in self.cues.place_anaphora:
+                    anaphora = True
+        return tuple(m for _, m in mentions), anaphora
+
+    def _irrealis(self, head: Token) -> bool:
+        """True for planned, expected or hypothetical events."""
+        step = head
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lower_ in self._irrealis_words for c in step.children):
+                return True
+            if step.dep_ in ("xcomp", "ccomp", "advcl", "pobj", "pcomp", "dobj", "prep"):
+                step = step.head
+                if step.lemma_.lower() in self._irrealis_words:
+                    return True
+            else:
+                return False
+        return False
+
+    def _negated(self, token: Token) -> bool:
+        for child in token.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return True
+        if token.dep_ in _OBJECTS and token.head.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "neg" for c in token.head.children)
+        return False
+
+
+def _pos_fits(head: Token, pos: str) -> bool:
+    if pos == "VERB":
+        return head.pos_ == "VERB" or (head.pos_ == "ADJ" and head.tag_ == "VBN")
+    return head.pos_ in ("NOUN", "PROPN")
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _governing_trigger(token: Token, triggers: dict[int, object]) -> int | None:
+    """Return the trigger this one depends on, within two steps of the parse."""
+    if token.dep_ not in _MERGE_DEPS and token.dep_ not in ("prep",):
+        return None
+    step = token.head
+    for _ in range(3):
+        if step.i in triggers and step.i != token.i:
+            if token.dep_ == "conj" and step.pos_ != token.pos_:
+                return None
+            return step.i
+        if step.dep_ not in ("prep", "pobj", "agent", "dobj", "nsubj", "nsubjpass", "conj"):
+            return None
+        if step.head is step:
+            return None
+        step = step.head
+    return None
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _subjects(verb: Token) -> tuple[Token | None, Token | None]:
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    passive = next((c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+    if subject is None and passive is None:
+        inherited = _inherited_subject(verb)
+        return inherited, None
+    return subject, passive
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """The subject a verb shares with the verb it hangs from (conj, xcomp)."""
+    step = verb
+    for _ in range(3):
+        if step.dep_ not in ("conj", "xcomp", "advcl") or step.head is step:
+            return None
+        step = step.head
+        for child in step.children:
+            if child.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS):
+                return child
+    return None
+
+
+def _clause_of(token: Token) -> Token:
+    step = token
+    while step.pos_ not in ("VERB", "AUX") and step.head is not step:
+        step = step.head
+    return step
+
+
+def _governing_prep(token: Token) -> str | None:
+    step = token
+    for _ in range(3):
+        if step.dep_ in ("pobj",) and step.head.dep_ in ("prep", "agent"):
+            return step.head.lower_
+        if step.dep_ not in ("compound", "conj", "appos", "pobj") or step.head is step:
+            return None
+        step = step.head
+    return None
+
+
+def _relative(token: Token) -> bool:
+    """True for "40 km west of X", "north of X", "the outskirts of X"."""
+    step = token
+    if step.dep_ == "pobj" and step.head.lower_ == "of":
+        holder = step.head.head
+        return holder.lower_ in (
+            "north", "south", "east", "west", "northeast", "northwest", "southeast",
+            "southwest", "outskirts", "edge", "vicinity", "countryside", "suburbs",
+            "environs", "border", "outskirt",
+        )  # fmt: skip
+    return False
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The subject of an earlier sentence a pronoun stands for ("it" -> the US)."""
+    sents = list(pronoun.doc.sents)
+    index = next((n for n, s in enumerate(sents) if s.start <= pronoun.i < s.end), 0)
+    for sent in reversed(sents[max(0, index - 3) : index]):
+        subject = next(
+            (c for c in sent.root.children if c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS)), None
+        )
+        if subject is None:
+            continue
+        if subject.lower_ in _PRONOUNS and subject.pos_ == "PRON":
+            return _antecedent(subject)
+        if subject.pos_ in ("PROPN", "NOUN"):
+            return subject
+        return None
+    return None
+
+
+def _in_locative(span: Span, chunk: Span) -> bool:
+    """True when a mention sits in a place phrase inside a role ("in Syria")."""
+    step = span.root
+    while chunk.start <= step.i < chunk.end and step.head is not step:
+        if step.dep_ == "pobj" and step.head.lower_ in ("in", "at", "near", "across", "inside", "outside", "around", "over"):
+            return True
+        step = step.head
+    return False
+
+
+def _inner_mentions(doc: Doc, span: Span) -> Iterable[Mention]:
+    groups = (
+        ("actor", doc.spans.get("dateline_actors", [])),
+        ("actor", doc.spans.get("dateline_equipment", [])),
+    )
+    seen = set()
+    for kind, spans in groups:
+        for s in spans:
+            if span.start <= s.start and s.end <= span.end:
+                seen.add((s.start, s.end))
+                if _in_locative(s, span):
+                    continue
+                yield Mention(
+                    kind="actor", start=s.start_char, end=s.end_char, text=s.text,
+                    label=s.label_, ref=s.kb_id_, quoted=False,
+                )  # fmt: skip
+    for ent in span.ents:
+        if (ent.start, ent.end) in seen or ent.label_ not in ("ORG", "NORP", "GPE", "PERSON"):
+            continue
+        if _in_locative(ent, span):
+            continue
+        yield Mention(kind="actor", start=ent.start_char, end=ent.end_char, text=ent.text,
+                      label=ent.label_)
+
+
+def _quote_pair(span: Span) -> bool:
+    opens = sum(1 for t in span if t.text in ("“", "«", "‘", '"'))
+    return opens >= 1
+
+
+def _backed_by(span: Span, cues: tuple[str, ...]) -> str | None:
+    text = span.text
+    for cue in cues:
+        at = text.find(cue)
+        if at > 0:
+            words = text[:at].split()
+            return words[-1] if words else None
+    return None
+
+
+def _times(doc: Doc, sent: Span) -> tuple[Mention, ...]:
+    ents = [e for e in sent.ents if e.label_ in _DATE_NER]
+    out = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        start, end = ent.start, ent.end
+        # "the ten days leading up to February 14th": one expression, two entities.
+        while i + 1 < len(ents) and ents[i + 1].start - end <= 5:
+            end = ents[i + 1].end
+            i += 1
+        span = doc[start:end]
+        out.append(Mention(kind="time", start=span.start_char, end=span.end_char, text=span.text))
+        i += 1
+    return tuple(out)
+
+
+def _paragraph_index(doc: Doc) -> list[int]:
+    index = []
+    paragraph = 0
+    for token in doc:
+        if "\n\n" in token.text or (token.is_space and token.text.count("\n") >= 2):
+            paragraph += 1
+        index.append(paragraph)
+    return index

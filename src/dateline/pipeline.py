@@ -137,11 +137,25 @@ class Coder:
         candidates = finder.find(doc)
         scopes = find_attributions(doc, cues)
         figures = find_figures(doc, cues)
+        # Country names are tagged as actors (governments); they still tell
+        # which country the article is about.
+        countries = (s for s in doc.spans.get("dateline_actors", []) if s.kb_id_.endswith("-gov"))
         place_mentions = [
             Mention(kind="place", start=s.start_char, end=s.end_char, text=s.text)
-            for s in (*doc.spans.get("dateline_places", []), *(e for e in doc.ents if e.label_ in ("GPE", "LOC")))
+            for s in (
+                *doc.spans.get("dateline_places", []),
+                *(e for e in doc.ents if e.label_ in ("GPE", "LOC")),
+                *countries,
+            )
         ]
-        place_context = article_context(place_mentions, self.gazetteer)
+        actor_countries = [
+            entry.country
+            for span in doc.spans.get("dateline_actors", [])
+            if (entry := self.resources.actors.get(span.kb_id_)) is not None
+            and entry.country
+            and not entry.id.endswith("-gov")
+        ]
+        place_context = article_context(place_mentions, self.gazetteer, actor_countries)
         actor_context = ActorContext(focus_country=place_context.focus_country)
         reference = reference_date(document.published, year_from_text(document.text))
         story = _Story()

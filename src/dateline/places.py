@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 _AREA_KINDS = frozenset({"country", "admin1", "region"})
 # A candidate this close to another place of the article is "near it".
 _NEIGHBOUR_KM = 250.0
+# Hamlets do not decide what country an article is about: "Convoy" (Ireland)
+# is also a headline word.
+_MIN_CONTEXT_POPULATION = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,23 +37,35 @@ class PlaceContext:
     anchors: tuple[tuple[float, float], ...] = ()  # unambiguous places of the article
 
 
-def article_context(mentions: Iterable[Mention], gazetteer: Gazetteer) -> PlaceContext:
-    """Read every place mention of an article for its countries and anchors."""
-    countries: Counter[str] = Counter()
+def article_context(
+    mentions: Iterable[Mention], gazetteer: Gazetteer, actor_countries: Iterable[str] = ()
+) -> PlaceContext:
+    """Read every place mention of an article for its countries and anchors.
+
+    ``actor_countries`` are the countries of named state actors ("Malian
+    troops"), which also tell where an article is.
+    """
+    countries: Counter[str] = Counter(actor_countries)
     anchors = []
     for mention in mentions:
-        candidates = gazetteer.lookup(_strip(mention.text))
+        candidates = [
+            c for c in gazetteer.lookup(_strip(mention.text))
+            if c.kind != "city" or c.population >= _MIN_CONTEXT_POPULATION
+        ]
         if not candidates:
             continue
+        if any(c.kind == "country" for c in candidates):
+            for c in candidates:
+                if c.kind == "country" and c.country:
+                    countries[c.country] += 2
+            continue
         found = {c.country for c in candidates if c.country}
+        # An ambiguous name votes for each of its countries, a little.
         for country in found:
-            countries[country] += 1 if len(found) == 1 else 0
-        if len(found) == 1 and candidates[0].kind != "country":
+            countries[country] += 1 if len(found) == 1 else 0.5 / len(found)  # type: ignore[assignment]
+        if len(found) == 1:
             best = candidates[0]
             anchors.append((best.lat, best.lon))
-        for c in candidates:
-            if c.kind == "country" and c.country:
-                countries[c.country] += 2
     focus = countries.most_common(1)[0][0] if countries else None
     return PlaceContext(focus_country=focus, countries=countries, anchors=tuple(anchors))
 

@@ -228,12 +228,18 @@ def document_from_html(
     if extracted is None or not getattr(extracted, "text", None):
         raise InputError(path or "<html>", "no article text found in the page")
     meta_date = getattr(extracted, "date", None)
+    title = getattr(extracted, "title", None)
+    text = extracted.text
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and first.strip() in title:
+        # Extractors keep the headline as the first line; it is the title.
+        text = rest
     doc = document_from_text(
-        extracted.text,
+        text,
         furniture,
         published=published,
         path=path,
-        title=getattr(extracted, "title", None),
+        title=title,
         keep_title_line=True,
     )
     page_published = None if published else (parse_date(meta_date) if meta_date else None)

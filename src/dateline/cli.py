@@ -1,0 +1,362 @@
+"""The ``dateline`` command: thin click commands over the library.
+
+Data goes to stdout, everything else to stderr. Exit 0 when the run finished
+(even with skipped inputs, each reported), 1 when nothing could be done, 2 for
+bad usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+import click
+
+from dateline.errors import DatelineError, InputError
+from dateline.export import EXPORTERS, LISTING_FORMATS, ExportContext
+from dateline.model import Document, Event, to_json_dict
+from dateline.pipeline import Coder, Result
+from dateline.read import Furniture, read_inputs
+from dateline.settings import Settings
+from dateline.store import EventFilter, StoredDocument, open_store
+from dateline.store.base import CODED, FAILED, NOT_CODED
+
+logger = logging.getLogger("dateline")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger("dateline")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root.propagate = False
+
+
+def common_options(func: F) -> F:
+    """--quiet, --verbose and --debug, shared by every command."""
+
+    @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+    @click.option("--verbose", "-v", is_flag=True, help="Log what each stage does.")
+    @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, quiet: bool, verbose: bool, debug: bool, **kwargs: Any) -> Any:
+        _setup_logging(verbose)
+        ctx = click.get_current_context()
+        ctx.meta["quiet"] = quiet
+        try:
+            return func(*args, **kwargs)
+        except DatelineError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # the one place unexpected errors become one line
+            if debug:
+                raise
+            raise click.ClickException(
+                f"unexpected {type(exc).__name__}: {exc} (rerun with --debug)"
+            ) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def data_options(func: F) -> F:
+    """--actors, --places and --triggers: user data files, validated like ours."""
+
+    @click.option("--actors", "extra_actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Extra actor dictionary (YAML), same format as data/actors.yaml.")
+    @click.option("--places", "extra_places", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Extra places (CSV), same columns as data/places.csv.")
+    @click.option("--triggers", "extra_triggers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Extra triggers (YAML), same format as data/triggers/en.yaml.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+db_option = click.option(
+    "--db", default="dateline.db", show_default=True, help="SQLite file or postgresql:// URL."
+)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _settings(published: dt.date | None, extra_actors: tuple[Path, ...] = (), extra_places: tuple[Path, ...] = (), extra_triggers: tuple[Path, ...] = ()) -> Settings:
+    return Settings(
+        published=published,
+        extra_actors=extra_actors,
+        extra_places=extra_places,
+        extra_triggers=extra_triggers,
+    )
+
+
+def _progress(items: Iterable[Document], total: int | None, label: str) -> Iterator[Document]:
+    """A progress bar on a terminal's stderr; nothing when piped or quiet."""
+    hidden = click.get_current_context().meta.get("quiet") or not sys.stderr.isatty()
+    with click.progressbar(items, length=total, label=label, file=sys.stderr, hidden=hidden) as bar:
+        yield from bar
+
+
+def _read(inputs: tuple[str, ...], coder: Coder, published: dt.date | None) -> tuple[list[Document], int]:
+    cues = coder.resources.cues["en"]
+    furniture = Furniture.from_patterns(cues.furniture, cues.trailer)
+    documents = []
+    skipped = 0
+    for item in read_inputs(inputs, furniture, published):
+        if isinstance(item, InputError):
+            click.echo(f"skipped {item}", err=True)
+            skipped += 1
+        else:
+            documents.append(item)
+    return documents, skipped
+
+
+def _report(results: Iterable[Result]) -> Iterator[Result]:
+    for result in results:
+        name = result.document.path or result.document.id
+        if result.error:
+            click.echo(f"skipped {name}: {result.error}", err=True)
+        elif result.note:
+            click.echo(f"not coded {name}: {result.note}", err=True)
+        yield result
+
+
+@click.group()
+@click.version_option(package_name="dateline")
+def cli() -> None:
+    """Turn conflict news into a sourced, geocoded record of events."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for every input.")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="jsonl", show_default=True)
+@data_options
+@common_options
+def extract(inputs: tuple[str, ...], published: dt.date | None, fmt: str, extra_actors: tuple[Path, ...], extra_places: tuple[Path, ...], extra_triggers: tuple[Path, ...]) -> None:
+    """Code articles and print their events; stores nothing.
+
+    INPUTS are files, folders (read recursively), JSON-lines files of documents,
+    or - for stdin. Example:
+
+        dateline extract article.html --published 2021-02-15 | jq .event_type
+    """
+    coder = Coder(_settings(published, extra_actors, extra_places, extra_triggers))
+    documents, skipped = _read(inputs, coder, published)
+    if not documents:
+        raise click.ClickException("no readable input")
+    events: list[Event] = []
+    failed = 0
+    for result in _report(coder.code_documents(_progress(documents, len(documents), "coding"))):
+        events.extend(result.events)
+        failed += bool(result.error)
+    out = click.get_text_stream("stdout")
+    EXPORTERS[fmt](events, out, ExportContext(coder.resources, {d.id: d for d in documents}))
+    if not click.get_current_context().meta.get("quiet"):
+        click.echo(
+            f"{len(documents) - failed} documents coded, {len(events)} events, "
+            f"{skipped + failed} skipped",
+            err=True,
+        )
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for every input.")
+@data_options
+@common_options
+def ingest(inputs: tuple[str, ...], db: str, published: dt.date | None, extra_actors: tuple[Path, ...], extra_places: tuple[Path, ...], extra_triggers: tuple[Path, ...]) -> None:
+    """Code articles and store their events (documents already stored are skipped).
+
+    Example:
+
+        dateline ingest articles/ --db dateline.db
+    """
+    store = open_store(db)
+    settings = _settings(published, extra_actors, extra_places, extra_triggers)
+    coder = Coder(settings)
+    documents, skipped = _read(inputs, coder, published)
+    known = store.known_documents([d.id for d in documents])
+    todo = [d for d in documents if d.id not in known]
+    if not documents and skipped:
+        raise click.ClickException("no readable input")
+    run_id = store.add_run(json.dumps({"inputs": list(inputs), "published": str(published)}))
+    added = failed = 0
+    batch_docs: list[StoredDocument] = []
+    batch_events: list[Event] = []
+    for result in _report(coder.code_documents(_progress(todo, len(todo), "ingesting"))):
+        status = FAILED if result.error else NOT_CODED if result.note else CODED
+        failed += status == FAILED
+        batch_docs.append(StoredDocument(document=result.document, status=status, note=result.error or result.note))
+        batch_events.extend(result.events)
+        if len(batch_docs) >= settings.batch_size:
+            added += store.add_batch(run_id, batch_docs, batch_events)
+            batch_docs, batch_events = [], []
+    if batch_docs:
+        added += store.add_batch(run_id, batch_docs, batch_events)
+    store.close()
+    if not click.get_current_context().meta.get("quiet"):
+        click.echo(
+            f"{len(todo) - failed} documents coded, {len(known)} already stored, "
+            f"{skipped + failed} skipped, {added} events added to {db}",
+            err=True,
+        )
+
+
+def filter_options(func: F) -> F:
+    """The event filters shared by ``events`` and ``export``."""
+
+    @click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
+    @click.option("--mode", help="Event mode, e.g. aerial.")
+    @click.option("--actor", help="Initiator or recipient name contains this.")
+    @click.option("--country", help="ISO3 code of where it happened.")
+    @click.option("--since", callback=_date, help="Events ending on or after (YYYY-MM-DD).")
+    @click.option("--until", callback=_date, help="Events starting on or before (YYYY-MM-DD).")
+    @click.option("--certainty", type=click.Choice(["stated", "claimed", "reported", "speculative", "denied"]))
+    @click.option("--source", help="attributed_to contains this.")
+    @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, event_type: str | None, mode: str | None, actor: str | None, country: str | None, since: dt.date | None, until: dt.date | None, certainty: str | None, source: str | None, limit: int | None, **kwargs: Any) -> Any:
+        filters = EventFilter(
+            event_type=event_type, mode=mode, actor=actor, country=country, since=since,
+            until=until, certainty=certainty, source=source, limit=limit,
+        )  # fmt: skip
+        return func(*args, filters=filters, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _open_existing(db: str) -> Any:
+    if "://" not in db and not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database (run dateline ingest first)")
+    return open_store(db, read_only=True)
+
+
+@cli.command()
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="table", show_default=True)
+@common_options
+def events(db: str, filters: EventFilter, fmt: str) -> None:
+    """List stored events, filtered.
+
+    Example:
+
+        dateline events --type ASSAULT --country SYR --since 2021-02-01 --format csv
+    """
+    store = _open_existing(db)
+    found = store.events(filters)
+    EXPORTERS[fmt](found, click.get_text_stream("stdout"), ExportContext())
+    store.close()
+
+
+@cli.command()
+@click.argument("event_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def show(event_id: str, db: str, fmt: str) -> None:
+    """Show one event: its fields, its source and its sentence with spans marked.
+
+    Example:
+
+        dateline show 3f2a9c0d1e2b4a5c
+    """
+    store = _open_existing(db)
+    event = store.event(event_id)
+    if event is None:
+        raise click.ClickException(f"{event_id}: no such event in {db}")
+    stored = store.document(event.doc_id)
+    store.close()
+    if fmt == "json":
+        click.echo(json.dumps(to_json_dict(event), ensure_ascii=False, indent=2))
+        return
+    click.echo(render_event(event, stored.document if stored else None))
+
+
+def render_event(event: Event, document: Document | None) -> str:
+    """A plain-text view of an event with its evidence sentence marked."""
+    lines = [f"event {event.event_id}  {event.event_type}" + (f" / {event.mode}" if event.mode else "")]
+    if event.actor:
+        lines.append(f"  initiator: {event.actor.name} ({event.actor.country or '-'}, {event.actor.sector or '-'}) as “{event.actor.text}”")
+    if event.target:
+        lines.append(f"  recipient: {event.target.name} ({event.target.country or '-'}, {event.target.sector or '-'}) as “{event.target.text}”")
+    if event.location:
+        loc = event.location
+        lines.append(f"  where:     {loc.name}, {loc.country or '-'} ({loc.lat}, {loc.lon}) precision {loc.precision}")
+    if event.date:
+        lines.append(f"  when:      {event.date.start}" + (f" .. {event.date.end}" if event.date.end != event.date.start else ""))
+    for fig in event.figures:
+        lines.append(f"  figure:    {fig.qualifier} {fig.value} {fig.unit} (“{fig.text}”)")
+    lines.append(f"  source:    {event.attributed_to or '(the article itself)'}; certainty {event.certainty}" + ("; NEGATED" if event.negated else ""))
+    if event.flags:
+        lines.append(f"  flags:     {', '.join(event.flags)}")
+    if document is not None:
+        lines.append(f"  document:  {document.id} {document.title or ''} {document.url or document.path or ''}".rstrip())
+    lines.append("")
+    lines.append(mark_sentence(event))
+    return "\n".join(lines)
+
+
+def mark_sentence(event: Event) -> str:
+    """The evidence sentence with the trigger in [brackets] and mentions in «»."""
+    base = event.evidence.start
+    text = event.evidence.text
+    marks: list[tuple[int, str]] = []
+    for m in event.mentions:
+        if event.evidence.start <= m.start and m.end <= event.evidence.end:
+            marks += [(m.start - base, "«"), (m.end - base, f"»{m.kind[0]}")]
+    t = event.trigger
+    marks += [(t.start - base, "["), (t.end - base, "]")]
+    for pos, mark in sorted(marks, key=lambda x: -x[0]):
+        text = text[:pos] + mark + text[pos:]
+    return "  " + text
+
+
+@cli.command()
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="acled", show_default=True)
+@click.option("--out", type=click.File("w", encoding="utf-8", atomic=True, lazy=False), default="-", help="Output file (written atomically); - for stdout.")
+@common_options
+def export(db: str, filters: EventFilter, fmt: str, out: TextIO) -> None:
+    """Export stored events as ACLED CSV, PLOVER JSON, GeoJSON and more.
+
+    Example:
+
+        dateline export --format acled --out events.csv
+    """
+    store = _open_existing(db)
+    found = store.events(filters)
+    documents = {}
+    for doc_id in {e.doc_id for e in found}:
+        stored = store.document(doc_id)
+        if stored is not None:
+            documents[doc_id] = stored.document
+    from dateline.resources import load_resources
+
+    resources = load_resources(Settings())
+    EXPORTERS[fmt](found, out, ExportContext(resources, documents))
+    store.close()
+    if not click.get_current_context().meta.get("quiet"):
+        click.echo(f"{len(found)} events exported as {fmt}", err=True)
+
+
+def main() -> None:
+    """Entry point of the ``dateline`` command."""
+    cli()

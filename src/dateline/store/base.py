@@ -1,0 +1,71 @@
+"""The Store protocol every backend implements, and the event filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from dateline.model import Document, Event
+
+# Document status values kept in the store.
+CODED = "coded"
+NOT_CODED = "not_coded"
+FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventFilter:
+    """What ``dateline events`` and ``/api/events`` filter on; None is no filter."""
+
+    event_type: str | None = None
+    mode: str | None = None
+    actor: str | None = None  # substring of the initiator's or recipient's name
+    country: str | None = None  # ISO3 of where it happened
+    since: dt.date | None = None
+    until: dt.date | None = None
+    certainty: str | None = None
+    source: str | None = None  # substring of attributed_to
+    doc_id: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredDocument:
+    """A document as stored: the record plus its coding status."""
+
+    document: Document
+    status: str
+    note: str | None = None
+
+
+class Store(Protocol):
+    """A place to keep documents and events; SQLite or PostgreSQL."""
+
+    def add_run(self, settings: str) -> str:
+        """Record a run and return its id."""
+
+    def known_documents(self, ids: Sequence[str]) -> set[str]:
+        """Return the ids among ``ids`` already stored."""
+
+    def add_batch(
+        self, run_id: str, documents: Sequence[StoredDocument], events: Sequence[Event]
+    ) -> int:
+        """Store documents and their events in one transaction; return events added."""
+
+    def events(self, filters: EventFilter) -> list[Event]:
+        """Return stored events matching the filter, by date then id."""
+
+    def event(self, event_id: str) -> Event | None:
+        """Return one event, or None."""
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        """Return one stored document, or None."""
+
+    def counts(self) -> dict[str, int]:
+        """Return row counts: documents, events, actors, places."""
+
+    def close(self) -> None:
+        """Close the connection."""

@@ -1,0 +1,314 @@
+"""The SQL both backends share: migrations, writes and event queries.
+
+Backends differ only in how they connect and in the parameter marker; the
+statements and the numbered migrations are the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources as package_files
+from importlib.metadata import version
+from typing import Any, Protocol
+
+from dateline.errors import StoreError
+from dateline.model import Actor, Document, Event, Place, from_json_dict, make_id, to_json_dict
+from dateline.store.base import EventFilter, StoredDocument
+
+logger = logging.getLogger(__name__)
+
+
+class _Cursor(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def fetchone(self) -> Any: ...
+
+
+def migrations() -> list[tuple[str, str]]:
+    """Return the numbered migrations in order: (name, sql)."""
+    folder = package_files.files("dateline.store") / "migrations"
+    files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+    return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
+
+
+class SqlStore:
+    """Store logic over a DB-API connection; subclasses connect."""
+
+    marker = "?"
+
+    def __init__(self, connection: Any, *, read_only: bool = False) -> None:
+        self.con = connection
+        self.read_only = read_only
+        if not read_only:
+            self.migrate()
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.marker == "?" else sql.replace("?", self.marker)
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Cursor]:
+        """One transaction: committed whole or rolled back whole."""
+        cur = self.con.cursor()
+        try:
+            yield cur
+            self.con.commit()
+        except Exception:
+            self.con.rollback()
+            raise
+        finally:
+            cur.close()
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in order; return the names applied."""
+        with self.transaction() as cur:
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            cur.execute("SELECT name FROM schema_migrations")
+            done = {row[0] for row in cur.fetchall()}
+        applied = []
+        for name, sql in migrations():
+            if name in done:
+                continue
+            with self.transaction() as cur:
+                for statement in (s.strip() for s in sql.split(";")):
+                    body = "\n".join(
+                        line for line in statement.splitlines() if not line.strip().startswith("--")
+                    ).strip()
+                    if body:
+                        cur.execute(body)
+                cur.execute(
+                    self._sql("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)"),
+                    (name, _now()),
+                )
+            applied.append(name)
+            logger.info("applied migration %s", name)
+        return applied
+
+    def schema_version(self) -> str | None:
+        """Return the name of the last migration applied."""
+        cur = self.con.cursor()
+        cur.execute("SELECT max(name) FROM schema_migrations")
+        row = cur.fetchone()
+        return row[0] if row else None
+
+    def add_run(self, settings: str) -> str:
+        """Record a run and return its id."""
+        run_id = uuid.uuid4().hex[:16]
+        with self.transaction() as cur:
+            cur.execute(
+                self._sql("INSERT INTO runs (run_id, started_at, version, settings) VALUES (?,?,?,?)"),
+                (run_id, _now(), version("dateline"), settings),
+            )
+        return run_id
+
+    def known_documents(self, ids: Sequence[str]) -> set[str]:
+        """Return the ids among ``ids`` already stored."""
+        known: set[str] = set()
+        cur = self.con.cursor()
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join([self.marker] * len(chunk))
+            cur.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
+            known.update(row[0] for row in cur.fetchall())
+        return known
+
+    def add_batch(
+        self, run_id: str, documents: Sequence[StoredDocument], events: Sequence[Event]
+    ) -> int:
+        """Store documents and their events in one transaction; return events added.
+
+        Writes are idempotent on the deterministic ids: storing the same
+        document or event twice adds nothing.
+        """
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        now = _now()
+        doc_rows = [_document_row(d, run_id, now) for d in documents]
+        actor_rows = {}
+        place_rows = {}
+        event_rows = []
+        for event in events:
+            for actor in (event.actor, event.target):
+                if actor is not None:
+                    actor_rows[_actor_key(actor)] = _actor_row(actor)
+            if event.location is not None:
+                place_rows[_place_key(event.location)] = _place_row(event.location)
+            event_rows.append(_event_row(event, run_id))
+        conflict = " ON CONFLICT DO NOTHING"
+        with self.transaction() as cur:
+            if doc_rows:
+                cur.executemany(
+                    self._sql(
+                        "INSERT INTO documents (id, url, title, outlet, author, published, "
+                        "published_from, language, path, text, status, note, run_id, added_at) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)" + conflict
+                    ),
+                    doc_rows,
+                )
+            if actor_rows:
+                cur.executemany(
+                    self._sql("INSERT INTO actors VALUES (?,?,?,?,?)" + conflict),
+                    list(actor_rows.values()),
+                )
+            if place_rows:
+                cur.executemany(
+                    self._sql("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)" + conflict),
+                    list(place_rows.values()),
+                )
+            before = self._count(cur, "events")
+            if event_rows:
+                cur.executemany(
+                    self._sql(
+                        "INSERT INTO events VALUES (" + ",".join(["?"] * 29) + ")" + conflict
+                    ),
+                    event_rows,
+                )
+            added = self._count(cur, "events") - before
+        return added
+
+    @staticmethod
+    def _count(cur: _Cursor, table: str) -> int:
+        cur.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - table names are ours
+        return int(cur.fetchone()[0])
+
+    def events(self, filters: EventFilter) -> list[Event]:
+        """Return stored events matching the filter, by date then id."""
+        where, params = _where(filters)
+        sql = "SELECT record FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY date_start, event_id"
+        if filters.limit is not None:
+            sql += f" LIMIT {int(filters.limit)} OFFSET {int(filters.offset)}"
+        cur = self.con.cursor()
+        cur.execute(self._sql(sql), params)
+        return [from_json_dict(Event, json.loads(row[0])) for row in cur.fetchall()]
+
+    def event(self, event_id: str) -> Event | None:
+        """Return one event, or None."""
+        cur = self.con.cursor()
+        cur.execute(self._sql("SELECT record FROM events WHERE event_id = ?"), (event_id,))
+        row = cur.fetchone()
+        return from_json_dict(Event, json.loads(row[0])) if row else None
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        """Return one stored document, or None."""
+        cur = self.con.cursor()
+        cur.execute(
+            self._sql(
+                "SELECT id, url, title, outlet, author, published, published_from, language, "
+                "path, text, status, note FROM documents WHERE id = ?"
+            ),
+            (doc_id,),
+        )
+        row = cur.fetchone()
+        if row is None:
+            return None
+        doc = Document(
+            id=row[0], url=row[1], title=row[2], outlet=row[3], author=row[4],
+            published=dt.date.fromisoformat(row[5]) if row[5] else None,
+            published_from=row[6], language=row[7], path=row[8], text=row[9],
+        )  # fmt: skip
+        return StoredDocument(document=doc, status=row[10], note=row[11])
+
+    def counts(self) -> dict[str, int]:
+        """Return row counts: documents, events, actors, places."""
+        cur = self.con.cursor()
+        return {t: self._count(cur, t) for t in ("documents", "events", "actors", "places")}
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.con.close()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _document_row(stored: StoredDocument, run_id: str, now: str) -> tuple[Any, ...]:
+    d = stored.document
+    return (
+        d.id, d.url, d.title, d.outlet, d.author,
+        d.published.isoformat() if d.published else None, d.published_from,
+        d.language, d.path, d.text, stored.status, stored.note, run_id, now,
+    )  # fmt: skip
+
+
+def _actor_key(actor: Actor) -> str:
+    return actor.actor_id or "text:" + make_id(actor.name.casefold())
+
+
+def _actor_row(actor: Actor) -> tuple[Any, ...]:
+    return (_actor_key(actor), actor.actor_id, actor.name, actor.country, actor.sector)
+
+
+def _place_key(place: Place) -> str:
+    if place.geonameid:
+        return f"g:{place.geonameid}"
+    if place.place_id:
+        return f"p:{place.place_id}"
+    return "n:" + make_id(place.name, place.country, place.lat, place.lon)
+
+
+def _place_row(place: Place) -> tuple[Any, ...]:
+    return (
+        _place_key(place), place.name, place.country, place.admin1, place.lat, place.lon,
+        place.geonameid, place.place_id, place.kind,
+    )  # fmt: skip
+
+
+def _event_row(e: Event, run_id: str) -> tuple[Any, ...]:
+    loc = e.location
+    return (
+        e.event_id, e.doc_id, run_id, e.event_type, e.mode,
+        _actor_key(e.actor) if e.actor else None, e.actor.name if e.actor else None,
+        e.actor.country if e.actor else None,
+        _actor_key(e.target) if e.target else None, e.target.name if e.target else None,
+        e.target.country if e.target else None,
+        _place_key(loc) if loc else None, loc.name if loc else None,
+        loc.country if loc else None, loc.admin1 if loc else None,
+        loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
+        e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
+        e.fatalities, e.injured, e.attributed_to, e.certainty, int(e.negated),
+        e.evidence.start, e.evidence.end, e.evidence.text,
+        json.dumps(to_json_dict(e), ensure_ascii=False),
+    )  # fmt: skip
+
+
+def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if f.event_type:
+        where.append("event_type = ?")
+        params.append(f.event_type.upper())
+    if f.mode:
+        where.append("mode = ?")
+        params.append(f.mode)
+    if f.actor:
+        where.append("(lower(actor_name) LIKE ? OR lower(target_name) LIKE ?)")
+        params.extend([f"%{f.actor.lower()}%"] * 2)
+    if f.country:
+        where.append("country = ?")
+        params.append(f.country.upper())
+    if f.since:
+        where.append("date_end >= ?")
+        params.append(f.since.isoformat())
+    if f.until:
+        where.append("date_start <= ?")
+        params.append(f.until.isoformat())
+    if f.certainty:
+        where.append("certainty = ?")
+        params.append(f.certainty)
+    if f.source:
+        where.append("lower(attributed_to) LIKE ?")
+        params.append(f"%{f.source.lower()}%")
+    if f.doc_id:
+        where.append("doc_id = ?")
+        params.append(f.doc_id)
+    return where, params

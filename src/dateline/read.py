@@ -269,7 +269,10 @@ def document_from_text(
     keep_title_line: bool = False,
 ) -> Document:
     """Make a Document from plain text: title line, furniture filter, date."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\r?\n", text) if p.strip()]
+    # One space for any run of spaces, tabs and no-break spaces inside a paragraph.
+    paragraphs = [
+        " ".join(p.split()) for p in re.split(r"\n\s*\n|\r?\n", text) if p.strip()
+    ]
     if not keep_title_line and title is None and len(paragraphs) > 1:
         first = paragraphs[0]
         if len(first) <= 200 and not first.endswith((".", "!", "?", "”", '"')):

@@ -357,6 +357,72 @@ def export(db: str, filters: EventFilter, fmt: str, out: TextIO) -> None:
         click.echo(f"{len(found)} events exported as {fmt}", err=True)
 
 
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option("--articles", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Documents (JSON lines) the gold events come from; default: GOLD with .gold. replaced by .docs.")
+@click.option("--places", "places_gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Score place resolution on a gold place set instead.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@data_options
+@common_options
+def evaluate(gold: Path | None, articles: Path | None, places_gold: Path | None, as_json: bool, extra_actors: tuple[Path, ...], extra_places: tuple[Path, ...], extra_triggers: tuple[Path, ...]) -> None:
+    """Score dateline against gold events (or gold places) and print the scores.
+
+    Example:
+
+        dateline eval eval/dev/en.gold.jsonl --articles eval/dev/en.docs.jsonl
+        dateline eval --places eval/places/dev.jsonl
+    """
+    from dateline import evaluate as ev
+
+    coder = Coder(_settings(None, extra_actors, extra_places, extra_triggers))
+    out = click.get_text_stream("stdout")
+    if places_gold is not None:
+        scores = ev.PlaceScores()
+        for item in ev.read_gold_places(places_gold):
+            doc = Document(id=item.id, text=item.text, language="en")
+            resolved = coder.places_of(doc)
+            place = next((p for m, p in resolved if m.text == item.mention), None)
+            if place is None:
+                place = next((p for m, p in resolved if item.mention in m.text or m.text in item.mention), None)
+            ev.score_place(item, place, scores)
+        report = scores.as_dict()
+        if as_json:
+            out.write(ev.dumps({**report, "misses": scores.misses}) + "\n")
+        else:
+            out.write(
+                f"places: {report['mentions']} mentions, resolved {report['resolved']}, "
+                f"accuracy {report['accuracy']:.3f}, within 25 km {report['within_25km']:.3f}\n"
+            )
+        return
+    if gold is None:
+        raise click.UsageError("give GOLD.jsonl, or --places")
+    if articles is None:
+        articles = gold.with_name(gold.name.replace(".gold.", ".docs."))
+        if not articles.exists():
+            raise click.UsageError(f"no --articles given and {articles} does not exist")
+    gold_events = ev.read_gold_events(gold)
+    documents, _ = _read((str(articles),), coder, None)
+    predicted: list[Event] = []
+    languages: dict[str, str] = {}
+    for result in _report(coder.code_documents(_progress(documents, len(documents), "coding"))):
+        predicted.extend(result.events)
+        languages[result.document.id] = result.document.language or "?"
+    overall = ev.score_events(gold_events, predicted).as_dict()
+    by_language = {}
+    for lang in sorted(set(languages.values())):
+        ids = {d for d, lg in languages.items() if lg == lang}
+        by_language[lang] = ev.score_events(
+            [g for g in gold_events if g.doc in ids], [e for e in predicted if e.doc_id in ids]
+        ).as_dict()
+    if as_json:
+        out.write(ev.dumps({"overall": overall, "by_language": by_language}) + "\n")
+        return
+    out.write(ev.format_event_scores(overall) + "\n")
+    if len(by_language) > 1:
+        for lang, scores_ in by_language.items():
+            out.write(f"  {lang}: P {scores_['precision']:.3f} R {scores_['recall']:.3f} F1 {scores_['f1']:.3f}\n")
+
+
 def main() -> None:
     """Entry point of the ``dateline`` command."""
     cli()

@@ -129,6 +129,40 @@ class Coder:
                 continue
             yield Result(document, events=tuple(events))
 
+    def places_of(self, document: Document) -> list[tuple[Mention, Place | None]]:
+        """Resolve every place mention of a document (for the place evaluation)."""
+        doc = self.pipeline("en")(document.text)
+        mentions, context = self._place_context(doc)
+        return [(m, resolve_place((m,), context, self.gazetteer)) for m in mentions]
+
+    def _place_context(self, doc: Doc) -> tuple[list[Mention], PlaceContext]:
+        # Country names are tagged as actors (governments); they still tell
+        # which country the article is about.
+        countries = (s for s in doc.spans.get("dateline_actors", []) if s.kb_id_.endswith("-gov"))
+        seen = set()
+        place_mentions = []
+        for s in (
+            *doc.spans.get("dateline_places", []),
+            *(e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")),
+            *countries,
+        ):
+            if (s.start_char, s.end_char) in seen:
+                continue
+            seen.add((s.start_char, s.end_char))
+            near = s.start > 0 and doc[s.start - 1].lower_ in self.resources.cues["en"].near_preps
+            place_mentions.append(
+                Mention(kind="place", start=s.start_char, end=s.end_char, text=s.text,
+                        label="near" if near else "in")
+            )
+        actor_countries = [
+            entry.country
+            for span in doc.spans.get("dateline_actors", [])
+            if (entry := self.resources.actors.get(span.kb_id_)) is not None
+            and entry.country
+            and not entry.id.endswith("-gov")
+        ]
+        return place_mentions, article_context(place_mentions, self.gazetteer, actor_countries)
+
     def events_of(self, doc: Doc, document: Document) -> list[Event]:
         """Code one parsed document into events."""
         language = document.language or "en"
@@ -137,25 +171,7 @@ class Coder:
         candidates = finder.find(doc)
         scopes = find_attributions(doc, cues)
         figures = find_figures(doc, cues)
-        # Country names are tagged as actors (governments); they still tell
-        # which country the article is about.
-        countries = (s for s in doc.spans.get("dateline_actors", []) if s.kb_id_.endswith("-gov"))
-        place_mentions = [
-            Mention(kind="place", start=s.start_char, end=s.end_char, text=s.text)
-            for s in (
-                *doc.spans.get("dateline_places", []),
-                *(e for e in doc.ents if e.label_ in ("GPE", "LOC")),
-                *countries,
-            )
-        ]
-        actor_countries = [
-            entry.country
-            for span in doc.spans.get("dateline_actors", [])
-            if (entry := self.resources.actors.get(span.kb_id_)) is not None
-            and entry.country
-            and not entry.id.endswith("-gov")
-        ]
-        place_context = article_context(place_mentions, self.gazetteer, actor_countries)
+        _, place_context = self._place_context(doc)
         actor_context = ActorContext(focus_country=place_context.focus_country)
         reference = reference_date(document.published, year_from_text(document.text))
         story = _Story()

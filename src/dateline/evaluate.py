@@ -1,0 +1,307 @@
+"""`dateline eval`: score coded events and places against gold sets.
+
+Events: an event matches a gold event of the same document when its type
+agrees and its initiator or recipient matches; precision, recall and F1 over
+events, then the accuracy of each field on matched events and recall by type.
+Places: accuracy of the chosen entry and the share within 25 km.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from dateline.errors import InputError
+from dateline.gazetteer import distance_km
+from dateline.model import Actor, Event, Place
+
+logger = logging.getLogger(__name__)
+
+FIELDS = (
+    "actor", "target", "place", "country", "date", "fatalities", "injured",
+    "attributed_to", "certainty", "mode",
+)  # fmt: skip
+PLACE_KM = 25.0
+
+
+class GoldEvent(BaseModel):
+    """One gold event line, validated as it is read."""
+
+    model_config = ConfigDict(extra="ignore")
+    doc: str
+    event_type: str
+    mode: str | None = None
+    actor: str | None = None
+    actor_aliases: list[str] = []
+    target: str | None = None
+    target_aliases: list[str] = []
+    location: str | None = None
+    country: str | None = None
+    date: str | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    attributed_to: str | None = None
+    certainty: str | None = None
+    negated: bool = False
+
+
+class GoldPlace(BaseModel):
+    """One gold place mention in context."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    text: str
+    mention: str
+    published: str | None = None
+    expected: dict[str, Any]
+
+
+@dataclass
+class EventScores:
+    """Event-level and field-level scores."""
+
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    field_right: Counter[str] = field(default_factory=Counter)
+    gold_by_type: Counter[str] = field(default_factory=Counter)
+    matched_by_type: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def precision(self) -> float:
+        """Matched over predicted."""
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Matched over gold."""
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The scores as plain JSON."""
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "field_accuracy": {
+                f: round(self.field_right[f] / self.matched, 3) if self.matched else 0.0
+                for f in FIELDS
+            },
+            "recall_by_type": {
+                t: round(self.matched_by_type[t] / n, 3) for t, n in sorted(self.gold_by_type.items())
+            },
+        }
+
+
+def read_gold_events(path: Path) -> list[GoldEvent]:
+    """Read gold event lines; a bad line is an InputError naming it."""
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            out.append(GoldEvent.model_validate_json(line))
+        except ValidationError as exc:
+            raise InputError(f"{path}:{number}", f"not a gold event: {exc.errors()[0]['msg']}") from exc
+    return out
+
+
+def read_gold_places(path: Path) -> list[GoldPlace]:
+    """Read gold place lines."""
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            out.append(GoldPlace.model_validate_json(line))
+        except ValidationError as exc:
+            raise InputError(f"{path}:{number}", f"not a gold place: {exc.errors()[0]['msg']}") from exc
+    return out
+
+
+def _norm(text: str | None) -> str:
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    for lead in ("the ",):
+        if text.startswith(lead):
+            text = text[len(lead) :]
+    return " ".join(text.split())
+
+
+def _names_match(names: Sequence[str], candidates: Sequence[str]) -> bool:
+    gold = {_norm(n) for n in names if n}
+    pred = {_norm(c) for c in candidates if c}
+    if gold & pred:
+        return True
+    return any(g and p and (g in p or p in g) for g in gold for p in pred)
+
+
+def actor_matches(name: str | None, aliases: Sequence[str], actor: Actor | None) -> bool:
+    """True when a predicted actor is the gold one (by name, alias or text)."""
+    if name is None:
+        return actor is None
+    if actor is None:
+        return False
+    return _names_match([name, *aliases], [actor.name, actor.text])
+
+
+def _place_matches(gold: str | None, place: Place | None) -> bool:
+    if gold is None:
+        return place is None or place.kind == "country"
+    if place is None:
+        return False
+    return _names_match([gold], [place.name, place.text])
+
+
+def _date_matches(gold: str | None, event: Event) -> bool:
+    if gold is None:
+        return event.date is None
+    if event.date is None:
+        return False
+    first, _, last = gold.partition("/")
+    start = dt.date.fromisoformat(first)
+    end = dt.date.fromisoformat(last) if last else start
+    if (start, end) == (event.date.start, event.date.end):
+        return True
+    # A single gold day inside a short predicted span (a week or less) counts.
+    return start == end and event.date.start <= start <= event.date.end and (
+        event.date.end - event.date.start
+    ).days <= 7
+
+
+def _source_matches(gold: str | None, event: Event) -> bool:
+    if gold is None:
+        return event.attributed_to is None
+    return event.attributed_to is not None and _names_match([gold], [event.attributed_to])
+
+
+def field_right(gold: GoldEvent, event: Event) -> dict[str, bool]:
+    """Which fields of a matched event agree with the gold event."""
+    return {
+        "actor": actor_matches(gold.actor, gold.actor_aliases, event.actor),
+        "target": actor_matches(gold.target, gold.target_aliases, event.target),
+        "place": _place_matches(gold.location, event.location),
+        "country": (event.location.country if event.location else None) == gold.country,
+        "date": _date_matches(gold.date, event),
+        "fatalities": event.fatalities == gold.fatalities,
+        "injured": event.injured == gold.injured,
+        "attributed_to": _source_matches(gold.attributed_to, event),
+        "certainty": gold.certainty is None or event.certainty == gold.certainty,
+        "mode": gold.mode is None or event.mode == gold.mode,
+    }
+
+
+def _is_match(gold: GoldEvent, event: Event) -> bool:
+    if gold.event_type != event.event_type:
+        return False
+    actor_ok = gold.actor is not None and actor_matches(gold.actor, gold.actor_aliases, event.actor)
+    target_ok = gold.target is not None and actor_matches(gold.target, gold.target_aliases, event.target)
+    return actor_ok or target_ok
+
+
+def score_events(gold: Iterable[GoldEvent], predicted: Iterable[Event]) -> EventScores:
+    """Match predicted events to gold ones per document, greedily, and score."""
+    scores = EventScores()
+    gold_by_doc: dict[str, list[GoldEvent]] = defaultdict(list)
+    for g in gold:
+        gold_by_doc[g.doc].append(g)
+        scores.gold += 1
+        scores.gold_by_type[g.event_type] += 1
+    pred_by_doc: dict[str, list[Event]] = defaultdict(list)
+    for e in predicted:
+        pred_by_doc[e.doc_id].append(e)
+        scores.predicted += 1
+    for doc_id, golds in gold_by_doc.items():
+        free = list(pred_by_doc.get(doc_id, []))
+        for g in golds:
+            best = None
+            best_fields = -1
+            for e in free:
+                if _is_match(g, e):
+                    right = sum(field_right(g, e).values())
+                    if right > best_fields:
+                        best, best_fields = e, right
+            if best is None:
+                continue
+            free.remove(best)
+            scores.matched += 1
+            scores.matched_by_type[g.event_type] += 1
+            for name, ok in field_right(g, best).items():
+                scores.field_right[name] += ok
+    return scores
+
+
+@dataclass
+class PlaceScores:
+    """Place resolution scores."""
+
+    total: int = 0
+    resolved: int = 0
+    correct: int = 0
+    within_km: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The scores as plain JSON."""
+        n = self.total or 1
+        return {
+            "mentions": self.total,
+            "resolved": self.resolved,
+            "accuracy": round(self.correct / n, 3),
+            f"within_{int(PLACE_KM)}km": round(self.within_km / n, 3),
+        }
+
+
+def score_place(gold: GoldPlace, place: Place | None, scores: PlaceScores) -> None:
+    """Add one resolved place to the scores."""
+    scores.total += 1
+    expected = gold.expected
+    if place is None or place.lat is None or place.lon is None:
+        scores.misses.append({"id": gold.id, "mention": gold.mention, "got": None})
+        return
+    scores.resolved += 1
+    km = distance_km(place.lat, place.lon, float(expected["lat"]), float(expected["lon"]))
+    same_id = expected.get("geonameid") is not None and expected.get("geonameid") == place.geonameid
+    if same_id or km <= PLACE_KM:
+        scores.correct += 1 if (same_id or expected.get("geonameid") is None) else 0
+    if km <= PLACE_KM:
+        scores.within_km += 1
+    else:
+        scores.misses.append({"id": gold.id, "mention": gold.mention, "got": place.name, "country": place.country, "km": round(km)})
+
+
+def format_event_scores(scores: dict[str, Any], title: str = "events") -> str:
+    """A readable report of event scores."""
+    lines = [
+        f"{title}: gold {scores['gold']}, predicted {scores['predicted']}, matched {scores['matched']}",
+        f"  precision {scores['precision']:.3f}  recall {scores['recall']:.3f}  F1 {scores['f1']:.3f}",
+        "  field accuracy on matched events:",
+    ]
+    lines += [f"    {k:<14} {v:.3f}" for k, v in scores["field_accuracy"].items()]
+    lines.append("  recall by event type:")
+    lines += [f"    {k:<14} {v:.3f}" for k, v in scores["recall_by_type"].items()]
+    return "\n".join(lines)
+
+
+def dumps(data: object) -> str:
+    """JSON for the report files."""
+    return json.dumps(data, indent=2, ensure_ascii=False)

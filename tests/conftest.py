@@ -46,7 +46,9 @@ def db_path(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path / "test.db"
 
 
-def code_text(coder: Coder, text: str, published: dt.date = dt.date(2024, 3, 15)) -> list[Event]:
+def code_text(
+    coder: Coder, text: str, published: dt.date = dt.date(2024, 3, 15)
+) -> list[Event]:
     """Code one passage written for a test."""
     doc = Document(id=content_id(text), text=text, published=published, language="en")
     (result,) = list(coder.code_documents([doc]))
@@ -56,5 +58,7 @@ def code_text(coder: Coder, text: str, published: dt.date = dt.date(2024, 3, 15)
 
 def only(events: list[Event], event_type: str) -> Event:
     found = [e for e in events if e.event_type == event_type]
-    assert len(found) == 1, f"expected one {event_type} event, got {[(e.event_type, e.trigger.text) for e in events]}"
+    assert len(found) == 1, (
+        f"expected one {event_type} event, got {[(e.event_type, e.trigger.text) for e in events]}"
+    )
     return found[0]

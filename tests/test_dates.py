@@ -16,7 +16,11 @@ def _m(text: str) -> Mention:
 def test_days_leading_up_to_a_date_become_a_range():
     span = parse_time("the ten days leading up to February 14th", PUBLISHED)
     assert span is not None
-    assert (span.start, span.end, span.precision) == (dt.date(2021, 2, 4), dt.date(2021, 2, 14), "range")
+    assert (span.start, span.end, span.precision) == (
+        dt.date(2021, 2, 4),
+        dt.date(2021, 2, 14),
+        "range",
+    )
 
 
 def test_weekday_is_the_one_before_publication():
@@ -31,12 +35,19 @@ def test_yesterday_is_the_day_before_publication():
 
 def test_between_two_days_is_a_range():
     span = parse_time("between March 3 and March 5", dt.date(2024, 3, 20))
-    assert span is not None and (span.start, span.end) == (dt.date(2024, 3, 3), dt.date(2024, 3, 5))
+    assert span is not None and (span.start, span.end) == (
+        dt.date(2024, 3, 3),
+        dt.date(2024, 3, 5),
+    )
 
 
 def test_a_month_covers_the_month_up_to_publication():
     span = parse_time("January", dt.date(2022, 3, 1))
-    assert span is not None and (span.start, span.end, span.precision) == (dt.date(2022, 1, 1), dt.date(2022, 1, 31), "month")
+    assert span is not None and (span.start, span.end, span.precision) == (
+        dt.date(2022, 1, 1),
+        dt.date(2022, 1, 31),
+        "month",
+    )
 
 
 def test_a_later_day_of_the_year_means_last_year():
@@ -49,7 +60,12 @@ def test_vague_periods_give_no_date():
 
 
 def test_year_comes_from_the_text_when_no_date_is_given():
-    assert year_from_text("The further the world comes into 2021, the more it resembles 2014.") == 2021
+    assert (
+        year_from_text(
+            "The further the world comes into 2021, the more it resembles 2014."
+        )
+        == 2021
+    )
 
 
 def test_no_reference_date_gives_no_date():
@@ -58,9 +74,22 @@ def test_no_reference_date_gives_no_date():
 
 @given(
     published=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
-    phrase=st.sampled_from(["yesterday", "Monday", "last week", "March 3", "on 12 October", "earlier this month", "the five days to March 3", "in June"]),
+    phrase=st.sampled_from(
+        [
+            "yesterday",
+            "Monday",
+            "last week",
+            "March 3",
+            "on 12 October",
+            "earlier this month",
+            "the five days to March 3",
+            "in June",
+        ]
+    ),
 )
 def test_date_is_never_after_publication(published, phrase):
     span = parse_time(phrase, published)
     if span is not None:
-        assert span.start <= span.end <= published, f"{phrase!r} read against {published} gave {span}"
+        assert span.start <= span.end <= published, (
+            f"{phrase!r} read against {published} gave {span}"
+        )

@@ -34,7 +34,9 @@ def test_html_keeps_the_article_and_drops_navigation_and_furniture(tmp_path, fur
     assert isinstance(doc, Document)
     assert "Russian artillery shelled" in doc.text
     assert "Sport" not in doc.text, "navigation leaked into the article text"
-    assert "PayPal" not in doc.text and "Disclaimer" not in doc.text, "site furniture kept"
+    assert "PayPal" not in doc.text and "Disclaimer" not in doc.text, (
+        "site furniture kept"
+    )
     assert "after the disclaimer" not in doc.text, "text after a page trailer kept"
     assert doc.title == "Shelling in Kharkiv"
     assert doc.outlet == "Example News"
@@ -51,8 +53,18 @@ def test_caller_date_wins_over_page_metadata(tmp_path, furniture):
 
 
 def test_document_id_is_a_content_hash(tmp_path, furniture):
-    (a,) = _read(tmp_path, "a.txt", b"Police arrested two men in Lagos.\n\nThey were released later.", furniture)
-    (b,) = _read(tmp_path, "b.txt", b"Police arrested two men in Lagos.\n\nThey were released later.", furniture)
+    (a,) = _read(
+        tmp_path,
+        "a.txt",
+        b"Police arrested two men in Lagos.\n\nThey were released later.",
+        furniture,
+    )
+    (b,) = _read(
+        tmp_path,
+        "b.txt",
+        b"Police arrested two men in Lagos.\n\nThey were released later.",
+        furniture,
+    )
     assert a.id == b.id
 
 
@@ -68,19 +80,28 @@ def test_jsonl_documents_keep_their_ids_and_bad_lines_are_reported(tmp_path, fur
     errors = [r for r in results if isinstance(r, InputError)]
     assert [d.id for d in docs] == ["d1", "d3"]
     assert docs[0].published == dt.date(2023, 1, 2)
-    assert [e.source for e in errors] == [f"{tmp_path / 'docs.jsonl'}:2", f"{tmp_path / 'docs.jsonl'}:3"]
+    assert [e.source for e in errors] == [
+        f"{tmp_path / 'docs.jsonl'}:2",
+        f"{tmp_path / 'docs.jsonl'}:3",
+    ]
 
 
 def test_bad_files_are_reported_and_the_others_still_read(tmp_path, furniture):
     folder = tmp_path / "batch"
     folder.mkdir()
-    (folder / "good.txt").write_text("Troops withdrew from the town of Bakhmut.", encoding="utf-8")
+    (folder / "good.txt").write_text(
+        "Troops withdrew from the town of Bakhmut.", encoding="utf-8"
+    )
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.bin").write_bytes(b"\x00\x01\x02\x03" * 100)
-    (folder / "latin1.txt").write_bytes("Des soldats ont été tués à Ménaka.".encode("latin-1"))
+    (folder / "latin1.txt").write_bytes(
+        "Des soldats ont été tués à Ménaka.".encode("latin-1")
+    )
     results = list(read_inputs([str(folder), str(tmp_path / "missing.txt")], furniture))
     docs = [r for r in results if isinstance(r, Document)]
-    reasons = {Path(e.source).name: e.reason for e in results if isinstance(e, InputError)}
+    reasons = {
+        Path(e.source).name: e.reason for e in results if isinstance(e, InputError)
+    }
     assert len(docs) == 1
     assert reasons == {
         "binary.bin": "binary file, not text",
@@ -100,19 +121,33 @@ def test_seed_boilerplate_is_not_article_text(furniture):
     from .conftest import SEED
 
     (doc,) = list(read_file(SEED, furniture))
-    for furniture_text in ("PayPal", "Disclaimer", "Note to readers", "Articles by", "27 languages", "media inquiries"):
-        assert furniture_text not in doc.text, f"boilerplate {furniture_text!r} kept in the article text"
+    for furniture_text in (
+        "PayPal",
+        "Disclaimer",
+        "Note to readers",
+        "Articles by",
+        "27 languages",
+        "media inquiries",
+    ):
+        assert furniture_text not in doc.text, (
+            f"boilerplate {furniture_text!r} kept in the article text"
+        )
     assert doc.author == "South Front"
     assert "Russia reportedly carried out" in doc.text
 
 
 def test_bundled_samples_all_read(furniture):
     results = list(read_inputs([str(SAMPLES)], furniture))
-    assert results and all(isinstance(r, Document) for r in results), [r for r in results if not isinstance(r, Document)]
+    assert results and all(isinstance(r, Document) for r in results), [
+        r for r in results if not isinstance(r, Document)
+    ]
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".html", ".jsonl", ""]))
+@given(
+    data=st.binary(max_size=3000),
+    suffix=st.sampled_from([".txt", ".html", ".jsonl", ""]),
+)
 def test_any_bytes_give_documents_or_one_clear_error(tmp_path, furniture, data, suffix):
     path = tmp_path / f"fuzz{suffix}"
     path.write_bytes(data)

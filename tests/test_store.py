@@ -10,20 +10,60 @@ from dateline.store.base import CODED
 
 
 def _doc(doc_id: str) -> Document:
-    return Document(id=doc_id, text="Gunmen attacked a village near Mopti on Monday.", published=dt.date(2024, 1, 10))
+    return Document(
+        id=doc_id,
+        text="Gunmen attacked a village near Mopti on Monday.",
+        published=dt.date(2024, 1, 10),
+    )
 
 
-def _event(event_id: str, doc_id: str, day: int, country: str = "MLI", event_type: str = "ASSAULT") -> Event:
+def _event(
+    event_id: str,
+    doc_id: str,
+    day: int,
+    country: str = "MLI",
+    event_type: str = "ASSAULT",
+) -> Event:
     return Event(
-        event_id=event_id, doc_id=doc_id, language="en", event_type=event_type, mode=None,
-        actor=Actor(name="militants", text="Gunmen", actor_id="generic-militants", sector="armed_group", generic=True),
-        target=Actor(name="civilians", text="villagers", actor_id="generic-civilians", sector="civilian", generic=True),
-        location=Place(name="Mopti", text="Mopti", country=country, lat=14.49, lon=-4.19, geonameid=2453348),
-        date=TimeSpan(start=dt.date(2024, 1, day), end=dt.date(2024, 1, day), text="Monday"),
-        fatalities=3, injured=None, attributed_to="local officials", certainty="stated",
-        evidence=CharSpan(start=0, end=47, text="Gunmen attacked a village near Mopti on Monday."),
+        event_id=event_id,
+        doc_id=doc_id,
+        language="en",
+        event_type=event_type,
+        mode=None,
+        actor=Actor(
+            name="militants",
+            text="Gunmen",
+            actor_id="generic-militants",
+            sector="armed_group",
+            generic=True,
+        ),
+        target=Actor(
+            name="civilians",
+            text="villagers",
+            actor_id="generic-civilians",
+            sector="civilian",
+            generic=True,
+        ),
+        location=Place(
+            name="Mopti",
+            text="Mopti",
+            country=country,
+            lat=14.49,
+            lon=-4.19,
+            geonameid=2453348,
+        ),
+        date=TimeSpan(
+            start=dt.date(2024, 1, day), end=dt.date(2024, 1, day), text="Monday"
+        ),
+        fatalities=3,
+        injured=None,
+        attributed_to="local officials",
+        certainty="stated",
+        evidence=CharSpan(
+            start=0, end=47, text="Gunmen attacked a village near Mopti on Monday."
+        ),
         trigger=CharSpan(start=7, end=15, text="attacked"),
-    )  # fmt: skip
+    )
 
 
 def test_reingest_adds_nothing(db_path):
@@ -52,12 +92,18 @@ def test_filters_select_by_type_country_and_dates(db_path):
     store.add_batch(
         run,
         [StoredDocument(document=_doc("d1"), status=CODED)],
-        [_event("e1", "d1", 2), _event("e2", "d1", 9, country="BFA"), _event("e3", "d1", 20, event_type="PROTEST")],
+        [
+            _event("e1", "d1", 2),
+            _event("e2", "d1", 9, country="BFA"),
+            _event("e3", "d1", 20, event_type="PROTEST"),
+        ],
     )
     ids = lambda f: [e.event_id for e in store.events(f)]  # noqa: E731
     assert ids(EventFilter(event_type="assault")) == ["e1", "e2"]
     assert ids(EventFilter(country="BFA")) == ["e2"]
-    assert ids(EventFilter(since=dt.date(2024, 1, 5), until=dt.date(2024, 1, 10))) == ["e2"]
+    assert ids(EventFilter(since=dt.date(2024, 1, 5), until=dt.date(2024, 1, 10))) == [
+        "e2"
+    ]
     assert ids(EventFilter(actor="militants", limit=1)) == ["e1"]
     assert ids(EventFilter(source="officials", certainty="claimed")) == []
     store.close()
@@ -67,17 +113,27 @@ def test_schema_is_migrated_and_recorded(db_path):
     store = open_store(str(db_path))
     store.close()
     con = sqlite3.connect(db_path)
-    assert [r[0] for r in con.execute("SELECT name FROM schema_migrations")] == ["0001_initial"]
+    assert [r[0] for r in con.execute("SELECT name FROM schema_migrations")] == [
+        "0001_initial"
+    ]
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_a_failed_batch_keeps_earlier_batches(db_path):
     store = open_store(str(db_path))
     run = store.add_run("{}")
-    store.add_batch(run, [StoredDocument(document=_doc("d1"), status=CODED)], [_event("e1", "d1", 8)])
+    store.add_batch(
+        run,
+        [StoredDocument(document=_doc("d1"), status=CODED)],
+        [_event("e1", "d1", 8)],
+    )
     with pytest.raises(sqlite3.IntegrityError):
         # An event whose document was never stored breaks the foreign key.
-        store.add_batch(run, [StoredDocument(document=_doc("d2"), status=CODED)], [_event("e2", "missing", 8)])
+        store.add_batch(
+            run,
+            [StoredDocument(document=_doc("d2"), status=CODED)],
+            [_event("e2", "missing", 8)],
+        )
     assert store.counts()["documents"] == 1, "the failed batch was partly written"
     assert store.event("e1") is not None, "an earlier batch was lost"
     store.close()

@@ -82,10 +82,14 @@ def resolve_actor(
         backer = _backer(chunk, resources)
         name = f"{chunk.backed_by}-backed {entry.name}" if backer else entry.name
         return Actor(
-            name=name, text=text, actor_id=entry.id,
-            country=context.focus_country, sector=entry.sector, generic=True,
+            name=name,
+            text=text,
+            actor_id=entry.id,
+            country=context.focus_country,
+            sector=entry.sector,
+            generic=True,
             contested_label=chunk.quoted,
-        )  # fmt: skip
+        )
     named_entity = next(
         (m for m in chunk.inner if m.label in ("ORG", "PERSON", "NORP")), None
     )
@@ -117,10 +121,13 @@ def state_forces(actor: Actor, resources: Resources) -> Actor:
         military = resources.military_of(actor.country)
         if military is not None:
             return Actor(
-                name=military.name, text=actor.text, actor_id=military.id,
-                country=actor.country, sector=military.sector,
+                name=military.name,
+                text=actor.text,
+                actor_id=military.id,
+                country=actor.country,
+                sector=military.sector,
                 contested_label=actor.contested_label,
-            )  # fmt: skip
+            )
     return actor
 
 

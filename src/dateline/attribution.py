@@ -21,8 +21,12 @@ logger = logging.getLogger(__name__)
 # When scopes nest, the strongest doubt wins: a denial or a speculation about a
 # report is still a denial or a speculation.
 _STRENGTH: dict[str, int] = {
-    "stated": 0, "claimed": 1, "reported": 2, "speculative": 3, "denied": 4,
-}  # fmt: skip
+    "stated": 0,
+    "claimed": 1,
+    "reported": 2,
+    "speculative": 3,
+    "denied": 4,
+}
 _SOURCE_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -45,7 +49,9 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
                 certainty: Certainty = cues.speech_verbs[lemma]  # type: ignore[assignment]
                 scopes.append(_scope(scope, source, certainty, token.text, anaphoric))
             elif token.lower_ in reported_words:
-                scopes.append(_scope(_clause(token), None, "reported", token.text, anaphoric))
+                scopes.append(
+                    _scope(_clause(token), None, "reported", token.text, anaphoric)
+                )
             elif token.lower_ in speculative_words or lemma in speculative_words:
                 scope = _clause(token) if token.pos_ in ("AUX", "ADV", "VERB") else sent
                 scopes.append(_scope(scope, None, "speculative", token.text, anaphoric))
@@ -63,10 +69,15 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
             if source_span is None:
                 continue
             source = source_span.text
-            certainty = "reported" if source_span.root.lemma_.lower() in ("report", "rumour") and not _is_anaphoric(source, anaphoric) else "stated"
+            certainty = (
+                "reported"
+                if source_span.root.lemma_.lower() in ("report", "rumour")
+                and not _is_anaphoric(source, anaphoric)
+                else "stated"
+            )
             if certainty == "reported" and not _is_anaphoric(source, anaphoric):
                 source = None
-            scopes.append(_scope(sent, source, certainty, phrase, anaphoric))  # type: ignore[arg-type]
+            scopes.append(_scope(sent, source, certainty, phrase, anaphoric))
     scopes.sort(key=lambda s: (s.start, -s.end))
     return scopes
 
@@ -80,7 +91,10 @@ def combine(scopes: list[AttributionScope], start: int, end: int) -> Attribution
     innermost = min(with_source, key=lambda s: s.end - s.start) if with_source else None
     strongest = max(around, key=lambda s: _STRENGTH[s.attribution.certainty])
     certainty = strongest.attribution.certainty
-    if innermost is not None and _STRENGTH[innermost.attribution.certainty] > _STRENGTH[certainty]:
+    if (
+        innermost is not None
+        and _STRENGTH[innermost.attribution.certainty] > _STRENGTH[certainty]
+    ):
         certainty = innermost.attribution.certainty
     return Attribution(
         source=innermost.attribution.source if innermost else None,
@@ -108,7 +122,9 @@ def _speech_scope(verb: Token, sent: Span) -> Span:
     """The words a speech verb credits: its complement, else its sentence."""
     doc = verb.doc
     for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp", "pcomp") or (child.dep_ == "dobj" and verb.lemma_ == "deny"):
+        if child.dep_ in ("ccomp", "xcomp", "pcomp") or (
+            child.dep_ == "dobj" and verb.lemma_ == "deny"
+        ):
             return doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "prep" and child.lower_ in ("of",):
             return doc[child.left_edge.i : child.right_edge.i + 1]
@@ -121,7 +137,7 @@ def _source_of(verb: Token) -> str | None:
         if child.dep_ in _SOURCE_DEPS:
             if child.dep_ == "nsubjpass" and child.lower_ in ("it",):
                 continue
-            return doc[child.left_edge.i : child.right_edge.i + 1].text.strip("“”\" ")
+            return doc[child.left_edge.i : child.right_edge.i + 1].text.strip('“”" ')
         if child.dep_ == "agent":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
@@ -144,7 +160,10 @@ def _source_after(doc: Doc, sent: Span, char: int) -> Span | None:
         return None
     # Walk to the head noun of the phrase the token starts.
     head = token
-    while head.dep_ in ("det", "amod", "compound", "poss", "case", "nummod") and head.head is not head:
+    while (
+        head.dep_ in ("det", "amod", "compound", "poss", "case", "nummod")
+        and head.head is not head
+    ):
         head = head.head
     end = head.i
     for child in head.rights:

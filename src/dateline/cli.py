@@ -19,7 +19,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from dateline.errors import DatelineError, InputError
-from dateline.export import EXPORTERS, LISTING_FORMATS, ExportContext
+from dateline.export import EXPORTERS, LISTING_FORMATS, ExportContext, write_events
 from dateline.model import Document, Event, to_json_dict
 from dateline.pipeline import Coder, Result
 from dateline.read import Furniture, read_inputs
@@ -48,7 +48,9 @@ def common_options(func: F) -> F:
     @click.option("--verbose", "-v", is_flag=True, help="Log what each stage does.")
     @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
     @functools.wraps(func)
-    def wrapper(*args: Any, quiet: bool, verbose: bool, debug: bool, **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any, quiet: bool, verbose: bool, debug: bool, **kwargs: Any
+    ) -> Any:
         _setup_logging(verbose)
         ctx = click.get_current_context()
         ctx.meta["quiet"] = quiet
@@ -71,9 +73,27 @@ def common_options(func: F) -> F:
 def data_options(func: F) -> F:
     """--actors, --places and --triggers: user data files, validated like ours."""
 
-    @click.option("--actors", "extra_actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Extra actor dictionary (YAML), same format as data/actors.yaml.")
-    @click.option("--places", "extra_places", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Extra places (CSV), same columns as data/places.csv.")
-    @click.option("--triggers", "extra_triggers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Extra triggers (YAML), same format as data/triggers/en.yaml.")
+    @click.option(
+        "--actors",
+        "extra_actors",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Extra actor dictionary (YAML), same format as data/actors.yaml.",
+    )
+    @click.option(
+        "--places",
+        "extra_places",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Extra places (CSV), same columns as data/places.csv.",
+    )
+    @click.option(
+        "--triggers",
+        "extra_triggers",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Extra triggers (YAML), same format as data/triggers/en.yaml.",
+    )
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return func(*args, **kwargs)
@@ -82,11 +102,16 @@ def data_options(func: F) -> F:
 
 
 db_option = click.option(
-    "--db", default="dateline.db", show_default=True, help="SQLite file or postgresql:// URL."
+    "--db",
+    default="dateline.db",
+    show_default=True,
+    help="SQLite file or postgresql:// URL.",
 )
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+def _date(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -95,7 +120,12 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
 
 
-def _settings(published: dt.date | None, extra_actors: tuple[Path, ...] = (), extra_places: tuple[Path, ...] = (), extra_triggers: tuple[Path, ...] = ()) -> Settings:
+def _settings(
+    published: dt.date | None,
+    extra_actors: tuple[Path, ...] = (),
+    extra_places: tuple[Path, ...] = (),
+    extra_triggers: tuple[Path, ...] = (),
+) -> Settings:
     return Settings(
         published=published,
         extra_actors=extra_actors,
@@ -104,14 +134,20 @@ def _settings(published: dt.date | None, extra_actors: tuple[Path, ...] = (), ex
     )
 
 
-def _progress(items: Iterable[Document], total: int | None, label: str) -> Iterator[Document]:
+def _progress(
+    items: Iterable[Document], total: int | None, label: str
+) -> Iterator[Document]:
     """A progress bar on a terminal's stderr; nothing when piped or quiet."""
     hidden = click.get_current_context().meta.get("quiet") or not sys.stderr.isatty()
-    with click.progressbar(items, length=total, label=label, file=sys.stderr, hidden=hidden) as bar:
+    with click.progressbar(
+        items, length=total, label=label, file=sys.stderr, hidden=hidden
+    ) as bar:
         yield from bar
 
 
-def _read(inputs: tuple[str, ...], coder: Coder, published: dt.date | None) -> tuple[list[Document], int]:
+def _read(
+    inputs: tuple[str, ...], coder: Coder, published: dt.date | None
+) -> tuple[list[Document], int]:
     cues = coder.resources.cues["en"]
     furniture = Furniture.from_patterns(cues.furniture, cues.trailer)
     documents = []
@@ -143,11 +179,26 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for every input.")
-@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--published", callback=_date, help="Publication date (YYYY-MM-DD) for every input."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(LISTING_FORMATS),
+    default="jsonl",
+    show_default=True,
+)
 @data_options
 @common_options
-def extract(inputs: tuple[str, ...], published: dt.date | None, fmt: str, extra_actors: tuple[Path, ...], extra_places: tuple[Path, ...], extra_triggers: tuple[Path, ...]) -> None:
+def extract(
+    inputs: tuple[str, ...],
+    published: dt.date | None,
+    fmt: str,
+    extra_actors: tuple[Path, ...],
+    extra_places: tuple[Path, ...],
+    extra_triggers: tuple[Path, ...],
+) -> None:
     """Code articles and print their events; stores nothing.
 
     INPUTS are files, folders (read recursively), JSON-lines files of documents,
@@ -161,11 +212,15 @@ def extract(inputs: tuple[str, ...], published: dt.date | None, fmt: str, extra_
         raise click.ClickException("no readable input")
     events: list[Event] = []
     failed = 0
-    for result in _report(coder.code_documents(_progress(documents, len(documents), "coding"))):
+    for result in _report(
+        coder.code_documents(_progress(documents, len(documents), "coding"))
+    ):
         events.extend(result.events)
         failed += bool(result.error)
-    out = click.get_text_stream("stdout")
-    EXPORTERS[fmt](events, out, ExportContext(coder.resources, {d.id: d for d in documents}))
+    out = sys.stdout
+    write_events(
+        fmt, events, out, ExportContext(coder.resources, {d.id: d for d in documents})
+    )
     if not click.get_current_context().meta.get("quiet"):
         click.echo(
             f"{len(documents) - failed} documents coded, {len(events)} events, "
@@ -177,14 +232,22 @@ def extract(inputs: tuple[str, ...], published: dt.date | None, fmt: str, extra_
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for every input.")
+@click.option(
+    "--published", callback=_date, help="Publication date (YYYY-MM-DD) for every input."
+)
 @data_options
 @common_options
-def ingest(inputs: tuple[str, ...], db: str, published: dt.date | None, extra_actors: tuple[Path, ...], extra_places: tuple[Path, ...], extra_triggers: tuple[Path, ...]) -> None:
+def ingest(
+    inputs: tuple[str, ...],
+    db: str,
+    published: dt.date | None,
+    extra_actors: tuple[Path, ...],
+    extra_places: tuple[Path, ...],
+    extra_triggers: tuple[Path, ...],
+) -> None:
     """Code articles and store their events (documents already stored are skipped).
 
     Example:
-
         dateline ingest articles/ --db dateline.db
     """
     store = open_store(db)
@@ -195,14 +258,24 @@ def ingest(inputs: tuple[str, ...], db: str, published: dt.date | None, extra_ac
     todo = [d for d in documents if d.id not in known]
     if not documents and skipped:
         raise click.ClickException("no readable input")
-    run_id = store.add_run(json.dumps({"inputs": list(inputs), "published": str(published)}))
+    run_id = store.add_run(
+        json.dumps({"inputs": list(inputs), "published": str(published)})
+    )
     added = failed = 0
     batch_docs: list[StoredDocument] = []
     batch_events: list[Event] = []
-    for result in _report(coder.code_documents(_progress(todo, len(todo), "ingesting"))):
+    for result in _report(
+        coder.code_documents(_progress(todo, len(todo), "ingesting"))
+    ):
         status = FAILED if result.error else NOT_CODED if result.note else CODED
         failed += status == FAILED
-        batch_docs.append(StoredDocument(document=result.document, status=status, note=result.error or result.note))
+        batch_docs.append(
+            StoredDocument(
+                document=result.document,
+                status=status,
+                note=result.error or result.note,
+            )
+        )
         batch_events.extend(result.events)
         if len(batch_docs) >= settings.batch_size:
             added += store.add_batch(run_id, batch_docs, batch_events)
@@ -225,17 +298,45 @@ def filter_options(func: F) -> F:
     @click.option("--mode", help="Event mode, e.g. aerial.")
     @click.option("--actor", help="Initiator or recipient name contains this.")
     @click.option("--country", help="ISO3 code of where it happened.")
-    @click.option("--since", callback=_date, help="Events ending on or after (YYYY-MM-DD).")
-    @click.option("--until", callback=_date, help="Events starting on or before (YYYY-MM-DD).")
-    @click.option("--certainty", type=click.Choice(["stated", "claimed", "reported", "speculative", "denied"]))
+    @click.option(
+        "--since", callback=_date, help="Events ending on or after (YYYY-MM-DD)."
+    )
+    @click.option(
+        "--until", callback=_date, help="Events starting on or before (YYYY-MM-DD)."
+    )
+    @click.option(
+        "--certainty",
+        type=click.Choice(["stated", "claimed", "reported", "speculative", "denied"]),
+    )
     @click.option("--source", help="attributed_to contains this.")
-    @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+    @click.option(
+        "--limit", type=click.IntRange(min=1), help="At most this many events."
+    )
     @functools.wraps(func)
-    def wrapper(*args: Any, event_type: str | None, mode: str | None, actor: str | None, country: str | None, since: dt.date | None, until: dt.date | None, certainty: str | None, source: str | None, limit: int | None, **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any,
+        event_type: str | None,
+        mode: str | None,
+        actor: str | None,
+        country: str | None,
+        since: dt.date | None,
+        until: dt.date | None,
+        certainty: str | None,
+        source: str | None,
+        limit: int | None,
+        **kwargs: Any,
+    ) -> Any:
         filters = EventFilter(
-            event_type=event_type, mode=mode, actor=actor, country=country, since=since,
-            until=until, certainty=certainty, source=source, limit=limit,
-        )  # fmt: skip
+            event_type=event_type,
+            mode=mode,
+            actor=actor,
+            country=country,
+            since=since,
+            until=until,
+            certainty=certainty,
+            source=source,
+            limit=limit,
+        )
         return func(*args, filters=filters, **kwargs)
 
     return wrapper  # type: ignore[return-value]
@@ -243,38 +344,50 @@ def filter_options(func: F) -> F:
 
 def _open_existing(db: str) -> Any:
     if "://" not in db and not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database (run dateline ingest first)")
+        raise click.ClickException(
+            f"{db}: no such database (run dateline ingest first)"
+        )
     return open_store(db, read_only=True)
 
 
 @cli.command()
 @db_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(LISTING_FORMATS),
+    default="table",
+    show_default=True,
+)
 @common_options
 def events(db: str, filters: EventFilter, fmt: str) -> None:
     """List stored events, filtered.
 
     Example:
-
         dateline events --type ASSAULT --country SYR --since 2021-02-01 --format csv
     """
     store = _open_existing(db)
     found = store.events(filters)
-    EXPORTERS[fmt](found, click.get_text_stream("stdout"), ExportContext())
+    write_events(fmt, found, sys.stdout, ExportContext())
     store.close()
 
 
 @cli.command()
 @click.argument("event_id")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 @common_options
 def show(event_id: str, db: str, fmt: str) -> None:
     """Show one event: its fields, its source and its sentence with spans marked.
 
     Example:
-
         dateline show 3f2a9c0d1e2b4a5c
     """
     store = _open_existing(db)
@@ -291,23 +404,42 @@ def show(event_id: str, db: str, fmt: str) -> None:
 
 def render_event(event: Event, document: Document | None) -> str:
     """A plain-text view of an event with its evidence sentence marked."""
-    lines = [f"event {event.event_id}  {event.event_type}" + (f" / {event.mode}" if event.mode else "")]
+    lines = [
+        f"event {event.event_id}  {event.event_type}"
+        + (f" / {event.mode}" if event.mode else "")
+    ]
     if event.actor:
-        lines.append(f"  initiator: {event.actor.name} ({event.actor.country or '-'}, {event.actor.sector or '-'}) as “{event.actor.text}”")
+        lines.append(
+            f"  initiator: {event.actor.name} ({event.actor.country or '-'}, {event.actor.sector or '-'}) as “{event.actor.text}”"
+        )
     if event.target:
-        lines.append(f"  recipient: {event.target.name} ({event.target.country or '-'}, {event.target.sector or '-'}) as “{event.target.text}”")
+        lines.append(
+            f"  recipient: {event.target.name} ({event.target.country or '-'}, {event.target.sector or '-'}) as “{event.target.text}”"
+        )
     if event.location:
         loc = event.location
-        lines.append(f"  where:     {loc.name}, {loc.country or '-'} ({loc.lat}, {loc.lon}) precision {loc.precision}")
+        lines.append(
+            f"  where:     {loc.name}, {loc.country or '-'} ({loc.lat}, {loc.lon}) precision {loc.precision}"
+        )
     if event.date:
-        lines.append(f"  when:      {event.date.start}" + (f" .. {event.date.end}" if event.date.end != event.date.start else ""))
+        lines.append(
+            f"  when:      {event.date.start}"
+            + (f" .. {event.date.end}" if event.date.end != event.date.start else "")
+        )
     for fig in event.figures:
-        lines.append(f"  figure:    {fig.qualifier} {fig.value} {fig.unit} (“{fig.text}”)")
-    lines.append(f"  source:    {event.attributed_to or '(the article itself)'}; certainty {event.certainty}" + ("; NEGATED" if event.negated else ""))
+        lines.append(
+            f"  figure:    {fig.qualifier} {fig.value} {fig.unit} (“{fig.text}”)"
+        )
+    lines.append(
+        f"  source:    {event.attributed_to or '(the article itself)'}; certainty {event.certainty}"
+        + ("; NEGATED" if event.negated else "")
+    )
     if event.flags:
         lines.append(f"  flags:     {', '.join(event.flags)}")
     if document is not None:
-        lines.append(f"  document:  {document.id} {document.title or ''} {document.url or document.path or ''}".rstrip())
+        lines.append(
+            f"  document:  {document.id} {document.title or ''} {document.url or document.path or ''}".rstrip()
+        )
     lines.append("")
     lines.append(mark_sentence(event))
     return "\n".join(lines)
@@ -331,14 +463,24 @@ def mark_sentence(event: Event) -> str:
 @cli.command()
 @db_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="acled", show_default=True)
-@click.option("--out", type=click.File("w", encoding="utf-8", atomic=True, lazy=False), default="-", help="Output file (written atomically); - for stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(EXPORTERS)),
+    default="acled",
+    show_default=True,
+)
+@click.option(
+    "--out",
+    type=click.File("w", encoding="utf-8", atomic=True, lazy=False),
+    default="-",
+    help="Output file (written atomically); - for stdout.",
+)
 @common_options
 def export(db: str, filters: EventFilter, fmt: str, out: TextIO) -> None:
     """Export stored events as ACLED CSV, PLOVER JSON, GeoJSON and more.
 
     Example:
-
         dateline export --format acled --out events.csv
     """
     store = _open_existing(db)
@@ -351,31 +493,49 @@ def export(db: str, filters: EventFilter, fmt: str, out: TextIO) -> None:
     from dateline.resources import load_resources
 
     resources = load_resources(Settings())
-    EXPORTERS[fmt](found, out, ExportContext(resources, documents))
+    write_events(fmt, found, out, ExportContext(resources, documents))
     store.close()
     if not click.get_current_context().meta.get("quiet"):
         click.echo(f"{len(found)} events exported as {fmt}", err=True)
 
 
 @cli.command("eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
-@click.option("--articles", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Documents (JSON lines) the gold events come from; default: GOLD with .gold. replaced by .docs.")
-@click.option("--places", "places_gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Score place resolution on a gold place set instead.")
+@click.argument(
+    "gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False
+)
+@click.option(
+    "--articles",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Documents (JSON lines) the gold events come from; default: GOLD with .gold. replaced by .docs.",
+)
+@click.option(
+    "--places",
+    "places_gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score place resolution on a gold place set instead.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @data_options
 @common_options
-def evaluate(gold: Path | None, articles: Path | None, places_gold: Path | None, as_json: bool, extra_actors: tuple[Path, ...], extra_places: tuple[Path, ...], extra_triggers: tuple[Path, ...]) -> None:
+def evaluate(
+    gold: Path | None,
+    articles: Path | None,
+    places_gold: Path | None,
+    as_json: bool,
+    extra_actors: tuple[Path, ...],
+    extra_places: tuple[Path, ...],
+    extra_triggers: tuple[Path, ...],
+) -> None:
     """Score dateline against gold events (or gold places) and print the scores.
 
     Example:
-
         dateline eval eval/dev/en.gold.jsonl --articles eval/dev/en.docs.jsonl
         dateline eval --places eval/places/dev.jsonl
     """
     from dateline import evaluate as ev
 
     coder = Coder(_settings(None, extra_actors, extra_places, extra_triggers))
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if places_gold is not None:
         scores = ev.PlaceScores()
         for item in ev.read_gold_places(places_gold):
@@ -383,7 +543,14 @@ def evaluate(gold: Path | None, articles: Path | None, places_gold: Path | None,
             resolved = coder.places_of(doc)
             place = next((p for m, p in resolved if m.text == item.mention), None)
             if place is None:
-                place = next((p for m, p in resolved if item.mention in m.text or m.text in item.mention), None)
+                place = next(
+                    (
+                        p
+                        for m, p in resolved
+                        if item.mention in m.text or m.text in item.mention
+                    ),
+                    None,
+                )
             ev.score_place(item, place, scores)
         report = scores.as_dict()
         if as_json:
@@ -404,7 +571,9 @@ def evaluate(gold: Path | None, articles: Path | None, places_gold: Path | None,
     documents, _ = _read((str(articles),), coder, None)
     predicted: list[Event] = []
     languages: dict[str, str] = {}
-    for result in _report(coder.code_documents(_progress(documents, len(documents), "coding"))):
+    for result in _report(
+        coder.code_documents(_progress(documents, len(documents), "coding"))
+    ):
         predicted.extend(result.events)
         languages[result.document.id] = result.document.language or "?"
     overall = ev.score_events(gold_events, predicted).as_dict()
@@ -412,7 +581,8 @@ def evaluate(gold: Path | None, articles: Path | None, places_gold: Path | None,
     for lang in sorted(set(languages.values())):
         ids = {d for d, lg in languages.items() if lg == lang}
         by_language[lang] = ev.score_events(
-            [g for g in gold_events if g.doc in ids], [e for e in predicted if e.doc_id in ids]
+            [g for g in gold_events if g.doc in ids],
+            [e for e in predicted if e.doc_id in ids],
         ).as_dict()
     if as_json:
         out.write(ev.dumps({"overall": overall, "by_language": by_language}) + "\n")
@@ -420,7 +590,9 @@ def evaluate(gold: Path | None, articles: Path | None, places_gold: Path | None,
     out.write(ev.format_event_scores(overall) + "\n")
     if len(by_language) > 1:
         for lang, scores_ in by_language.items():
-            out.write(f"  {lang}: P {scores_['precision']:.3f} R {scores_['recall']:.3f} F1 {scores_['f1']:.3f}\n")
+            out.write(
+                f"  {lang}: P {scores_['precision']:.3f} R {scores_['recall']:.3f} F1 {scores_['f1']:.3f}\n"
+            )
 
 
 def main() -> None:

@@ -19,10 +19,26 @@ from dateline.model import Mention, TimeSpan
 logger = logging.getLogger(__name__)
 
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "a": 1, "several": 3, "few": 3,
-}  # fmt: skip
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "a": 1,
+    "several": 3,
+    "few": 3,
+}
 _RANGE_BEFORE = re.compile(
     r"(?:the\s+)?(?:past\s+|last\s+|previous\s+)?(\d+|[a-z]+)\s+(day|week|month)s?\s+"
     r"(?:leading\s+up\s+to|before|to|until|up\s+to|ending(?:\s+on)?|prior\s+to)\s+(.+)$",
@@ -31,10 +47,18 @@ _RANGE_BEFORE = re.compile(
 _BETWEEN = re.compile(r"between\s+(.+?)\s+and\s+(.+)$", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_HAS_DAY = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|overnight", re.I)
-_MONTH_ONLY = re.compile(r"^(?:in\s+|early\s+|late\s+|mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december)(\s+\d{4})?$", re.I)
+_HAS_DAY = re.compile(
+    r"\b\d{1,2}(st|nd|rd|th)?\b|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|overnight",
+    re.I,
+)
+_MONTH_ONLY = re.compile(
+    r"^(?:in\s+|early\s+|late\s+|mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december)(\s+\d{4})?$",
+    re.I,
+)
 _WEEK = re.compile(r"\b(last|this|past)\s+week\b", re.I)
-_VAGUE = re.compile(r"\b(recent|coming|next|years?|decades?|centur|ago\b.*\byears)", re.I)
+_VAGUE = re.compile(
+    r"\b(recent|coming|next|years?|decades?|centur|ago\b.*\byears)", re.I
+)
 
 
 def year_from_text(text: str, today: dt.date | None = None) -> int | None:
@@ -53,7 +77,9 @@ def reference_date(published: dt.date | None, year_hint: int | None) -> dt.date 
     return None
 
 
-def resolve_date(times: Iterable[Mention], reference: dt.date | None) -> TimeSpan | None:
+def resolve_date(
+    times: Iterable[Mention], reference: dt.date | None
+) -> TimeSpan | None:
     """Return the first time mention that resolves, or None.
 
     Reads "reads times; returns a TimeSpan"; never returns a date after the
@@ -129,7 +155,7 @@ def _parse_day(text: str, reference: dt.date) -> dt.date | None:
     if parsed is None:
         logger.debug("time %r does not parse", text)
         return None
-    day = parsed.date()
+    day: dt.date = parsed.date()
     if day > reference:
         # "February 14th" read in January: the last February, not the next.
         try:

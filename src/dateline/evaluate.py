@@ -27,9 +27,17 @@ from dateline.model import Actor, Event, Place
 logger = logging.getLogger(__name__)
 
 FIELDS = (
-    "actor", "target", "place", "country", "date", "fatalities", "injured",
-    "attributed_to", "certainty", "mode",
-)  # fmt: skip
+    "actor",
+    "target",
+    "place",
+    "country",
+    "date",
+    "fatalities",
+    "injured",
+    "attributed_to",
+    "certainty",
+    "mode",
+)
 PLACE_KM = 25.0
 
 
@@ -106,7 +114,8 @@ class EventScores:
                 for f in FIELDS
             },
             "recall_by_type": {
-                t: round(self.matched_by_type[t] / n, 3) for t, n in sorted(self.gold_by_type.items())
+                t: round(self.matched_by_type[t] / n, 3)
+                for t, n in sorted(self.gold_by_type.items())
             },
         }
 
@@ -114,26 +123,34 @@ class EventScores:
 def read_gold_events(path: Path) -> list[GoldEvent]:
     """Read gold event lines; a bad line is an InputError naming it."""
     out = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(
+        path.read_text(encoding="utf-8").splitlines(), start=1
+    ):
         if not line.strip():
             continue
         try:
             out.append(GoldEvent.model_validate_json(line))
         except ValidationError as exc:
-            raise InputError(f"{path}:{number}", f"not a gold event: {exc.errors()[0]['msg']}") from exc
+            raise InputError(
+                f"{path}:{number}", f"not a gold event: {exc.errors()[0]['msg']}"
+            ) from exc
     return out
 
 
 def read_gold_places(path: Path) -> list[GoldPlace]:
     """Read gold place lines."""
     out = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(
+        path.read_text(encoding="utf-8").splitlines(), start=1
+    ):
         if not line.strip():
             continue
         try:
             out.append(GoldPlace.model_validate_json(line))
         except ValidationError as exc:
-            raise InputError(f"{path}:{number}", f"not a gold place: {exc.errors()[0]['msg']}") from exc
+            raise InputError(
+                f"{path}:{number}", f"not a gold place: {exc.errors()[0]['msg']}"
+            ) from exc
     return out
 
 
@@ -155,7 +172,9 @@ def _names_match(names: Sequence[str], candidates: Sequence[str]) -> bool:
     return any(g and p and (g in p or p in g) for g in gold for p in pred)
 
 
-def actor_matches(name: str | None, aliases: Sequence[str], actor: Actor | None) -> bool:
+def actor_matches(
+    name: str | None, aliases: Sequence[str], actor: Actor | None
+) -> bool:
     """True when a predicted actor is the gold one (by name, alias or text)."""
     if name is None:
         return actor is None
@@ -183,15 +202,19 @@ def _date_matches(gold: str | None, event: Event) -> bool:
     if (start, end) == (event.date.start, event.date.end):
         return True
     # A single gold day inside a short predicted span (a week or less) counts.
-    return start == end and event.date.start <= start <= event.date.end and (
-        event.date.end - event.date.start
-    ).days <= 7
+    return (
+        start == end
+        and event.date.start <= start <= event.date.end
+        and (event.date.end - event.date.start).days <= 7
+    )
 
 
 def _source_matches(gold: str | None, event: Event) -> bool:
     if gold is None:
         return event.attributed_to is None
-    return event.attributed_to is not None and _names_match([gold], [event.attributed_to])
+    return event.attributed_to is not None and _names_match(
+        [gold], [event.attributed_to]
+    )
 
 
 def field_right(gold: GoldEvent, event: Event) -> dict[str, bool]:
@@ -213,8 +236,12 @@ def field_right(gold: GoldEvent, event: Event) -> dict[str, bool]:
 def _is_match(gold: GoldEvent, event: Event) -> bool:
     if gold.event_type != event.event_type:
         return False
-    actor_ok = gold.actor is not None and actor_matches(gold.actor, gold.actor_aliases, event.actor)
-    target_ok = gold.target is not None and actor_matches(gold.target, gold.target_aliases, event.target)
+    actor_ok = gold.actor is not None and actor_matches(
+        gold.actor, gold.actor_aliases, event.actor
+    )
+    target_ok = gold.target is not None and actor_matches(
+        gold.target, gold.target_aliases, event.target
+    )
     return actor_ok or target_ok
 
 
@@ -279,14 +306,27 @@ def score_place(gold: GoldPlace, place: Place | None, scores: PlaceScores) -> No
         scores.misses.append({"id": gold.id, "mention": gold.mention, "got": None})
         return
     scores.resolved += 1
-    km = distance_km(place.lat, place.lon, float(expected["lat"]), float(expected["lon"]))
-    same_id = expected.get("geonameid") is not None and expected.get("geonameid") == place.geonameid
+    km = distance_km(
+        place.lat, place.lon, float(expected["lat"]), float(expected["lon"])
+    )
+    same_id = (
+        expected.get("geonameid") is not None
+        and expected.get("geonameid") == place.geonameid
+    )
     if same_id or km <= PLACE_KM:
         scores.correct += 1 if (same_id or expected.get("geonameid") is None) else 0
     if km <= PLACE_KM:
         scores.within_km += 1
     else:
-        scores.misses.append({"id": gold.id, "mention": gold.mention, "got": place.name, "country": place.country, "km": round(km)})
+        scores.misses.append(
+            {
+                "id": gold.id,
+                "mention": gold.mention,
+                "got": place.name,
+                "country": place.country,
+                "km": round(km),
+            }
+        )
 
 
 def format_event_scores(scores: dict[str, Any], title: str = "events") -> str:

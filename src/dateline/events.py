@@ -8,7 +8,8 @@ EventCandidate records with character offsets. Triggers come from
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -24,14 +25,28 @@ _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 _OBJECTS = ("dobj", "obj", "attr")
 _CHUNK_LEFT_DEPS = frozenset(
-    {"det", "amod", "compound", "poss", "nummod", "quantmod", "npadvmod", "punct",
-     "case", "nmod", "advmod", "predet"}
-)  # fmt: skip
+    {
+        "det",
+        "amod",
+        "compound",
+        "poss",
+        "nummod",
+        "quantmod",
+        "npadvmod",
+        "punct",
+        "case",
+        "nmod",
+        "advmod",
+        "predet",
+    }
+)
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "its", "their"})
 _QUOTES = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
 _PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
 _DATE_NER = frozenset({"DATE"})
-_MERGE_DEPS = frozenset({"pobj", "nsubj", "nsubjpass", "dobj", "conj", "npadvmod", "appos"})
+_MERGE_DEPS = frozenset(
+    {"pobj", "nsubj", "nsubjpass", "dobj", "conj", "npadvmod", "appos"}
+)
 
 
 class EventFinder:
@@ -41,15 +56,20 @@ class EventFinder:
         self.cues = cues
         self.matcher = Matcher(vocab)
         self.triggers: dict[str, Trigger] = {}
-        gap = {"POS": {"IN": ["DET", "ADJ", "NUM", "PRON", "ADV", "PART"]}, "OP": "{0,2}"}
+        gap = {
+            "POS": {"IN": ["DET", "ADJ", "NUM", "PRON", "ADV", "PART"]},
+            "OP": "{0,2}",
+        }
         for index, trig in enumerate(triggers):
             key = f"trigger-{index}"
             self.triggers[key] = trig
-            pattern: list[dict[str, object]] = []
+            pattern: list[dict[str, Any]] = []
             for n, word in enumerate(trig.words.split()):
                 if n:
                     pattern.append(gap)
-                pattern.append({"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}})
+                pattern.append(
+                    {"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}}
+                )
             self.matcher.add(key, [pattern])
         self._killed = frozenset(cues.killed)
         self._injured = frozenset(cues.injured)
@@ -70,7 +90,9 @@ class EventFinder:
         for head_i, (span, trig, extra_modes, extra_heads) in sorted(merged.items()):
             head = doc[head_i]
             candidates.append(
-                self._candidate(doc, head, span, trig, extra_modes, extra_heads, paragraphs)
+                self._candidate(
+                    doc, head, span, trig, extra_modes, extra_heads, paragraphs
+                )
             )
         return candidates
 
@@ -96,12 +118,17 @@ class EventFinder:
     def _has_object(head: Token, lemmas: tuple[str, ...]) -> bool:
         wanted = set(lemmas)
         for child in head.children:
-            if child.dep_ in (*_OBJECTS, "dative", "prep", "nsubjpass"):
-                if any(t.lemma_.lower() in wanted for t in child.subtree):
-                    return True
+            if child.dep_ in (*_OBJECTS, "dative", "prep", "nsubjpass") and any(
+                t.lemma_.lower() in wanted for t in child.subtree
+            ):
+                return True
         if head.dep_ in ("acl", "relcl") and head.head.lemma_.lower() in wanted:
             return True
-        return any(t.lemma_.lower() in wanted for t in head.head.children if t.dep_ == "nsubjpass")
+        return any(
+            t.lemma_.lower() in wanted
+            for t in head.head.children
+            if t.dep_ == "nsubjpass"
+        )
 
     def _merge(
         self, doc: Doc, heads: dict[int, tuple[Span, Trigger]]
@@ -121,8 +148,8 @@ class EventFinder:
             host = _governing_trigger(token, out)
             if host is None or host == i:
                 continue
-            span, trig, modes, extra = out.pop(i)
-            host_span, host_trig, host_modes, host_extra = out[host]
+            _span, trig, modes, extra = out.pop(i)
+            _host_span, _host_trig, host_modes, host_extra = out[host]
             host_modes.extend([*([trig.mode] if trig.mode else []), *modes])
             host_extra.extend([i, *extra])
         return out
@@ -156,7 +183,8 @@ class EventFinder:
             target=target,
             places=places,
             times=_times(doc, sent),
-            negated=self._negated(head) or any(self._negated(doc[i]) for i in extra_heads),
+            negated=self._negated(head)
+            or any(self._negated(doc[i]) for i in extra_heads),
             killing=bool(lemmas & self._killed),
             injuring=bool(lemmas & self._injured),
             consequence=any(c in sentence_lower for c in self.cues.consequence),
@@ -164,16 +192,22 @@ class EventFinder:
             irrealis=self._irrealis(head),
         )
 
-    def _roles(self, head: Token, trig: Trigger, span: Span) -> tuple[Token | None, Token | None]:
+    def _roles(
+        self, head: Token, trig: Trigger, span: Span
+    ) -> tuple[Token | None, Token | None]:
         """Return the initiator and recipient tokens of a trigger."""
         in_trigger = set(range(span.start, span.end))
         if trig.pos == "VERB" or head.pos_ in ("VERB", "AUX"):
             return self._verb_roles(head, in_trigger)
         return self._noun_roles(head, in_trigger)
 
-    def _verb_roles(self, verb: Token, in_trigger: set[int]) -> tuple[Token | None, Token | None]:
+    def _verb_roles(
+        self, verb: Token, in_trigger: set[int]
+    ) -> tuple[Token | None, Token | None]:
         actor = target = None
-        passive = any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+        passive = any(
+            c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children
+        )
         for child in verb.children:
             if child.dep_ in _SUBJECTS and actor is None:
                 actor = child
@@ -181,7 +215,9 @@ class EventFinder:
                 target = child
             elif child.dep_ == "agent":
                 actor = _pobj(child) or actor
-            elif child.dep_ in _OBJECTS and child.i not in in_trigger and target is None:
+            elif (
+                child.dep_ in _OBJECTS and child.i not in in_trigger and target is None
+            ):
                 target = child
         if target is None:
             target = self._prep_target(verb, in_trigger)
@@ -193,12 +229,19 @@ class EventFinder:
                 target = target or verb.head
             elif actor is None or actor.lower_ in ("who", "which", "that"):
                 actor = verb.head
-        if actor is not None and actor.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        if (
+            actor is not None
+            and actor.lower_ in ("who", "which", "that")
+            and verb.dep_ == "relcl"
+        ):
             actor = verb.head
         return actor, target
 
     def _prep_target(self, token: Token, in_trigger: set[int]) -> Token | None:
-        holders = [token, *(c for c in token.children if c.dep_ in _OBJECTS and c.i in in_trigger)]
+        holders = [
+            token,
+            *(c for c in token.children if c.dep_ in _OBJECTS and c.i in in_trigger),
+        ]
         for holder in holders:
             for child in holder.children:
                 if child.dep_ == "prep" and child.lower_ in self._target_preps:
@@ -207,21 +250,27 @@ class EventFinder:
                         return pobj
         return None
 
-    def _noun_roles(self, noun: Token, in_trigger: set[int]) -> tuple[Token | None, Token | None]:
+    def _noun_roles(
+        self, noun: Token, in_trigger: set[int]
+    ) -> tuple[Token | None, Token | None]:
         actor = target = None
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "by":
                 actor = _pobj(child) or actor
             elif child.dep_ == "poss" and child.i not in in_trigger:
                 actor = child
-            elif child.dep_ in ("amod", "compound") and child.i not in in_trigger:
-                if child.pos_ in ("PROPN", "ADJ") and child.ent_type_:
-                    actor = actor or child
+            elif (
+                child.dep_ in ("amod", "compound")
+                and child.i not in in_trigger
+                and child.pos_ in ("PROPN", "ADJ")
+                and child.ent_type_
+            ):
+                actor = actor or child
         target = self._prep_target(noun, in_trigger)
         governor = noun.head
         if noun.dep_ in _OBJECTS and governor.pos_ in ("VERB", "AUX"):
             if governor.lemma_.lower() in self._light or actor is None:
-                subject, passive_subject = _subjects(governor)
+                subject, _passive_subject = _subjects(governor)
                 actor = actor or subject
                 if target is None:
                     target = self._prep_target(governor, in_trigger)
@@ -230,7 +279,9 @@ class EventFinder:
             actor = actor or (_pobj(agent) if agent is not None else None)
             target = target or self._prep_target(governor, in_trigger)
         elif noun.dep_ in _SUBJECTS and governor.pos_ == "VERB":
-            target = target or next((c for c in governor.children if c.dep_ in _OBJECTS), None)
+            target = target or next(
+                (c for c in governor.children if c.dep_ in _OBJECTS), None
+            )
         return actor, target
 
     def _chunk(self, doc: Doc, token: Token, skip: set[int]) -> RoleChunk:
@@ -240,14 +291,21 @@ class EventFinder:
             if antecedent is not None:
                 found = self._chunk(doc, antecedent, set())
                 return RoleChunk(
-                    start=token.idx, end=token.idx + len(token), text=token.text,
-                    head_lemma=found.head_lemma, inner=found.inner, pronoun=True,
+                    start=token.idx,
+                    end=token.idx + len(token),
+                    text=token.text,
+                    head_lemma=found.head_lemma,
+                    inner=found.inner,
+                    pronoun=True,
                     backed_by=found.backed_by,
-                )  # fmt: skip
+                )
             return RoleChunk(
-                start=token.idx, end=token.idx + len(token), text=token.text,
-                head_lemma=token.lemma_.lower(), pronoun=True,
-            )  # fmt: skip
+                start=token.idx,
+                end=token.idx + len(token),
+                text=token.text,
+                head_lemma=token.lemma_.lower(),
+                pronoun=True,
+            )
         left = token.i
         for child in token.lefts:
             if child.dep_ in _CHUNK_LEFT_DEPS and child.i not in skip:
@@ -259,11 +317,17 @@ class EventFinder:
                 if pobj is not None:
                     right = max(right, pobj.right_edge.i)
             elif child.dep_ in ("appos",) or child.text in _QUOTES:
-                right = max(right, child.right_edge.i if child.dep_ == "appos" else child.i)
+                right = max(
+                    right, child.right_edge.i if child.dep_ == "appos" else child.i
+                )
         # Keep a closing quote that belongs to a quoted label.
         if right + 1 < len(doc) and doc[right + 1].text in _QUOTES:
             right += 1
-        while left < token.i and doc[left].dep_ == "punct" and doc[left].text not in _QUOTES:
+        while (
+            left < token.i
+            and doc[left].dep_ == "punct"
+            and doc[left].text not in _QUOTES
+        ):
             left += 1
         span = doc[left : right + 1]
         inner = tuple(_inner_mentions(doc, span))
@@ -299,24 +363,33 @@ class EventFinder:
             key = (span.start_char, span.end_char)
             if key in seen:
                 continue
-            inside_role = any(s <= span.start_char and span.end_char <= e for s, e in taken)
+            inside_role = any(
+                s <= span.start_char and span.end_char <= e for s, e in taken
+            )
             prep = _governing_prep(span.root)
             if span.label_ not in ("DL_PLACE", *_PLACE_NER) and prep is None:
                 continue
             if inside_role and prep is None:
                 continue
             seen.add(key)
-            label = "near" if prep in self._near or _relative(span.root) else (prep or "in")
+            label = (
+                "near" if prep in self._near or _relative(span.root) else (prep or "in")
+            )
             rank = (0 if span.root.i in clause else 2) + (0 if prep else 1)
             mentions.append(
                 (
                     rank,
                     Mention(
-                        kind="place", start=span.start_char, end=span.end_char,
-                        text=span.text, label=label,
-                        ref=span.kb_id_ if span.kb_id_ and span.kb_id_ != "gaz" else None,
+                        kind="place",
+                        start=span.start_char,
+                        end=span.end_char,
+                        text=span.text,
+                        label=label,
+                        ref=span.kb_id_
+                        if span.kb_id_ and span.kb_id_ != "gaz"
+                        else None,
                     ),
-                )  # fmt: skip
+                )
             )
         mentions.sort(key=lambda m: (m[0], m[1].start))
         anaphora = False
@@ -331,9 +404,20 @@ class EventFinder:
         """True for planned, expected or hypothetical events."""
         step = head
         for _ in range(3):
-            if any(c.dep_ == "aux" and c.lower_ in self._irrealis_words for c in step.children):
+            if any(
+                c.dep_ == "aux" and c.lower_ in self._irrealis_words
+                for c in step.children
+            ):
                 return True
-            if step.dep_ in ("xcomp", "ccomp", "advcl", "pobj", "pcomp", "dobj", "prep"):
+            if step.dep_ in (
+                "xcomp",
+                "ccomp",
+                "advcl",
+                "pobj",
+                "pcomp",
+                "dobj",
+                "prep",
+            ):
                 step = step.head
                 if step.lemma_.lower() in self._irrealis_words:
                     return True
@@ -364,7 +448,7 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _governing_trigger(token: Token, triggers: dict[int, object]) -> int | None:
+def _governing_trigger(token: Token, triggers: Mapping[int, object]) -> int | None:
     """Return the trigger this one depends on, within two steps of the parse."""
     if token.dep_ not in _MERGE_DEPS and token.dep_ not in ("prep",):
         return None
@@ -374,7 +458,15 @@ def _governing_trigger(token: Token, triggers: dict[int, object]) -> int | None:
             if token.dep_ == "conj" and step.pos_ != token.pos_:
                 return None
             return step.i
-        if step.dep_ not in ("prep", "pobj", "agent", "dobj", "nsubj", "nsubjpass", "conj"):
+        if step.dep_ not in (
+            "prep",
+            "pobj",
+            "agent",
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+            "conj",
+        ):
             return None
         if step.head is step:
             return None
@@ -432,10 +524,23 @@ def _relative(token: Token) -> bool:
     if step.dep_ == "pobj" and step.head.lower_ == "of":
         holder = step.head.head
         return holder.lower_ in (
-            "north", "south", "east", "west", "northeast", "northwest", "southeast",
-            "southwest", "outskirts", "edge", "vicinity", "countryside", "suburbs",
-            "environs", "border", "outskirt",
-        )  # fmt: skip
+            "north",
+            "south",
+            "east",
+            "west",
+            "northeast",
+            "northwest",
+            "southeast",
+            "southwest",
+            "outskirts",
+            "edge",
+            "vicinity",
+            "countryside",
+            "suburbs",
+            "environs",
+            "border",
+            "outskirt",
+        )
     return False
 
 
@@ -445,7 +550,12 @@ def _antecedent(pronoun: Token) -> Token | None:
     index = next((n for n, s in enumerate(sents) if s.start <= pronoun.i < s.end), 0)
     for sent in reversed(sents[max(0, index - 3) : index]):
         subject = next(
-            (c for c in sent.root.children if c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS)), None
+            (
+                c
+                for c in sent.root.children
+                if c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS)
+            ),
+            None,
         )
         if subject is None:
             continue
@@ -461,7 +571,16 @@ def _in_locative(span: Span, chunk: Span) -> bool:
     """True when a mention sits in a place phrase inside a role ("in Syria")."""
     step = span.root
     while chunk.start <= step.i < chunk.end and step.head is not step:
-        if step.dep_ == "pobj" and step.head.lower_ in ("in", "at", "near", "across", "inside", "outside", "around", "over"):
+        if step.dep_ == "pobj" and step.head.lower_ in (
+            "in",
+            "at",
+            "near",
+            "across",
+            "inside",
+            "outside",
+            "around",
+            "over",
+        ):
             return True
         step = step.head
     return False
@@ -473,23 +592,38 @@ def _inner_mentions(doc: Doc, span: Span) -> Iterable[Mention]:
         ("actor", doc.spans.get("dateline_equipment", [])),
     )
     seen = set()
-    for kind, spans in groups:
+    for _kind, spans in groups:
         for s in spans:
             if span.start <= s.start and s.end <= span.end:
                 seen.add((s.start, s.end))
                 if _in_locative(s, span):
                     continue
                 yield Mention(
-                    kind="actor", start=s.start_char, end=s.end_char, text=s.text,
-                    label=s.label_, ref=s.kb_id_, quoted=False,
-                )  # fmt: skip
+                    kind="actor",
+                    start=s.start_char,
+                    end=s.end_char,
+                    text=s.text,
+                    label=s.label_,
+                    ref=s.kb_id_,
+                    quoted=False,
+                )
     for ent in span.ents:
-        if (ent.start, ent.end) in seen or ent.label_ not in ("ORG", "NORP", "GPE", "PERSON"):
+        if (ent.start, ent.end) in seen or ent.label_ not in (
+            "ORG",
+            "NORP",
+            "GPE",
+            "PERSON",
+        ):
             continue
         if _in_locative(ent, span):
             continue
-        yield Mention(kind="actor", start=ent.start_char, end=ent.end_char, text=ent.text,
-                      label=ent.label_)
+        yield Mention(
+            kind="actor",
+            start=ent.start_char,
+            end=ent.end_char,
+            text=ent.text,
+            label=ent.label_,
+        )
 
 
 def _quote_pair(span: Span) -> bool:
@@ -519,7 +653,11 @@ def _times(doc: Doc, sent: Span) -> tuple[Mention, ...]:
             end = ents[i + 1].end
             i += 1
         span = doc[start:end]
-        out.append(Mention(kind="time", start=span.start_char, end=span.end_char, text=span.text))
+        out.append(
+            Mention(
+                kind="time", start=span.start_char, end=span.end_char, text=span.text
+            )
+        )
         i += 1
     return tuple(out)
 

@@ -21,18 +21,63 @@ logger = logging.getLogger(__name__)
 # ACLED's column names, in the order of its export files.
 # source: https://acleddata.com/knowledge-base/codebook/ (Data columns)
 ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
-    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
-    "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
-    "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-    "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-)  # fmt: skip
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
 FLAT_COLUMNS = (
-    "event_id", "doc_id", "event_type", "mode", "actor", "actor_country", "target",
-    "target_country", "location", "country", "admin1", "lat", "lon", "precision",
-    "date_start", "date_end", "fatalities", "injured", "attributed_to", "certainty",
-    "negated", "flags", "evidence",
-)  # fmt: skip
+    "event_id",
+    "doc_id",
+    "event_type",
+    "mode",
+    "actor",
+    "actor_country",
+    "target",
+    "target_country",
+    "location",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "precision",
+    "date_start",
+    "date_end",
+    "fatalities",
+    "injured",
+    "attributed_to",
+    "certainty",
+    "negated",
+    "flags",
+    "evidence",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +143,31 @@ def write_csv(events: Sequence[Event], out: TextIO, context: ExportContext) -> N
 
 def write_table(events: Sequence[Event], out: TextIO, context: ExportContext) -> None:
     """A fixed-width table for reading on a terminal."""
-    columns = ("event_id", "date_start", "event_type", "mode", "actor", "target", "location",
-               "fatalities", "certainty", "attributed_to")  # fmt: skip
+    columns = (
+        "event_id",
+        "date_start",
+        "event_type",
+        "mode",
+        "actor",
+        "target",
+        "location",
+        "fatalities",
+        "certainty",
+        "attributed_to",
+    )
     rows = [[_cell(flat_row(e)[c]) for c in columns] for e in events]
     widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
     widths = [min(w, 32) for w in widths]
-    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
+    out.write(
+        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()
+        + "\n"
+    )
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in rows:
-        out.write("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+        out.write(
+            "  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+            + "\n"
+        )
 
 
 def _cell(value: object) -> str:
@@ -122,7 +183,9 @@ def acled_row(event: Event, context: ExportContext) -> dict[str, object]:
     if resources is not None:
         etype = resources.ontology.get(event.event_type)
         mode = resources.mode_def(event.event_type, event.mode)
-        mapping = (mode.acled if mode and mode.acled else None) or (etype.acled if etype else None)
+        mapping = (mode.acled if mode and mode.acled else None) or (
+            etype.acled if etype else None
+        )
         if mapping:
             acled_type = mapping.get("event_type")
             acled_sub = mapping.get("sub_event_type")
@@ -142,7 +205,13 @@ def acled_row(event: Event, context: ExportContext) -> dict[str, object]:
         "event_id_cnty": f"{(loc.country if loc and loc.country else 'XXX')}{event.event_id}",
         "event_date": date.end.isoformat() if date else None,
         "year": date.end.year if date else None,
-        "time_precision": None if date is None else 1 if span_days == 0 else 2 if span_days <= 7 else 3,
+        "time_precision": None
+        if date is None
+        else 1
+        if span_days == 0
+        else 2
+        if span_days <= 7
+        else 3,
         "disorder_type": None,
         "event_type": acled_type,
         "sub_event_type": acled_sub,
@@ -215,7 +284,9 @@ def write_geojson(events: Sequence[Event], out: TextIO, context: ExportContext) 
                 "properties": props,
             }
         )
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    json.dump(
+        {"type": "FeatureCollection", "features": features}, out, ensure_ascii=False
+    )
     out.write("\n")
 
 
@@ -230,3 +301,11 @@ EXPORTERS: dict[str, Exporter] = {
 }
 # The formats `extract` and `events` print; `export` takes all of them.
 LISTING_FORMATS = ("jsonl", "json", "csv", "table")
+
+
+def write_events(
+    fmt: str, events: Sequence[Event], out: TextIO, context: ExportContext | None = None
+) -> None:
+    """Write events in the named format; ``fmt`` is a key of ``EXPORTERS``."""
+    exporter: Exporter = EXPORTERS[fmt]
+    exporter(events, out, context or ExportContext())

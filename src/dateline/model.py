@@ -12,12 +12,18 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from pydantic import TypeAdapter
 
 Certainty = Literal["stated", "claimed", "reported", "speculative", "denied"]
-CERTAINTIES: tuple[str, ...] = ("stated", "claimed", "reported", "speculative", "denied")
+CERTAINTIES: tuple[str, ...] = (
+    "stated",
+    "claimed",
+    "reported",
+    "speculative",
+    "denied",
+)
 
 Qualifier = Literal["exact", "at_least", "at_most", "about", "vague"]
 
@@ -175,9 +181,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
-JsonValue = (
-    None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
-)
+JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
 
 
 def to_json_dict(record: object) -> dict[str, JsonValue]:
@@ -195,21 +199,24 @@ def _to_json(value: object) -> JsonValue:
     if isinstance(value, tuple | list):
         return [_to_json(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: _to_json(getattr(value, name)) for name in _field_names(type(value))}
+        return {
+            name: _to_json(getattr(value, name)) for name in _field_names(type(value))
+        }
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
 R = TypeVar("R")
 
 
-@cache
-def _adapter(cls: type[R]) -> TypeAdapter[R]:
-    return TypeAdapter(cls)
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
 
 
 def from_json_dict(cls: type[R], data: object) -> R:
     """Validate JSON data into a record; raises pydantic.ValidationError."""
-    return _adapter(cls).validate_python(data)
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return cast(R, adapter.validate_python(data))
 
 
 def field_names(cls: type) -> tuple[str, ...]:

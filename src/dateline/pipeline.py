@@ -73,7 +73,9 @@ class _Story:
 class Coder:
     """Everything needed to code documents, built once per process."""
 
-    def __init__(self, settings: Settings | None = None, resources: Resources | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, resources: Resources | None = None
+    ) -> None:
         self.settings = settings or Settings()
         self.resources = resources or load_resources(self.settings)
         self.gazetteer = Gazetteer.open(
@@ -91,7 +93,9 @@ class Coder:
             nlp = load_pipeline(language, self.settings, self.resources, self.gazetteer)
             self._pipelines[language] = nlp
             self._finders[language] = EventFinder(
-                nlp.vocab, self.resources.triggers[language], self.resources.cues[language]
+                nlp.vocab,
+                self.resources.triggers[language],
+                self.resources.cues[language],
             )
         return self._pipelines[language]
 
@@ -122,9 +126,21 @@ class Coder:
         for doc, document in stream:
             try:
                 events = self.events_of(doc, document)
-            except (DatelineError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+            except (
+                DatelineError,
+                ValueError,
+                KeyError,
+                IndexError,
+                TypeError,
+                AttributeError,
+            ) as exc:
                 # The per-document boundary: report, count, go on.
-                logger.warning("skipped %s: %s: %s", document.path or document.id, type(exc).__name__, exc)
+                logger.warning(
+                    "skipped %s: %s: %s",
+                    document.path or document.id,
+                    type(exc).__name__,
+                    exc,
+                )
                 yield Result(document, error=f"{type(exc).__name__}: {exc}")
                 continue
             yield Result(document, events=tuple(events))
@@ -138,7 +154,9 @@ class Coder:
     def _place_context(self, doc: Doc) -> tuple[list[Mention], PlaceContext]:
         # Country names are tagged as actors (governments); they still tell
         # which country the article is about.
-        countries = (s for s in doc.spans.get("dateline_actors", []) if s.kb_id_.endswith("-gov"))
+        countries = (
+            s for s in doc.spans.get("dateline_actors", []) if s.kb_id_.endswith("-gov")
+        )
         seen = set()
         place_mentions = []
         for s in (
@@ -149,10 +167,18 @@ class Coder:
             if (s.start_char, s.end_char) in seen:
                 continue
             seen.add((s.start_char, s.end_char))
-            near = s.start > 0 and doc[s.start - 1].lower_ in self.resources.cues["en"].near_preps
+            near = (
+                s.start > 0
+                and doc[s.start - 1].lower_ in self.resources.cues["en"].near_preps
+            )
             place_mentions.append(
-                Mention(kind="place", start=s.start_char, end=s.end_char, text=s.text,
-                        label="near" if near else "in")
+                Mention(
+                    kind="place",
+                    start=s.start_char,
+                    end=s.end_char,
+                    text=s.text,
+                    label="near" if near else "in",
+                )
             )
         actor_countries = [
             entry.country
@@ -161,7 +187,9 @@ class Coder:
             and entry.country
             and not entry.id.endswith("-gov")
         ]
-        return place_mentions, article_context(place_mentions, self.gazetteer, actor_countries)
+        return place_mentions, article_context(
+            place_mentions, self.gazetteer, actor_countries
+        )
 
     def events_of(self, doc: Doc, document: Document) -> list[Event]:
         """Code one parsed document into events."""
@@ -180,9 +208,16 @@ class Coder:
             if candidate.irrealis:
                 continue
             event = self._event(
-                candidate, document, language, scopes, figures,
-                place_context, actor_context, reference, story,
-            )  # fmt: skip
+                candidate,
+                document,
+                language,
+                scopes,
+                figures,
+                place_context,
+                actor_context,
+                reference,
+                story,
+            )
             if event is None:
                 continue
             events.append(event)
@@ -207,9 +242,22 @@ class Coder:
     ) -> Event | None:
         resources = self.resources
         flags: list[str] = []
-        actor = resolve_actor(candidate.actor, actor_context, resources) if candidate.actor else None
-        target = resolve_actor(candidate.target, actor_context, resources) if candidate.target else None
-        if actor is None and candidate.actor is not None and candidate.actor.pronoun and story.last_actor is not None:
+        actor = (
+            resolve_actor(candidate.actor, actor_context, resources)
+            if candidate.actor
+            else None
+        )
+        target = (
+            resolve_actor(candidate.target, actor_context, resources)
+            if candidate.target
+            else None
+        )
+        if (
+            actor is None
+            and candidate.actor is not None
+            and candidate.actor.pronoun
+            and story.last_actor is not None
+        ):
             actor = replace(story.last_actor, text=candidate.actor.text)
             flags.append("actor_from_context")
         previous = story.last_event
@@ -219,13 +267,22 @@ class Coder:
             flags.append(f"continues:{previous.event_id}")
         if actor is not None and candidate.event_type in _FORCE_TYPES:
             actor = state_forces(actor, resources)
-        if actor is not None and target is not None and actor.actor_id and actor.actor_id == target.actor_id:
+        if (
+            actor is not None
+            and target is not None
+            and actor.actor_id
+            and actor.actor_id == target.actor_id
+        ):
             target = None
         location = resolve_place(candidate.places, place_context, self.gazetteer)
         if linked and previous is not None and previous.location is not None:
             location = previous.location
             flags.append("place_from_context")
-        elif location is None and candidate.place_anaphora and story.last_place is not None:
+        elif (
+            location is None
+            and candidate.place_anaphora
+            and story.last_place is not None
+        ):
             location = story.last_place
             flags.append("place_from_context")
         if location is None and place_context.focus_country:
@@ -247,18 +304,37 @@ class Coder:
         event_figures = _figures_of(candidate, figures, resources.cues[language].units)
         fatalities = _count(event_figures, "killed")
         injured = _count(event_figures, "injured")
-        if candidate.killing and fatalities is None and candidate.target is not None and candidate.target.singular:
+        if (
+            candidate.killing
+            and fatalities is None
+            and candidate.target is not None
+            and candidate.target.singular
+        ):
             fatalities = 1
-        if candidate.injuring and injured is None and candidate.target is not None and candidate.target.singular:
+        if (
+            candidate.injuring
+            and injured is None
+            and candidate.target is not None
+            and candidate.target.singular
+        ):
             injured = 1
         if (actor and actor.contested_label) or (target and target.contested_label):
             flags.append("contested_label")
-        if actor is None and target is None and candidate.event_type not in ("PROTEST",):
+        if (
+            actor is None
+            and target is None
+            and candidate.event_type not in ("PROTEST",)
+        ):
             # Nothing says who: a bare noun ("the attack") repeats an event already
             # coded, or is not about a specific event at all.
             return None
         mentions = _mentions(candidate, event_figures)
-        event_id = make_id(document.id, candidate.trigger.start, candidate.trigger.end, attribution.source)
+        event_id = make_id(
+            document.id,
+            candidate.trigger.start,
+            candidate.trigger.end,
+            attribution.source,
+        )
         return Event(
             event_id=event_id,
             doc_id=document.id,
@@ -276,7 +352,9 @@ class Coder:
             certainty=attribution.certainty,
             negated=candidate.negated,
             evidence=CharSpan(
-                start=candidate.sentence.start, end=candidate.sentence.end, text=candidate.sentence.text
+                start=candidate.sentence.start,
+                end=candidate.sentence.end,
+                text=candidate.sentence.text,
             ),
             trigger=candidate.trigger,
             mentions=mentions,
@@ -288,11 +366,16 @@ class Coder:
         if country is None:
             return None
         mention = Mention(kind="place", start=0, end=0, text=country.name, label="in")
-        return resolve_place((mention,), PlaceContext(focus_country=iso3), self.gazetteer)
+        return resolve_place(
+            (mention,), PlaceContext(focus_country=iso3), self.gazetteer
+        )
 
     @staticmethod
     def _resolve_source(
-        attribution: Attribution, scopes: list[AttributionScope], candidate: EventCandidate, story: _Story
+        attribution: Attribution,
+        scopes: list[AttributionScope],
+        candidate: EventCandidate,
+        story: _Story,
     ) -> Attribution:
         source = attribution.source
         anaphoric = any(
@@ -302,17 +385,24 @@ class Coder:
         )
         if source and anaphoric:
             earlier = [
-                s for s in scopes
-                if s.end <= candidate.sentence.start and s.attribution.source and not s.anaphoric
+                s
+                for s in scopes
+                if s.end <= candidate.sentence.start
+                and s.attribution.source
+                and not s.anaphoric
             ]
             if earlier:
                 prior = earlier[-1].attribution
-                return replace(attribution, source=prior.source, certainty=prior.certainty)
+                return replace(
+                    attribution, source=prior.source, certainty=prior.certainty
+                )
             return replace(attribution, source=None)
         return attribution
 
 
-def _figures_of(candidate: EventCandidate, figures: list[Figure], units: dict[str, str]) -> list[Figure]:
+def _figures_of(
+    candidate: EventCandidate, figures: list[Figure], units: dict[str, str]
+) -> list[Figure]:
     """Figures that belong to the event: in its roles, its trigger phrase or its clause."""
     out = []
     sentence = candidate.sentence
@@ -320,7 +410,10 @@ def _figures_of(candidate: EventCandidate, figures: list[Figure], units: dict[st
     for figure in figures:
         if not (sentence.start <= figure.start and figure.end <= sentence.end):
             continue
-        in_target = candidate.target is not None and candidate.target.start <= figure.start < candidate.target.end
+        in_target = (
+            candidate.target is not None
+            and candidate.target.start <= figure.start < candidate.target.end
+        )
         touches_trigger = figure.start <= candidate.trigger.start < figure.end + 1 or (
             figure.start <= candidate.trigger.end <= figure.end
         )
@@ -331,10 +424,21 @@ def _figures_of(candidate: EventCandidate, figures: list[Figure], units: dict[st
         elif touches_trigger or in_role or figure.unit in ("killed", "injured"):
             out.append(figure)
     target = candidate.target
-    if not out and target is not None and target.singular and target.head_lemma in units:
+    if (
+        not out
+        and target is not None
+        and target.singular
+        and target.head_lemma in units
+    ):
         out.append(
-            Figure(value=1, qualifier="exact", unit=units[target.head_lemma], text=target.text,
-                   start=target.start, end=target.end)
+            Figure(
+                value=1,
+                qualifier="exact",
+                unit=units[target.head_lemma],
+                text=target.text,
+                start=target.start,
+                end=target.end,
+            )
         )
     return out
 
@@ -348,17 +452,28 @@ def _mentions(candidate: EventCandidate, figures: list[Figure]) -> tuple[Mention
     out: list[Mention] = []
     for chunk, label in ((candidate.actor, "actor"), (candidate.target, "target")):
         if chunk is not None:
-            out.append(Mention(kind="actor", start=chunk.start, end=chunk.end, text=chunk.text,
-                               label=label, quoted=chunk.quoted))
+            out.append(
+                Mention(
+                    kind="actor",
+                    start=chunk.start,
+                    end=chunk.end,
+                    text=chunk.text,
+                    label=label,
+                    quoted=chunk.quoted,
+                )
+            )
     out.extend(candidate.places)
     out.extend(candidate.times)
     out.extend(
-        Mention(kind="figure", start=f.start, end=f.end, text=f.text, label=f.unit) for f in figures
+        Mention(kind="figure", start=f.start, end=f.end, text=f.text, label=f.unit)
+        for f in figures
     )
     return tuple(sorted(out, key=lambda m: (m.start, m.end)))
 
 
-def extract(documents: Iterable[Document], settings: Settings | None = None) -> Iterator[Result]:
+def extract(
+    documents: Iterable[Document], settings: Settings | None = None
+) -> Iterator[Result]:
     """Code documents with a new Coder: the library's one-call entry point."""
     coder = Coder(settings)
     yield from coder.code_documents(documents)

@@ -38,7 +38,9 @@ class PlaceContext:
 
 
 def article_context(
-    mentions: Iterable[Mention], gazetteer: Gazetteer, actor_countries: Iterable[str] = ()
+    mentions: Iterable[Mention],
+    gazetteer: Gazetteer,
+    actor_countries: Iterable[str] = (),
 ) -> PlaceContext:
     """Read every place mention of an article for its countries and anchors.
 
@@ -49,7 +51,8 @@ def article_context(
     anchors = []
     for mention in mentions:
         candidates = [
-            c for c in gazetteer.lookup(_strip(mention.text))
+            c
+            for c in gazetteer.lookup(_strip(mention.text))
             if c.kind != "city" or c.population >= _MIN_CONTEXT_POPULATION
         ]
         if not candidates:
@@ -67,7 +70,9 @@ def article_context(
             best = candidates[0]
             anchors.append((best.lat, best.lon))
     focus = countries.most_common(1)[0][0] if countries else None
-    return PlaceContext(focus_country=focus, countries=countries, anchors=tuple(anchors))
+    return PlaceContext(
+        focus_country=focus, countries=countries, anchors=tuple(anchors)
+    )
 
 
 def resolve_place(
@@ -90,7 +95,9 @@ def resolve_place(
     return best
 
 
-def _resolve_one(mention: Mention, context: PlaceContext, gazetteer: Gazetteer) -> Place | None:
+def _resolve_one(
+    mention: Mention, context: PlaceContext, gazetteer: Gazetteer
+) -> Place | None:
     name = _strip(mention.text)
     candidates = gazetteer.lookup(name)
     if not candidates:
@@ -122,7 +129,10 @@ def _score(candidate: GazEntry, name: str, context: PlaceContext) -> float:
         score += 2.0
     if candidate.key.startswith(("p:", "c:")):
         score += 1.5  # a hand-kept or country name was written on purpose
-    if any(distance_km(candidate.lat, candidate.lon, la, lo) < _NEIGHBOUR_KM for la, lo in context.anchors):
+    if any(
+        distance_km(candidate.lat, candidate.lon, la, lo) < _NEIGHBOUR_KM
+        for la, lo in context.anchors
+    ):
         score += 1.0
     if candidate.population:
         score += min(math.log10(candidate.population) / 7.0, 1.0)

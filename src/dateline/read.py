@@ -10,7 +10,6 @@ readers", "PayPal:", "Disclaimer:") is filtered by the patterns in
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 import sys
@@ -31,7 +30,9 @@ logger = logging.getLogger(__name__)
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
-_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
+_HTML_START = re.compile(
+    rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I
+)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 _AUTHOR_LINE = re.compile(r"^articles? by\s*:\s*(.+)$", re.I)
 # A date written in full near the top of a page: "15 February 2021",
@@ -83,11 +84,15 @@ def read_inputs(
     """Read every input (file, folder, ``-`` for stdin) into Documents or errors."""
     for item in inputs:
         if item == "-":
-            yield from _read_bytes("<stdin>", sys.stdin.buffer.read(), "", furniture, published)
+            yield from _read_bytes(
+                "<stdin>", sys.stdin.buffer.read(), "", furniture, published
+            )
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
             for file in files:
                 yield from read_file(file, furniture, published)
         elif path.exists():
@@ -103,7 +108,9 @@ def read_file(
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
-            yield InputError(str(path), f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+            yield InputError(
+                str(path), f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB"
+            )
             return
         raw = path.read_bytes()
     except OSError as exc:
@@ -151,7 +158,9 @@ def _decode(raw: bytes, is_html: bool) -> str:
             try:
                 return raw.decode(charset)
             except (LookupError, UnicodeDecodeError) as exc:
-                raise InputError("", f"not valid {charset} as its charset declares") from exc
+                raise InputError(
+                    "", f"not valid {charset} as its charset declares"
+                ) from exc
     raise InputError("", "not UTF-8 and no charset declared")
 
 
@@ -175,17 +184,27 @@ def _read_jsonl(
         if doc_published is None and data.published:
             doc_published = parse_date(data.published)
             if doc_published is None:
-                logger.warning("%s: publication date %r does not parse", where, data.published)
+                logger.warning(
+                    "%s: publication date %r does not parse", where, data.published
+                )
         try:
             if data.html:
                 doc = document_from_html(
-                    data.html, furniture, published=doc_published, path=where, url=data.url
+                    data.html,
+                    furniture,
+                    published=doc_published,
+                    path=where,
+                    url=data.url,
                 )
             else:
                 doc = document_from_text(
-                    data.text or "", furniture, published=doc_published, path=where,
-                    title=data.title, keep_title_line=data.title is not None,
-                )  # fmt: skip
+                    data.text or "",
+                    furniture,
+                    published=doc_published,
+                    path=where,
+                    title=data.title,
+                    keep_title_line=data.title is not None,
+                )
         except InputError as exc:
             yield exc
             continue
@@ -225,11 +244,11 @@ def document_from_html(
     extracted = trafilatura.bare_extraction(
         html, include_comments=False, with_metadata=True, url=url
     )
-    if extracted is None or not getattr(extracted, "text", None):
+    if extracted is None or isinstance(extracted, dict) or not extracted.text:
         raise InputError(path or "<html>", "no article text found in the page")
     meta_date = getattr(extracted, "date", None)
     title = getattr(extracted, "title", None)
-    text = extracted.text
+    text: str = extracted.text
     first, _, rest = text.partition("\n")
     if title and rest.strip() and first.strip() in title:
         # Extractors keep the headline as the first line; it is the title.
@@ -242,7 +261,9 @@ def document_from_html(
         title=title,
         keep_title_line=True,
     )
-    page_published = None if published else (parse_date(meta_date) if meta_date else None)
+    page_published = (
+        None if published else (parse_date(meta_date) if meta_date else None)
+    )
     return Document(
         id=doc.id,
         text=doc.text,
@@ -252,7 +273,11 @@ def document_from_html(
         author=getattr(extracted, "author", None) or doc.author,
         published=published or page_published or doc.published,
         published_from=(
-            "caller" if published else "metadata" if page_published else doc.published_from
+            "caller"
+            if published
+            else "metadata"
+            if page_published
+            else doc.published_from
         ),
         language=None,
         path=path,
@@ -281,9 +306,13 @@ def document_from_text(
     body, author = _drop_furniture(paragraphs, furniture)
     clean = "\n\n".join(body)
     if not clean.strip():
-        raise InputError(path or "<text>", "no article text left after removing boilerplate")
+        raise InputError(
+            path or "<text>", "no article text left after removing boilerplate"
+        )
     if len(clean) > MAX_DOCUMENT_CHARS:
-        raise InputError(path or "<text>", f"longer than {MAX_DOCUMENT_CHARS} characters")
+        raise InputError(
+            path or "<text>", f"longer than {MAX_DOCUMENT_CHARS} characters"
+        )
     text_published = None if published else _date_in_text(clean[:600])
     return Document(
         id=content_id(clean),

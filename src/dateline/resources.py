@@ -28,17 +28,43 @@ T = TypeVar("T")
 
 SECTORS = frozenset(
     {
-        "government", "military", "police", "intelligence", "rebel", "insurgent",
-        "militia", "paramilitary", "armed_group", "criminal", "political",
-        "protesters", "rioters", "civilian", "media", "ngo", "igo", "other",
+        "government",
+        "military",
+        "police",
+        "intelligence",
+        "rebel",
+        "insurgent",
+        "militia",
+        "paramilitary",
+        "armed_group",
+        "criminal",
+        "political",
+        "protesters",
+        "rioters",
+        "civilian",
+        "media",
+        "ngo",
+        "igo",
+        "other",
     }
-)  # fmt: skip
+)
 PLACE_KINDS = frozenset(
     {
-        "admin1", "region", "airbase", "airport", "base", "crossing", "camp",
-        "dam", "powerplant", "port", "bridge", "prison", "landmark",
+        "admin1",
+        "region",
+        "airbase",
+        "airport",
+        "base",
+        "crossing",
+        "camp",
+        "dam",
+        "powerplant",
+        "port",
+        "bridge",
+        "prison",
+        "landmark",
     }
-)  # fmt: skip
+)
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -210,21 +236,21 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping: dict[str, Any] = dict(loader.construct_mapping(node, deep=True))  # type: ignore[arg-type]
     mapping["__line__"] = node.start_mark.line + 1
-    return mapping  # type: ignore[return-value]
+    return mapping
 
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
 def _load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+            return yaml.load(handle, Loader=_LineLoader)
     except OSError as exc:
         raise DataFileError(str(path), None, f"cannot read: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
@@ -304,10 +330,14 @@ def load_triggers(
             line, data = _strip_line(entry)
             trig = _validate(Trigger, data, path, line)
             if trig.pos not in ("VERB", "NOUN"):
-                raise DataFileError(str(path), line, f"pos must be VERB or NOUN, not {trig.pos}")
+                raise DataFileError(
+                    str(path), line, f"pos must be VERB or NOUN, not {trig.pos}"
+                )
             etype = ontology.get(trig.type)
             if etype is None:
-                raise DataFileError(str(path), line, f"unknown event type {trig.type!r}")
+                raise DataFileError(
+                    str(path), line, f"unknown event type {trig.type!r}"
+                )
             if trig.mode is not None and all(m.id != trig.mode for m in etype.modes):
                 raise DataFileError(
                     str(path), line, f"unknown mode {trig.mode!r} for {trig.type}"
@@ -338,9 +368,13 @@ def load_countries(path: Path) -> dict[str, CountryEntry]:
     """Load the state table that the per-country actors are generated from."""
     countries: dict[str, CountryEntry] = {}
     multi = (
-        "aliases", "demonyms", "other_scripts", "government_aliases",
-        "military_aliases", "police_aliases",
-    )  # fmt: skip
+        "aliases",
+        "demonyms",
+        "other_scripts",
+        "government_aliases",
+        "military_aliases",
+        "police_aliases",
+    )
     for line, row in _csv_rows(path):
         data: dict[str, Any] = {k: (v or None) for k, v in row.items()}
         for key in multi:
@@ -348,7 +382,9 @@ def load_countries(path: Path) -> dict[str, CountryEntry]:
         data["un_member"] = (row.get("un_member") or "true").strip().lower() == "true"
         entry = _validate(CountryEntry, data, path, line)
         if not _ISO3.match(entry.iso3):
-            raise DataFileError(str(path), line, f"iso3 {entry.iso3!r} is not 3 letters")
+            raise DataFileError(
+                str(path), line, f"iso3 {entry.iso3!r} is not 3 letters"
+            )
         if entry.iso3 in countries:
             raise DataFileError(str(path), line, f"country {entry.iso3} twice")
         countries[entry.iso3] = entry
@@ -371,7 +407,9 @@ def _state_actors(
                     aliases.extend(pattern.format(name=n) for n in names)
             extra = {
                 "government": (
-                    *country.aliases, *country.other_scripts, *country.government_aliases,
+                    *country.aliases,
+                    *country.other_scripts,
+                    *country.government_aliases,
                     *((country.capital,) if country.capital else ()),
                 ),
                 "military": country.military_aliases,
@@ -423,11 +461,17 @@ def load_actors(
             if prior is None or prior[0] == entry.id:
                 kept.append(alias)
             else:
-                logger.debug("alias %r of %s already belongs to %s", alias, entry.id, prior[0])
+                logger.debug(
+                    "alias %r of %s already belongs to %s", alias, entry.id, prior[0]
+                )
         trimmed = ActorEntry(
-            id=entry.id, name=entry.name, aliases=tuple(kept), country=entry.country,
-            sector=entry.sector, source=entry.source,
-        )  # fmt: skip
+            id=entry.id,
+            name=entry.name,
+            aliases=tuple(kept),
+            country=entry.country,
+            sector=entry.sector,
+            source=entry.source,
+        )
         add(trimmed, str(templates_path), None, override=False)
 
     for index, path in enumerate(paths):
@@ -443,7 +487,9 @@ def load_actors(
         for aff in entry.affiliations:
             if aff not in actors:
                 raise DataFileError(
-                    "actors", None, f"{entry.id}: affiliation {aff!r} is not an actor id"
+                    "actors",
+                    None,
+                    f"{entry.id}: affiliation {aff!r} is not an actor id",
                 )
     return actors
 
@@ -466,7 +512,9 @@ def load_places(paths: Iterable[Path]) -> dict[str, PlaceEntry]:
     owner: dict[str, str] = {}
     for path in paths:
         for line, row in _csv_rows(path):
-            data: dict[str, Any] = {k: (v.strip() or None) if v else None for k, v in row.items()}
+            data: dict[str, Any] = {
+                k: (v.strip() or None) if v else None for k, v in row.items()
+            }
             data["aliases"] = _split(row.get("aliases"))
             entry = _validate(PlaceEntry, data, path, line)
             if entry.kind not in PLACE_KINDS:
@@ -474,7 +522,9 @@ def load_places(paths: Iterable[Path]) -> dict[str, PlaceEntry]:
             if not (-90 <= entry.lat <= 90 and -180 <= entry.lon <= 180):
                 raise DataFileError(str(path), line, "lat/lon out of range")
             if entry.country is not None and not _ISO3.match(entry.country):
-                raise DataFileError(str(path), line, f"country {entry.country!r} is not ISO3")
+                raise DataFileError(
+                    str(path), line, f"country {entry.country!r} is not ISO3"
+                )
             for form in (entry.name, *entry.aliases):
                 prior = owner.get(form.casefold())
                 if prior is not None and prior != entry.id:
@@ -486,7 +536,9 @@ def load_places(paths: Iterable[Path]) -> dict[str, PlaceEntry]:
     return places
 
 
-def load_equipment(path: Path, countries: dict[str, CountryEntry]) -> dict[str, EquipmentEntry]:
+def load_equipment(
+    path: Path, countries: dict[str, CountryEntry]
+) -> dict[str, EquipmentEntry]:
     """Load weapon systems and the states that operate them."""
     raw = _load_yaml(path)
     if not isinstance(raw, list):
@@ -496,7 +548,9 @@ def load_equipment(path: Path, countries: dict[str, CountryEntry]) -> dict[str, 
         line, data = _strip_line(item)
         entry = _validate(EquipmentEntry, data, path, line)
         if entry.operator not in countries:
-            raise DataFileError(str(path), line, f"operator {entry.operator!r} is not a country")
+            raise DataFileError(
+                str(path), line, f"operator {entry.operator!r} is not a country"
+            )
         out[entry.id] = entry
     return out
 
@@ -506,7 +560,9 @@ def load_resources(settings: Settings) -> Resources:
     data = settings.data_dir
     ontology = load_ontology(data / "ontology.yaml")
     triggers = {
-        "en": load_triggers((data / "triggers" / "en.yaml", *settings.extra_triggers), ontology)
+        "en": load_triggers(
+            (data / "triggers" / "en.yaml", *settings.extra_triggers), ontology
+        )
     }
     cues = {"en": load_cues(data / "cues" / "en.yaml")}
     countries = load_countries(data / "countries.csv")
@@ -524,8 +580,10 @@ def load_resources(settings: Settings) -> Resources:
     }
     logger.debug(
         "loaded %d actors, %d places, %d triggers",
-        len(actors), len(places), len(triggers["en"]),
-    )  # fmt: skip
+        len(actors),
+        len(places),
+        len(triggers["en"]),
+    )
     return Resources(
         ontology=ontology,
         triggers=triggers,

@@ -34,7 +34,9 @@ class Settings:
     )
     batch_size: int = 32
     n_process: int = 1
-    data_dir: Path = field(default_factory=lambda: Path(os.environ.get("DATELINE_DATA") or DATA_DIR))
+    data_dir: Path = field(
+        default_factory=lambda: Path(os.environ.get("DATELINE_DATA") or DATA_DIR)
+    )
     cache_dir: Path = field(default_factory=_default_cache_dir)
     # Extra user data files, validated like the bundled ones.
     extra_actors: tuple[Path, ...] = ()

@@ -15,9 +15,13 @@ class PostgresStore(SqlStore):
         try:
             import psycopg
         except ImportError as exc:
-            raise StoreError("PostgreSQL needs psycopg: pip install 'dateline[postgres]'") from exc
+            raise StoreError(
+                "PostgreSQL needs psycopg: pip install 'dateline[postgres]'"
+            ) from exc
         try:
             con = psycopg.connect(url)
         except psycopg.OperationalError as exc:
-            raise StoreError(f"{url}: cannot connect ({str(exc).strip().splitlines()[0]})") from exc
+            raise StoreError(
+                f"{url}: cannot connect ({str(exc).strip().splitlines()[0]})"
+            ) from exc
         super().__init__(con, read_only=read_only)

@@ -17,7 +17,15 @@ from importlib.metadata import version
 from typing import Any, Protocol
 
 from dateline.errors import StoreError
-from dateline.model import Actor, Document, Event, Place, from_json_dict, make_id, to_json_dict
+from dateline.model import (
+    Actor,
+    Document,
+    Event,
+    Place,
+    from_json_dict,
+    make_id,
+    to_json_dict,
+)
 from dateline.store.base import EventFilter, StoredDocument
 
 logger = logging.getLogger(__name__)
@@ -33,7 +41,9 @@ class _Cursor(Protocol):
 def migrations() -> list[tuple[str, str]]:
     """Return the numbered migrations in order: (name, sql)."""
     folder = package_files.files("dateline.store") / "migrations"
-    files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+    files = sorted(
+        (f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name
+    )
     return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
 
 
@@ -80,12 +90,16 @@ class SqlStore:
             with self.transaction() as cur:
                 for statement in (s.strip() for s in sql.split(";")):
                     body = "\n".join(
-                        line for line in statement.splitlines() if not line.strip().startswith("--")
+                        line
+                        for line in statement.splitlines()
+                        if not line.strip().startswith("--")
                     ).strip()
                     if body:
                         cur.execute(body)
                 cur.execute(
-                    self._sql("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)"),
+                    self._sql(
+                        "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)"
+                    ),
                     (name, _now()),
                 )
             applied.append(name)
@@ -104,7 +118,9 @@ class SqlStore:
         run_id = uuid.uuid4().hex[:16]
         with self.transaction() as cur:
             cur.execute(
-                self._sql("INSERT INTO runs (run_id, started_at, version, settings) VALUES (?,?,?,?)"),
+                self._sql(
+                    "INSERT INTO runs (run_id, started_at, version, settings) VALUES (?,?,?,?)"
+                ),
                 (run_id, _now(), version("dateline"), settings),
             )
         return run_id
@@ -160,14 +176,19 @@ class SqlStore:
                 )
             if place_rows:
                 cur.executemany(
-                    self._sql("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)" + conflict),
+                    self._sql(
+                        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)" + conflict
+                    ),
                     list(place_rows.values()),
                 )
             before = self._count(cur, "events")
             if event_rows:
                 cur.executemany(
                     self._sql(
-                        "INSERT INTO events VALUES (" + ",".join(["?"] * 29) + ")" + conflict
+                        "INSERT INTO events VALUES ("
+                        + ",".join(["?"] * 29)
+                        + ")"
+                        + conflict
                     ),
                     event_rows,
                 )
@@ -176,13 +197,15 @@ class SqlStore:
 
     @staticmethod
     def _count(cur: _Cursor, table: str) -> int:
-        cur.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - table names are ours
+        cur.execute(f"SELECT count(*) FROM {table}")
         return int(cur.fetchone()[0])
 
     def events(self, filters: EventFilter) -> list[Event]:
         """Return stored events matching the filter, by date then id."""
         where, params = _where(filters)
-        sql = "SELECT record FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = "SELECT record FROM events" + (
+            " WHERE " + " AND ".join(where) if where else ""
+        )
         sql += " ORDER BY date_start, event_id"
         if filters.limit is not None:
             sql += f" LIMIT {int(filters.limit)} OFFSET {int(filters.offset)}"
@@ -193,7 +216,9 @@ class SqlStore:
     def event(self, event_id: str) -> Event | None:
         """Return one event, or None."""
         cur = self.con.cursor()
-        cur.execute(self._sql("SELECT record FROM events WHERE event_id = ?"), (event_id,))
+        cur.execute(
+            self._sql("SELECT record FROM events WHERE event_id = ?"), (event_id,)
+        )
         row = cur.fetchone()
         return from_json_dict(Event, json.loads(row[0])) if row else None
 
@@ -211,16 +236,25 @@ class SqlStore:
         if row is None:
             return None
         doc = Document(
-            id=row[0], url=row[1], title=row[2], outlet=row[3], author=row[4],
+            id=row[0],
+            url=row[1],
+            title=row[2],
+            outlet=row[3],
+            author=row[4],
             published=dt.date.fromisoformat(row[5]) if row[5] else None,
-            published_from=row[6], language=row[7], path=row[8], text=row[9],
-        )  # fmt: skip
+            published_from=row[6],
+            language=row[7],
+            path=row[8],
+            text=row[9],
+        )
         return StoredDocument(document=doc, status=row[10], note=row[11])
 
     def counts(self) -> dict[str, int]:
         """Return row counts: documents, events, actors, places."""
         cur = self.con.cursor()
-        return {t: self._count(cur, t) for t in ("documents", "events", "actors", "places")}
+        return {
+            t: self._count(cur, t) for t in ("documents", "events", "actors", "places")
+        }
 
     def close(self) -> None:
         """Close the connection."""
@@ -234,10 +268,21 @@ def _now() -> str:
 def _document_row(stored: StoredDocument, run_id: str, now: str) -> tuple[Any, ...]:
     d = stored.document
     return (
-        d.id, d.url, d.title, d.outlet, d.author,
-        d.published.isoformat() if d.published else None, d.published_from,
-        d.language, d.path, d.text, stored.status, stored.note, run_id, now,
-    )  # fmt: skip
+        d.id,
+        d.url,
+        d.title,
+        d.outlet,
+        d.author,
+        d.published.isoformat() if d.published else None,
+        d.published_from,
+        d.language,
+        d.path,
+        d.text,
+        stored.status,
+        stored.note,
+        run_id,
+        now,
+    )
 
 
 def _actor_key(actor: Actor) -> str:
@@ -258,27 +303,51 @@ def _place_key(place: Place) -> str:
 
 def _place_row(place: Place) -> tuple[Any, ...]:
     return (
-        _place_key(place), place.name, place.country, place.admin1, place.lat, place.lon,
-        place.geonameid, place.place_id, place.kind,
-    )  # fmt: skip
+        _place_key(place),
+        place.name,
+        place.country,
+        place.admin1,
+        place.lat,
+        place.lon,
+        place.geonameid,
+        place.place_id,
+        place.kind,
+    )
 
 
 def _event_row(e: Event, run_id: str) -> tuple[Any, ...]:
     loc = e.location
     return (
-        e.event_id, e.doc_id, run_id, e.event_type, e.mode,
-        _actor_key(e.actor) if e.actor else None, e.actor.name if e.actor else None,
+        e.event_id,
+        e.doc_id,
+        run_id,
+        e.event_type,
+        e.mode,
+        _actor_key(e.actor) if e.actor else None,
+        e.actor.name if e.actor else None,
         e.actor.country if e.actor else None,
-        _actor_key(e.target) if e.target else None, e.target.name if e.target else None,
+        _actor_key(e.target) if e.target else None,
+        e.target.name if e.target else None,
         e.target.country if e.target else None,
-        _place_key(loc) if loc else None, loc.name if loc else None,
-        loc.country if loc else None, loc.admin1 if loc else None,
-        loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
-        e.date.start.isoformat() if e.date else None, e.date.end.isoformat() if e.date else None,
-        e.fatalities, e.injured, e.attributed_to, e.certainty, int(e.negated),
-        e.evidence.start, e.evidence.end, e.evidence.text,
+        _place_key(loc) if loc else None,
+        loc.name if loc else None,
+        loc.country if loc else None,
+        loc.admin1 if loc else None,
+        loc.lat if loc else None,
+        loc.lon if loc else None,
+        loc.precision if loc else None,
+        e.date.start.isoformat() if e.date else None,
+        e.date.end.isoformat() if e.date else None,
+        e.fatalities,
+        e.injured,
+        e.attributed_to,
+        e.certainty,
+        int(e.negated),
+        e.evidence.start,
+        e.evidence.end,
+        e.evidence.text,
         json.dumps(to_json_dict(e), ensure_ascii=False),
-    )  # fmt: skip
+    )
 
 
 def _where(f: EventFilter) -> tuple[list[str], list[Any]]:

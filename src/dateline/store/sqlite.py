@@ -20,7 +20,9 @@ class SqliteStore(SqlStore):
             if read_only:
                 if not Path(path).exists():
                     raise StoreError(f"{path}: no such database")
-                con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                con = sqlite3.connect(
+                    f"file:{path}?mode=ro", uri=True, check_same_thread=False
+                )
             else:
                 con = sqlite3.connect(path, check_same_thread=False)
                 con.execute("PRAGMA journal_mode=WAL")

@@ -1,0 +1,57 @@
+"""dateline: turn conflict news into a sourced, geocoded record of events.
+
+>>> from dateline import extract, read_inputs
+>>> for result in extract(documents):
+...     for event in result.events: ...
+"""
+
+from dateline.errors import (
+    DataFileError,
+    DatelineError,
+    InputError,
+    ModelMissing,
+    StoreError,
+)
+from dateline.model import (
+    Actor,
+    Attribution,
+    CharSpan,
+    Document,
+    Event,
+    Figure,
+    Mention,
+    Place,
+    Sentence,
+    TimeSpan,
+    from_json_dict,
+    to_json_dict,
+)
+from dateline.pipeline import Coder, Result, extract
+from dateline.settings import Settings
+from dateline.store import EventFilter, open_store
+
+__all__ = [
+    "Actor",
+    "Attribution",
+    "CharSpan",
+    "Coder",
+    "DataFileError",
+    "DatelineError",
+    "Document",
+    "Event",
+    "EventFilter",
+    "Figure",
+    "InputError",
+    "Mention",
+    "ModelMissing",
+    "Place",
+    "Result",
+    "Sentence",
+    "Settings",
+    "StoreError",
+    "TimeSpan",
+    "extract",
+    "from_json_dict",
+    "open_store",
+    "to_json_dict",
+]

@@ -44,6 +44,28 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "its", "their"})
 _QUOTES = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
 _PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
 _DATE_NER = frozenset({"DATE"})
+# Dependencies through which "will", "plan to", "attempt to" reach a trigger.
+_IRREALIS_CLIMB = frozenset(
+    {"xcomp", "ccomp", "advcl", "pobj", "pcomp", "dobj", "prep", "conj"}
+)
+_NAME_ENTITIES = frozenset(
+    {
+        "DL_ACTOR",
+        "DL_PLACE",
+        "DL_EQUIPMENT",
+        "ORG",
+        "PERSON",
+        "GPE",
+        "LOC",
+        "FAC",
+        "NORP",
+        "DATE",
+        "WORK_OF_ART",
+        "LAW",
+        "EVENT",
+        "PRODUCT",
+    }
+)
 _MERGE_DEPS = frozenset(
     {"pobj", "nsubj", "nsubjpass", "dobj", "conj", "npadvmod", "appos"}
 )
@@ -104,6 +126,9 @@ class EventFinder:
             span = Span(doc, start, end, label=key)
             head = self._head(span, trig)
             if not _pos_fits(head, trig.pos):
+                continue
+            if head.ent_type_ in _NAME_ENTITIES:
+                # "Rapid Support Forces", "March": a word inside a name is no trigger.
                 continue
             if trig.object_lemmas and not self._has_object(head, trig.object_lemmas):
                 continue
@@ -403,26 +428,17 @@ class EventFinder:
     def _irrealis(self, head: Token) -> bool:
         """True for planned, expected or hypothetical events."""
         step = head
-        for _ in range(3):
+        for _ in range(4):
             if any(
                 c.dep_ == "aux" and c.lower_ in self._irrealis_words
                 for c in step.children
             ):
                 return True
-            if step.dep_ in (
-                "xcomp",
-                "ccomp",
-                "advcl",
-                "pobj",
-                "pcomp",
-                "dobj",
-                "prep",
-            ):
-                step = step.head
-                if step.lemma_.lower() in self._irrealis_words:
-                    return True
-            else:
+            if step.dep_ not in _IRREALIS_CLIMB or step.head is step:
                 return False
+            step = step.head
+            if step.lemma_.lower() in self._irrealis_words:
+                return True
         return False
 
     def _negated(self, token: Token) -> bool:
@@ -437,7 +453,8 @@ class EventFinder:
 def _pos_fits(head: Token, pos: str) -> bool:
     if pos == "VERB":
         return head.pos_ == "VERB" or (head.pos_ == "ADJ" and head.tag_ == "VBN")
-    return head.pos_ in ("NOUN", "PROPN")
+    # Proper nouns only when written as an acronym ("IED"): "Support" in a name is not one.
+    return head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.text.isupper())
 
 
 def _depth(token: Token) -> int:

@@ -167,17 +167,21 @@ class Coder:
             if (s.start_char, s.end_char) in seen:
                 continue
             seen.add((s.start_char, s.end_char))
-            near = (
-                s.start > 0
-                and doc[s.start - 1].lower_ in self.resources.cues["en"].near_preps
-            )
+            before = doc[s.start - 1].lower_ if s.start > 0 else ""
+            cues = self.resources.cues["en"]
+            if before in cues.near_preps:
+                label = "near"
+            elif before in cues.locative_preps or s.label_ != "DL_ACTOR":
+                label = "in"
+            else:
+                label = "actor"
             place_mentions.append(
                 Mention(
                     kind="place",
                     start=s.start_char,
                     end=s.end_char,
                     text=s.text,
-                    label="near" if near else "in",
+                    label=label,
                 )
             )
         actor_countries = [

@@ -58,9 +58,12 @@ def article_context(
         if not candidates:
             continue
         if any(c.kind == "country" for c in candidates):
+            # A country named as a place ("in Syria") says more than one named
+            # as an actor ("Russia said").
+            weight = 0.5 if mention.label == "actor" else 2.0
             for c in candidates:
                 if c.kind == "country" and c.country:
-                    countries[c.country] += 2
+                    countries[c.country] += weight  # type: ignore[assignment]
             continue
         found = {c.country for c in candidates if c.country}
         # An ambiguous name votes for each of its countries, a little.

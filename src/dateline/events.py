@@ -101,6 +101,7 @@ class EventFinder:
         self._locative = frozenset(cues.locative_preps)
         self._near = frozenset(cues.near_preps)
         self._irrealis_words = frozenset(cues.irrealis)
+        self._victim_subject = frozenset(cues.victim_subject_verbs)
 
     def find(self, doc: Doc) -> list[EventCandidate]:
         """Return the event candidates of a Doc, in text order."""
@@ -246,7 +247,10 @@ class EventFinder:
                 target = child
         if target is None:
             target = self._prep_target(verb, in_trigger)
-        if actor is None and not passive:
+        victim_subject = verb.lemma_.lower() in self._victim_subject
+        if victim_subject and target is None:
+            actor, target = None, actor
+        if actor is None and not passive and not victim_subject:
             actor = _inherited_subject(verb)
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             # "airstrikes carried out by Russia" / "militants who attacked"

@@ -107,8 +107,17 @@ def _unit(number: Token, counted: Token | None, cues: Cues) -> str | None:
         return "killed"
     if lemma in injured:
         return "injured"
-    # Only counts of things the cues name: "one of its positions" is no figure.
-    return cues.units.get(lemma)
+    # "killed twelve farmers", "nine others were wounded": the verb says what
+    # the count is.
+    if counted.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj"):
+        verb = counted.head if counted.dep_ != "pobj" else counted.head.head
+        if verb.lemma_.lower() in killed:
+            return "killed"
+        if verb.lemma_.lower() in injured:
+            return "injured"
+    if lemma in cues.units:
+        return cues.units[lemma]
+    return lemma if counted.pos_ == "NOUN" else None
 
 
 def _qualifier_start(doc: Doc, index: int, cues: Cues) -> int:

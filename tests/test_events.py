@@ -1,0 +1,96 @@
+"""Event finding through the real model, on sentences written for these tests."""
+
+from .conftest import code_text, only
+
+
+def test_active_voice_gives_initiator_and_recipient(coder):
+    event = only(
+        code_text(
+            coder, "Israeli jets struck a Hamas command post in Gaza City on Tuesday."
+        ),
+        "ASSAULT",
+    )
+    assert event.actor is not None and event.actor.country == "ISR", "initiator lost"
+    assert event.target is not None and "Hamas" in event.target.name, "recipient lost"
+
+
+def test_passive_voice_keeps_initiator(coder):
+    event = only(
+        code_text(
+            coder,
+            "A police convoy was ambushed by al-Shabaab fighters near Beledweyne.",
+        ),
+        "ASSAULT",
+    )
+    assert event.actor is not None and event.actor.actor_id == "al-shabaab", (
+        f"initiator was {event.actor}"
+    )
+    assert event.target is not None and event.target.sector == "police"
+
+
+def test_event_noun_after_light_verb_takes_the_subject(coder):
+    event = only(
+        code_text(
+            coder,
+            "The Pakistani army carried out an airstrike on a TTP hideout in North Waziristan.",
+        ),
+        "ASSAULT",
+    )
+    assert event.mode == "aerial"
+    assert event.actor is not None and event.actor.country == "PAK"
+    assert event.target is not None and event.target.actor_id is not None
+
+
+def test_negated_event_is_flagged(coder):
+    events = code_text(
+        coder, "The army did not attack the village of Kidal, a spokesman said."
+    )
+    event = only(events, "ASSAULT")
+    assert event.negated is True, (
+        "a denied-by-negation attack was coded as having happened"
+    )
+
+
+def test_planned_attack_is_not_an_event(coder):
+    events = code_text(coder, "The rebels plan to attack the airport next week.")
+    assert [e for e in events if e.event_type == "ASSAULT"] == [], (
+        "an intention was coded as an event"
+    )
+
+
+def test_protest_is_coded_with_its_place(coder):
+    event = only(
+        code_text(
+            coder,
+            "Thousands of protesters rallied in Khartoum on Monday against the military government.",
+        ),
+        "PROTEST",
+    )
+    assert event.location is not None and event.location.country == "SDN"
+
+
+def test_arrest_is_coercion(coder):
+    event = only(
+        code_text(
+            coder, "Police in Lagos arrested twelve suspected kidnappers on Friday."
+        ),
+        "COERCE",
+    )
+    assert event.mode == "arrest"
+
+
+def test_evidence_is_the_exact_sentence(coder):
+    text = "Fighting was heavy. Wagner mercenaries killed five civilians in Moura, residents said. Nothing else happened."
+    event = only(code_text(coder, text), "ASSAULT")
+    assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+    assert event.evidence.text.startswith("Wagner mercenaries killed")
+    assert text[event.trigger.start : event.trigger.end] == event.trigger.text
+
+
+def test_every_span_points_into_the_text(coder):
+    text = "Houthi forces launched drones at a tanker off Hodeidah on Sunday, the US military said. Two sailors were injured."
+    for event in code_text(coder, text):
+        for m in event.mentions:
+            assert text[m.start : m.end] == m.text, (
+                f"mention {m} does not match the text"
+            )

@@ -530,7 +530,7 @@ def evaluate(
 
     Example:
         dateline eval eval/dev/en.gold.jsonl --articles eval/dev/en.docs.jsonl
-        dateline eval --places eval/places/dev.jsonl
+        dateline eval --place-set eval/places/dev.jsonl
     """
     from dateline import evaluate as ev
 
@@ -562,7 +562,7 @@ def evaluate(
             )
         return
     if gold is None:
-        raise click.UsageError("give GOLD.jsonl, or --places")
+        raise click.UsageError("give GOLD.jsonl, or --place-set")
     if articles is None:
         articles = gold.with_name(gold.name.replace(".gold.", ".docs."))
         if not articles.exists():

@@ -102,6 +102,7 @@ class EventFinder:
         self._near = frozenset(cues.near_preps)
         self._irrealis_words = frozenset(cues.irrealis)
         self._victim_subject = frozenset(cues.victim_subject_verbs)
+        self._theme_object = frozenset(cues.theme_object_types)
 
     def find(self, doc: Doc) -> list[EventCandidate]:
         """Return the event candidates of a Doc, in text order."""
@@ -224,7 +225,14 @@ class EventFinder:
         """Return the initiator and recipient tokens of a trigger."""
         in_trigger = set(range(span.start, span.end))
         if trig.pos == "VERB" or head.pos_ in ("VERB", "AUX"):
-            return self._verb_roles(head, in_trigger)
+            actor, target = self._verb_roles(head, in_trigger)
+            if (
+                trig.type in self._theme_object
+                and target is not None
+                and target.dep_ in _OBJECTS
+            ):
+                target = self._prep_target(head, in_trigger)
+            return actor, target
         return self._noun_roles(head, in_trigger)
 
     def _verb_roles(

@@ -193,10 +193,9 @@ class Cues:
     locative_preps: tuple[str, ...]
     near_preps: tuple[str, ...]
     target_preps: tuple[str, ...]
-    irrealis: tuple[str, ...]
-    victim_subject_verbs: tuple[
-        str, ...
-    ]  # "died": the subject is the recipient  # "plan to", "will": the event has not happened
+    irrealis: tuple[str, ...]  # "plan to", "will": the event has not happened
+    victim_subject_verbs: tuple[str, ...]  # "died": the subject is the recipient
+    theme_object_types: tuple[str, ...]  # "deployed troops": no recipient
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,3 +62,89 @@ def only(events: list[Event], event_type: str) -> Event:
         f"expected one {event_type} event, got {[(e.event_type, e.trigger.text) for e in events]}"
     )
     return found[0]
+
+
+# --- Store backends: every store test runs on SQLite and on PostgreSQL. ---
+
+POSTGRES_ENV = "DATELINE_TEST_POSTGRES"
+
+
+class StoreBackend:
+    """One store backend under test: its URL, and what a test may ask of it."""
+
+    def __init__(
+        self, name: str, url: str, integrity_error: type[Exception], admin_url: str
+    ) -> None:
+        self.name = name
+        self.url = url  # what open_store() takes
+        self.integrity_error = integrity_error  # raised on a broken foreign key
+        self._admin_url = admin_url  # a direct driver connection, for checks
+
+    def query(self, sql: str) -> list[tuple[object, ...]]:
+        """Run one read-only statement on a fresh driver connection."""
+        if self.name == "sqlite":
+            import sqlite3
+
+            con = sqlite3.connect(self._admin_url)
+            try:
+                return list(con.execute(sql).fetchall())
+            finally:
+                con.close()
+        import psycopg
+
+        with psycopg.connect(self._admin_url, autocommit=True) as pg:
+            return list(pg.execute(sql).fetchall())
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The server CI provides; skipped when unset, a failure when unreachable."""
+    import os
+
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(
+            f"{POSTGRES_ENV} is not set; to run the PostgreSQL store tests: "
+            f'export {POSTGRES_ENV}="$(bash .ci/setup-postgres.sh)"'
+        )
+    try:
+        import psycopg
+    except ImportError:
+        pytest.fail(f"{POSTGRES_ENV} is set but psycopg is not installed")
+    try:
+        psycopg.connect(url, connect_timeout=10).close()
+    except psycopg.Error as exc:
+        pytest.fail(f"{POSTGRES_ENV} is set but the server is unreachable: {exc}")
+    return url
+
+
+@pytest.fixture
+def postgres_schema_url(postgres_url: str) -> Iterator[str]:
+    """A URL whose connections see only a new, empty schema, dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    schema = f"dateline_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f'CREATE SCHEMA "{schema}"')
+    # libpq's `options` sets search_path for every connection made with the URL.
+    joiner = "&" if "?" in postgres_url else "?"
+    yield f"{postgres_url}{joiner}options=-csearch_path%3D{schema}"
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_backend(request: pytest.FixtureRequest, db_path: Path) -> StoreBackend:
+    """A clean store of each kind: a new SQLite file, a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        import sqlite3
+
+        return StoreBackend(
+            "sqlite", str(db_path), sqlite3.IntegrityError, str(db_path)
+        )
+    import psycopg
+
+    url = request.getfixturevalue("postgres_schema_url")
+    return StoreBackend("postgres", url, psycopg.IntegrityError, url)

@@ -1,5 +1,4 @@
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -66,8 +65,8 @@ def _event(
     )
 
 
-def test_reingest_adds_nothing(db_path):
-    store = open_store(str(db_path))
+def test_reingest_adds_nothing(store_backend):
+    store = open_store(store_backend.url)
     run = store.add_run("{}")
     docs = [StoredDocument(document=_doc("d1"), status=CODED)]
     assert store.add_batch(run, docs, [_event("e1", "d1", 8)]) == 1
@@ -76,8 +75,8 @@ def test_reingest_adds_nothing(db_path):
     store.close()
 
 
-def test_stored_event_comes_back_equal(db_path):
-    store = open_store(str(db_path))
+def test_stored_event_comes_back_equal(store_backend):
+    store = open_store(store_backend.url)
     run = store.add_run("{}")
     event = _event("e1", "d1", 8)
     store.add_batch(run, [StoredDocument(document=_doc("d1"), status=CODED)], [event])
@@ -86,8 +85,8 @@ def test_stored_event_comes_back_equal(db_path):
     store.close()
 
 
-def test_filters_select_by_type_country_and_dates(db_path):
-    store = open_store(str(db_path))
+def test_filters_select_by_type_country_and_dates(store_backend):
+    store = open_store(store_backend.url)
     run = store.add_run("{}")
     store.add_batch(
         run,
@@ -109,25 +108,24 @@ def test_filters_select_by_type_country_and_dates(db_path):
     store.close()
 
 
-def test_schema_is_migrated_and_recorded(db_path):
-    store = open_store(str(db_path))
+def test_schema_is_migrated_and_recorded(store_backend):
+    store = open_store(store_backend.url)
     store.close()
-    con = sqlite3.connect(db_path)
-    assert [r[0] for r in con.execute("SELECT name FROM schema_migrations")] == [
-        "0001_initial"
-    ]
-    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    applied = store_backend.query("SELECT name FROM schema_migrations")
+    assert [r[0] for r in applied] == ["0001_initial"]
+    if store_backend.name == "sqlite":
+        assert store_backend.query("PRAGMA journal_mode")[0][0] == "wal"
 
 
-def test_a_failed_batch_keeps_earlier_batches(db_path):
-    store = open_store(str(db_path))
+def test_a_failed_batch_keeps_earlier_batches(store_backend):
+    store = open_store(store_backend.url)
     run = store.add_run("{}")
     store.add_batch(
         run,
         [StoredDocument(document=_doc("d1"), status=CODED)],
         [_event("e1", "d1", 8)],
     )
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store_backend.integrity_error):
         # An event whose document was never stored breaks the foreign key.
         store.add_batch(
             run,

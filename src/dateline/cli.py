@@ -509,7 +509,7 @@ def export(db: str, filters: EventFilter, fmt: str, out: TextIO) -> None:
     help="Documents (JSON lines) the gold events come from; default: GOLD with .gold. replaced by .docs.",
 )
 @click.option(
-    "--places",
+    "--place-set",
     "places_gold",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Score place resolution on a gold place set instead.",

@@ -133,6 +133,18 @@ class DictionaryEntities:
         for match_id, start, end in [*self.phrases(doc), *self.exact(doc)]:
             label, ref = strings[match_id].split("|", 1)
             found[label].append(Span(doc, start, end, label=label, kb_id=ref))
+        places = self._gazetteer_places(doc)
+        # A longer place name wins over an actor inside it ("Port Sudan"); an
+        # actor wins over a place name inside it ("Human" in "Syrian Observatory
+        # of Human Rights").
+        found[ACTOR_LABEL] = [
+            a
+            for a in found[ACTOR_LABEL]
+            if not any(
+                p.start <= a.start and a.end <= p.end and len(p) > len(a)
+                for p in places
+            )
+        ]
         taken = {
             i
             for span in found[ACTOR_LABEL] + found[EQUIPMENT_LABEL]
@@ -141,9 +153,7 @@ class DictionaryEntities:
         # A dictionary actor wins over a place name inside it ("Human" in
         # "Syrian Observatory of Human Rights" is not a town).
         found[PLACE_LABEL].extend(
-            s
-            for s in self._gazetteer_places(doc)
-            if not taken.intersection(range(s.start, s.end))
+            s for s in places if not taken.intersection(range(s.start, s.end))
         )
         return (
             filter_spans(found[ACTOR_LABEL]),

@@ -9,6 +9,7 @@ batch goes on.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -184,13 +185,15 @@ class Coder:
                     label=label,
                 )
             )
-        actor_countries = [
-            entry.country
-            for span in doc.spans.get("dateline_actors", [])
-            if (entry := self.resources.actors.get(span.kb_id_)) is not None
-            and entry.country
-            and not entry.id.endswith("-gov")
-        ]
+        # Named actors tell where an article is; a government named by its
+        # capital or country ("Kabul said") a little less.
+        actor_countries: Counter[str] = Counter()
+        for span in doc.spans.get("dateline_actors", []):
+            entry = self.resources.actors.get(span.kb_id_)
+            if entry is not None and entry.country:
+                actor_countries[entry.country] += (
+                    0.5 if entry.id.endswith("-gov") else 1
+                )  # type: ignore[assignment]
         return place_mentions, article_context(
             place_mentions, self.gazetteer, actor_countries
         )

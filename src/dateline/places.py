@@ -66,10 +66,16 @@ def article_context(
                     countries[c.country] += weight  # type: ignore[assignment]
             continue
         found = {c.country for c in candidates if c.country}
-        # An ambiguous name votes for each of its countries, a little.
-        for country in found:
-            countries[country] += 1 if len(found) == 1 else 0.5 / len(found)  # type: ignore[assignment]
         if len(found) == 1:
+            countries[found.pop()] += 1
+        else:
+            # An ambiguous name votes for each of its countries, in proportion to
+            # their towns' population ("Kabul" is Afghanistan's, not Israel's).
+            total = sum(c.population for c in candidates) or 1
+            for c in candidates:
+                if c.country:
+                    countries[c.country] += 0.5 * c.population / total  # type: ignore[assignment]
+        if len({c.country for c in candidates if c.country}) == 1:
             best = candidates[0]
             anchors.append((best.lat, best.lon))
     focus = countries.most_common(1)[0][0] if countries else None

@@ -172,7 +172,11 @@ class EventFinder:
             if i not in out:
                 continue
             token = doc[i]
-            host = _governing_trigger(token, out)
+            host = _governing_trigger(
+                token,
+                out,
+                consequence=token.lemma_.lower() in self._killed | self._injured,
+            )
             if host is None or host == i:
                 continue
             _span, trig, modes, extra = out.pop(i)
@@ -193,6 +197,19 @@ class EventFinder:
     ) -> EventCandidate:
         sent = head.sent
         actor_tok, target_tok = self._roles(head, trig, span)
+        for i in extra_heads:
+            # A folded trigger may name what the host does not: "killed in
+            # airstrikes carried out by Russian warplanes".
+            if actor_tok is not None and target_tok is not None:
+                break
+            other = doc[i]
+            extra_actor, extra_target = (
+                self._verb_roles(other, {i})
+                if other.pos_ == "VERB"
+                else self._noun_roles(other, {i})
+            )
+            actor_tok = actor_tok or extra_actor
+            target_tok = target_tok or extra_target
         skip = set(range(span.start, span.end))
         actor = self._chunk(doc, actor_tok, skip) if actor_tok is not None else None
         target = self._chunk(doc, target_tok, skip) if target_tok is not None else None
@@ -303,6 +320,12 @@ class EventFinder:
                 and child.ent_type_
             ):
                 actor = actor or child
+        for child in noun.children:
+            # "airstrikes carried out by Russian warplanes"
+            if actor is None and child.dep_ == "acl":
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    actor = _pobj(agent)
         target = self._prep_target(noun, in_trigger)
         governor = noun.head
         if noun.dep_ in _OBJECTS and governor.pos_ in ("VERB", "AUX"):
@@ -343,6 +366,25 @@ class EventFinder:
                 head_lemma=token.lemma_.lower(),
                 pronoun=True,
             )
+        possessor = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ == "poss" and c.lower_ in ("its", "their")
+            ),
+            None,
+        )
+        if possessor is not None:
+            owner = _subject_above(token)
+            if owner is not None and owner.i != token.i:
+                found = self._chunk(doc, owner, set())
+                return RoleChunk(
+                    start=doc[token.left_edge.i].idx,
+                    end=token.idx + len(token),
+                    text=doc[token.left_edge.i : token.i + 1].text,
+                    head_lemma=token.lemma_.lower(),
+                    inner=found.inner,
+                )
         left = token.i
         for child in token.lefts:
             if child.dep_ in _CHUNK_LEFT_DEPS and child.i not in skip:
@@ -477,9 +519,16 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _governing_trigger(token: Token, triggers: Mapping[int, object]) -> int | None:
-    """Return the trigger this one depends on, within two steps of the parse."""
-    if token.dep_ not in _MERGE_DEPS and token.dep_ not in ("prep",):
+def _governing_trigger(
+    token: Token, triggers: Mapping[int, object], consequence: bool = False
+) -> int | None:
+    """Return the trigger this one depends on, within two steps of the parse.
+
+    A killing or wounding verb hanging from another trigger is its consequence
+    ("repelled an attack, killing 12") and folds into it.
+    """
+    allowed = _MERGE_DEPS | ({"advcl", "xcomp"} if consequence else set())
+    if token.dep_ not in allowed and token.dep_ not in ("prep",):
         return None
     step = token.head
     for _ in range(3):
@@ -571,6 +620,22 @@ def _relative(token: Token) -> bool:
             "outskirt",
         )
     return False
+
+
+def _subject_above(token: Token) -> Token | None:
+    """The subject of a verb above a token in its sentence ("Turkey said its drones")."""
+    step = token
+    for _ in range(6):
+        if step.head is step:
+            return None
+        step = step.head
+        if step.pos_ in ("VERB", "AUX"):
+            for child in step.children:
+                if child.dep_ in _SUBJECTS and not (
+                    child.left_edge.i <= token.i <= child.right_edge.i
+                ):
+                    return child
+    return None
 
 
 def _antecedent(pronoun: Token) -> Token | None:

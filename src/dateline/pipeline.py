@@ -259,6 +259,18 @@ class Coder:
             if candidate.target
             else None
         )
+        if actor is None and candidate.event_type == "PROTEST":
+            # ACLED codes unnamed demonstrators as "Protesters (country)".
+            generic = self.resources.actors.get("generic-protesters")
+            if generic is not None:
+                actor = Actor(
+                    name=generic.name,
+                    text=candidate.actor.text if candidate.actor else generic.name,
+                    actor_id=generic.id,
+                    country=place_context.focus_country,
+                    sector=generic.sector,
+                    generic=True,
+                )
         if (
             actor is None
             and candidate.actor is not None

@@ -16,7 +16,8 @@ from dateline.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "docs" / "samples"
-SEED = ROOT.parent / "shared" / "seed" / "000_fb0fa63643a5fb4d.txt"
+# The seed article, bundled with the samples (a copy of ../shared/seed).
+SEED = SAMPLES / "000_fb0fa63643a5fb4d.txt"
 
 
 @pytest.fixture(scope="session")

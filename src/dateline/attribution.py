@@ -43,7 +43,12 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
         lower = sent.text.lower()
         for token in sent:
             lemma = token.lemma_.lower()
-            if lemma in cues.speech_verbs and token.pos_ in ("VERB", "AUX"):
+            if (
+                lemma in cues.speech_verbs
+                and token.pos_ in ("VERB", "AUX")
+                and token.dep_
+                not in ("amod", "compound", "acl")  # "suspected jihadists"
+            ):
                 scope = _speech_scope(token, sent)
                 source = _source_of(token)
                 certainty: Certainty = cues.speech_verbs[lemma]  # type: ignore[assignment]

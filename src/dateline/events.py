@@ -103,6 +103,7 @@ class EventFinder:
         self._irrealis_words = frozenset(cues.irrealis)
         self._victim_subject = frozenset(cues.victim_subject_verbs)
         self._theme_object = frozenset(cues.theme_object_types)
+        self._platforms = frozenset(cues.platforms)
 
     def find(self, doc: Doc) -> list[EventCandidate]:
         """Return the event candidates of a Doc, in text order."""
@@ -180,8 +181,11 @@ class EventFinder:
             if host is None or host == i:
                 continue
             _span, trig, modes, extra = out.pop(i)
-            _host_span, _host_trig, host_modes, host_extra = out[host]
-            host_modes.extend([*([trig.mode] if trig.mode else []), *modes])
+            _host_span, host_trig, host_modes, host_extra = out[host]
+            if trig.type == host_trig.type:
+                # Only a trigger of the same type says how: "demanded an end to
+                # the fighting" is no clash.
+                host_modes.extend([*([trig.mode] if trig.mode else []), *modes])
             host_extra.extend([i, *extra])
         return out
 
@@ -300,7 +304,7 @@ class EventFinder:
             for child in holder.children:
                 if child.dep_ == "prep" and child.lower_ in self._target_preps:
                     pobj = _pobj(child)
-                    if pobj is not None:
+                    if pobj is not None and not self._is_platform(pobj):
                         return pobj
         return None
 
@@ -478,6 +482,13 @@ class EventFinder:
                 if phrase in self.cues.place_anaphora:
                     anaphora = True
         return tuple(m for _, m in mentions), anaphora
+
+    def _is_platform(self, token: Token) -> bool:
+        phrase = token.doc[token.left_edge.i : token.i + 1].text.lower()
+        return (
+            token.lower_ in self._platforms
+            or phrase.removeprefix("the ") in self._platforms
+        )
 
     def _irrealis(self, head: Token) -> bool:
         """True for planned, expected or hypothetical events."""

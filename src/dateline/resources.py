@@ -196,6 +196,7 @@ class Cues:
     irrealis: tuple[str, ...]  # "plan to", "will": the event has not happened
     victim_subject_verbs: tuple[str, ...]  # "died": the subject is the recipient
     theme_object_types: tuple[str, ...]  # "deployed troops": no recipient
+    platforms: tuple[str, ...]  # "on Telegram": where it was said, not a target
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,7 +202,10 @@ def extract(
     """Code articles and print their events; stores nothing.
 
     INPUTS are files, folders (read recursively), JSON-lines files of documents,
-    or - for stdin. Example:
+    or - for stdin.
+
+    \b
+    Example:
 
         dateline extract article.html --published 2021-02-15 | jq .event_type
     """
@@ -247,6 +250,7 @@ def ingest(
 ) -> None:
     """Code articles and store their events (documents already stored are skipped).
 
+    \b
     Example:
         dateline ingest articles/ --db dateline.db
     """
@@ -364,6 +368,7 @@ def _open_existing(db: str) -> Any:
 def events(db: str, filters: EventFilter, fmt: str) -> None:
     """List stored events, filtered.
 
+    \b
     Example:
         dateline events --type ASSAULT --country SYR --since 2021-02-01 --format csv
     """
@@ -387,6 +392,7 @@ def events(db: str, filters: EventFilter, fmt: str) -> None:
 def show(event_id: str, db: str, fmt: str) -> None:
     """Show one event: its fields, its source and its sentence with spans marked.
 
+    \b
     Example:
         dateline show 3f2a9c0d1e2b4a5c
     """
@@ -480,6 +486,7 @@ def mark_sentence(event: Event) -> str:
 def export(db: str, filters: EventFilter, fmt: str, out: TextIO) -> None:
     """Export stored events as ACLED CSV, PLOVER JSON, GeoJSON and more.
 
+    \b
     Example:
         dateline export --format acled --out events.csv
     """
@@ -528,6 +535,7 @@ def evaluate(
 ) -> None:
     """Score dateline against gold events (or gold places) and print the scores.
 
+    \b
     Example:
         dateline eval eval/dev/en.gold.jsonl --articles eval/dev/en.docs.jsonl
         dateline eval --place-set eval/places/dev.jsonl

@@ -438,7 +438,11 @@ class EventFinder:
         spans += [e for e in sent.ents if e.label_ in _PLACE_NER]
         # Country names tagged as actors are places too when a locative preposition
         # governs them ("in Syria").
-        spans += [s for s in doc.spans.get("dateline_actors", []) if s.sent == sent]
+        spans += [
+            s
+            for s in doc.spans.get("dateline_actors", [])
+            if s.sent == sent and s.kb_id_.endswith("-gov")
+        ]
         mentions: list[tuple[int, Mention]] = []
         seen: set[tuple[int, int]] = set()
         clause = {t.i for t in _clause_of(head).subtree}

@@ -206,7 +206,7 @@ class SqlStore:
         sql = "SELECT record FROM events" + (
             " WHERE " + " AND ".join(where) if where else ""
         )
-        sql += " ORDER BY date_start, event_id"
+        sql += " ORDER BY date_start IS NULL, date_start, event_id"
         if filters.limit is not None:
             sql += f" LIMIT {int(filters.limit)} OFFSET {int(filters.offset)}"
         cur = self.con.cursor()

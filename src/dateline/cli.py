@@ -545,21 +545,7 @@ def evaluate(
     coder = Coder(_settings(None, extra_actors, extra_places, extra_triggers))
     out = sys.stdout
     if places_gold is not None:
-        scores = ev.PlaceScores()
-        for item in ev.read_gold_places(places_gold):
-            doc = Document(id=item.id, text=item.text, language="en")
-            resolved = coder.places_of(doc)
-            place = next((p for m, p in resolved if m.text == item.mention), None)
-            if place is None:
-                place = next(
-                    (
-                        p
-                        for m, p in resolved
-                        if item.mention in m.text or m.text in item.mention
-                    ),
-                    None,
-                )
-            ev.score_place(item, place, scores)
+        scores = ev.evaluate_places(ev.read_gold_places(places_gold), coder.places_of)
         report = scores.as_dict()
         if as_json:
             out.write(ev.dumps({**report, "misses": scores.misses}) + "\n")

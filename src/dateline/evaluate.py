@@ -13,7 +13,7 @@ import json
 import logging
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dateline.errors import InputError
 from dateline.gazetteer import distance_km
-from dateline.model import Actor, Event, Place
+from dateline.model import Actor, Document, Event, Mention, Place
 
 logger = logging.getLogger(__name__)
 
@@ -327,6 +327,28 @@ def score_place(gold: GoldPlace, place: Place | None, scores: PlaceScores) -> No
                 "km": round(km),
             }
         )
+
+
+PlaceResolver = Callable[[Document], list[tuple[Mention, Place | None]]]
+
+
+def evaluate_places(gold: Iterable[GoldPlace], resolve: PlaceResolver) -> PlaceScores:
+    """Resolve each gold mention in its passage with ``resolve`` and score it."""
+    scores = PlaceScores()
+    for item in gold:
+        resolved = resolve(Document(id=item.id, text=item.text, language="en"))
+        place = next((p for m, p in resolved if m.text == item.mention), None)
+        if place is None:
+            place = next(
+                (
+                    p
+                    for m, p in resolved
+                    if item.mention in m.text or m.text in item.mention
+                ),
+                None,
+            )
+        score_place(item, place, scores)
+    return scores
 
 
 def format_event_scores(scores: dict[str, Any], title: str = "events") -> str:

@@ -1,0 +1,66 @@
+"""Quality gate: dev-set scores may not fall below the floors in eval/baseline.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from dateline.evaluate import (
+    evaluate_places,
+    read_gold_events,
+    read_gold_places,
+    score_events,
+)
+from dateline.model import Document
+
+from .conftest import ROOT
+
+EVAL = ROOT / "eval"
+BASELINE = json.loads((EVAL / "baseline.json").read_text(encoding="utf-8"))
+
+
+def test_gold_sets_are_the_ones_the_floors_were_measured_on():
+    for name, digest in BASELINE["digests"].items():
+        actual = hashlib.sha256((EVAL / name).read_bytes()).hexdigest()
+        assert actual == digest, (
+            f"eval/{name} changed: re-measure and update eval/baseline.json in its own commit"
+        )
+
+
+@pytest.fixture(scope="module")
+def english_scores(coder, furniture):
+    from dateline.read import read_inputs
+
+    docs = [
+        d
+        for d in read_inputs([str(EVAL / "dev" / "en.docs.jsonl")], furniture)
+        if isinstance(d, Document)
+    ]
+    events = [e for r in coder.code_documents(docs) for e in r.events]
+    return score_events(
+        read_gold_events(EVAL / "dev" / "en.gold.jsonl"), events
+    ).as_dict()
+
+
+def test_english_event_scores_hold(english_scores):
+    floors = BASELINE["floors"]
+    assert english_scores["f1"] >= floors["en_events_f1"], english_scores
+    assert english_scores["precision"] >= floors["en_events_precision"], english_scores
+    assert english_scores["recall"] >= floors["en_events_recall"], english_scores
+    assert english_scores["field_accuracy"]["actor"] >= floors["en_actor_accuracy"], (
+        english_scores
+    )
+
+
+def test_every_plover_type_is_coded_on_the_dev_set(english_scores):
+    missing = [t for t, r in english_scores["recall_by_type"].items() if r == 0]
+    assert not missing, f"event types never coded on the dev set: {missing}"
+
+
+def test_place_scores_hold(coder):
+    gold = read_gold_places(Path(EVAL / "places" / "dev.jsonl"))
+    report = evaluate_places(gold, coder.places_of).as_dict()
+    assert report["within_25km"] >= BASELINE["floors"]["places_within_25km"], report

@@ -67,7 +67,7 @@ _NAME_ENTITIES = frozenset(
     }
 )
 _MERGE_DEPS = frozenset(
-    {"pobj", "nsubj", "nsubjpass", "dobj", "conj", "npadvmod", "appos"}
+    {"pobj", "nsubj", "nsubjpass", "dobj", "conj", "npadvmod", "appos", "pcomp"}
 )
 
 

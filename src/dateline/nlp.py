@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Iterable
 
+import dateparser
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -51,6 +52,14 @@ _PARTICLES = frozenset(
         "abu",
         "-",
         "of",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "des",
+        "du",
+        "le",
+        "les",
     }
 )
 _MAX_NAME_TOKENS = 5
@@ -79,6 +88,7 @@ def load_pipeline(
     component = nlp.add_pipe("dateline_entities", before="ner")
     assert isinstance(component, DictionaryEntities)
     component.configure(resources, gazetteer)
+    nlp.add_pipe("dateline_place_filter", after="ner")
     return nlp
 
 
@@ -208,7 +218,71 @@ class DictionaryEntities:
         doc.spans["dateline_actors"] = actors
         doc.spans["dateline_equipment"] = equipment
         doc.spans["dateline_places"] = places
-        doc.ents = filter_spans([*actors, *equipment, *places])
+        # Dictionary names are preset for ``ner``; bare gazetteer hits are not
+        # (a town called "Thursday" must not stop ``ner`` seeing a date): the
+        # filter after ``ner`` decides on them.
+        preset = [p for p in places if p.kb_id_ != "gaz"]
+        doc.ents = filter_spans([*actors, *equipment, *preset])
+
+
+# Entities whose words are not a place even when a town shares the name:
+# "Imran Khan", "National Unity Government", "Thursday".
+_NOT_PLACE_ENTS = frozenset(
+    {
+        "PERSON",
+        "ORG",
+        "WORK_OF_ART",
+        "EVENT",
+        "LAW",
+        "PRODUCT",
+        "NORP",
+        "MONEY",
+        "CARDINAL",
+        "ORDINAL",
+        "QUANTITY",
+        "PERCENT",
+        "TIME",
+        "LANGUAGE",
+    }
+)
+
+
+def keep_gazetteer_place(span: Span) -> bool:
+    """Decide, after ``ner``, whether a bare gazetteer hit is a place.
+
+    A hit inside a longer name ("Khan" in "Imran Khan", "Unity" in "National
+    Unity Government") is part of that name. ``ner`` alone is not trusted on
+    the hit itself (it tags Manbij as a DATE): a DATE is dropped only when its
+    words read as a date ("March", "Thursday").
+    """
+    doc = span.doc
+    if not span.text[:1].isascii():
+        # The English model's entities are noise on Arabic or Cyrillic words.
+        return True
+    for token in span:
+        if not token.ent_type_:
+            continue
+        ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+        longer = ent.start < span.start or ent.end > span.end
+        if ent.label_ in _NOT_PLACE_ENTS and longer:
+            return False
+        if ent.label_ in ("DATE", "TIME"):
+            return dateparser.parse(span.text, languages=["en"]) is None
+    return True
+
+
+@Language.component(
+    "dateline_place_filter",
+    requires=["doc.ents", "doc.spans"],
+    assigns=["doc.spans"],
+)
+def filter_gazetteer_places(doc: Doc) -> Doc:
+    """Drop bare gazetteer hits that ``ner`` reads as names, dates or numbers."""
+    places = doc.spans.get("dateline_places", [])
+    doc.spans["dateline_places"] = [
+        s for s in places if s.kb_id_ != "gaz" or keep_gazetteer_place(s)
+    ]
+    return doc
 
 
 def _name_like(token: spacy.tokens.Token) -> bool:

@@ -6,6 +6,7 @@ from dateline.errors import StoreError
 from dateline.model import Actor, CharSpan, Document, Event, Place, TimeSpan
 from dateline.store import EventFilter, StoredDocument, open_store
 from dateline.store.base import CODED
+from dateline.store.sql import migrations
 
 
 def _doc(doc_id: str) -> Document:
@@ -111,8 +112,10 @@ def test_filters_select_by_type_country_and_dates(store_backend):
 def test_schema_is_migrated_and_recorded(store_backend):
     store = open_store(store_backend.url)
     store.close()
-    applied = store_backend.query("SELECT name FROM schema_migrations")
-    assert [r[0] for r in applied] == ["0001_initial"]
+    applied = store_backend.query("SELECT name FROM schema_migrations ORDER BY name")
+    # Every numbered migration file, applied once, in order.
+    assert [r[0] for r in applied] == [name for name, _ in migrations()]
+    assert applied[0][0] == "0001_initial"
     if store_backend.name == "sqlite":
         assert store_backend.query("PRAGMA journal_mode")[0][0] == "wal"
 

@@ -93,3 +93,31 @@ def test_date_is_never_after_publication(published, phrase):
         assert span.start <= span.end <= published, (
             f"{phrase!r} read against {published} gave {span}"
         )
+
+
+def test_last_week_is_the_previous_monday_to_sunday():
+    span = parse_time("last week", dt.date(2024, 9, 30))  # a Monday
+    assert span is not None and (span.start, span.end) == (
+        dt.date(2024, 9, 23),
+        dt.date(2024, 9, 29),
+    )
+
+
+def test_the_weekend_is_saturday_and_sunday_before_publication():
+    span = parse_time("over the weekend", dt.date(2024, 9, 30))
+    assert span is not None and (span.start, span.end) == (
+        dt.date(2024, 9, 28),
+        dt.date(2024, 9, 29),
+    )
+
+
+def test_two_named_days_are_a_range():
+    span = parse_time("Friday and Saturday", dt.date(2024, 9, 30))
+    assert span is not None and (span.start, span.end) == (
+        dt.date(2024, 9, 27),
+        dt.date(2024, 9, 28),
+    )
+
+
+def test_a_duration_is_not_a_date():
+    assert parse_time("seven months", dt.date(2024, 9, 30)) is None

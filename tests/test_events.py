@@ -94,3 +94,17 @@ def test_every_span_points_into_the_text(coder):
             assert text[m.start : m.end] == m.text, (
                 f"mention {m} does not match the text"
             )
+
+
+def test_date_of_the_event_not_of_the_statement(coder):
+    import datetime as dt
+
+    text = "The army said on Monday that its troops had killed 30 militants near Gao on Saturday."
+    (event,) = [
+        e
+        for e in code_text(coder, text, dt.date(2024, 4, 24))
+        if e.event_type == "ASSAULT"
+    ]
+    assert event.date is not None and event.date.start == dt.date(2024, 4, 20), (
+        "the statement's day was taken"
+    )

@@ -55,6 +55,13 @@ _MONTH_ONLY = re.compile(
     r"^(?:in\s+|early\s+|late\s+|mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december)(\s+\d{4})?$",
     re.I,
 )
+_DURATION = re.compile(
+    r"^(?:for\s+|the\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|several|few|many)\s+(?:days?|weeks?|months?|years?)$",
+    re.I,
+)
+_WEEKEND = re.compile(r"\b(?:over\s+)?(?:the|this|last)\s+weekend\b", re.I)
+_TWO_DAYS = re.compile(r"^(?:on\s+)?(\w+)\s+and\s+(\w+)$", re.I)
 _WEEK = re.compile(r"\b(last|this|past)\s+week\b", re.I)
 _VAGUE = re.compile(
     r"\b(recent|coming|next|years?|decades?|centur|ago\b.*\byears)", re.I
@@ -110,12 +117,30 @@ def parse_time(text: str, reference: dt.date) -> TimeSpan | None:
         last = _parse_day(match.group(2), reference)
         if first and last and first <= last:
             return TimeSpan(start=first, end=last, text=text, precision="range")
+    if _DURATION.match(clean):
+        # "for seven months", "two weeks": how long, not when.
+        return None
     if _WEEK.search(clean):
-        end = reference - dt.timedelta(days=1 if "this" not in clean.lower() else 0)
-        start = reference - dt.timedelta(days=reference.weekday() + 7)
+        monday = reference - dt.timedelta(days=reference.weekday())
         if "this" in clean.lower():
-            start = reference - dt.timedelta(days=reference.weekday())
-        return TimeSpan(start=start, end=max(start, end), text=text, precision="week")
+            start, end = monday, reference
+        else:
+            start = monday - dt.timedelta(days=7)
+            end = start + dt.timedelta(days=6)
+        return TimeSpan(
+            start=start, end=min(end, reference), text=text, precision="week"
+        )
+    if _WEEKEND.search(clean):
+        # The weekend before publication: Saturday and Sunday.
+        saturday = reference - dt.timedelta(days=(reference.weekday() - 5) % 7)
+        end = min(saturday + dt.timedelta(days=1), reference)
+        return TimeSpan(start=saturday, end=end, text=text, precision="range")
+    match = _TWO_DAYS.match(clean)
+    if match:
+        first = _parse_day(match.group(1), reference)
+        last = _parse_day(match.group(2), reference)
+        if first and last and first <= last:
+            return TimeSpan(start=first, end=last, text=text, precision="range")
     if _VAGUE.search(clean) and not _HAS_DAY.search(clean):
         return None
     month = _MONTH_ONLY.match(clean.strip())

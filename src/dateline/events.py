@@ -230,7 +230,7 @@ class EventFinder:
             actor=actor,
             target=target,
             places=places,
-            times=_times(doc, sent),
+            times=_times(doc, sent, head),
             negated=self._negated(head)
             or any(self._negated(doc[i]) for i in extra_heads),
             killing=bool(lemmas & self._killed),
@@ -750,9 +750,15 @@ def _backed_by(span: Span, cues: tuple[str, ...]) -> str | None:
     return None
 
 
-def _times(doc: Doc, sent: Span) -> tuple[Mention, ...]:
+def _times(doc: Doc, sent: Span, head: Token) -> tuple[Mention, ...]:
+    """The sentence's time expressions, those in the trigger's clause first.
+
+    "The army said on Monday that its troops killed 30 on Saturday": the
+    killing is Saturday's, the statement Monday's.
+    """
     ents = [e for e in sent.ents if e.label_ in _DATE_NER]
-    out = []
+    clause = {t.i for t in _clause_of(head).subtree}
+    out: list[tuple[int, Mention]] = []
     i = 0
     while i < len(ents):
         ent = ents[i]
@@ -762,13 +768,21 @@ def _times(doc: Doc, sent: Span) -> tuple[Mention, ...]:
             end = ents[i + 1].end
             i += 1
         span = doc[start:end]
+        rank = 0 if span.root.i in clause else 1
         out.append(
-            Mention(
-                kind="time", start=span.start_char, end=span.end_char, text=span.text
+            (
+                rank,
+                Mention(
+                    kind="time",
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                ),
             )
         )
         i += 1
-    return tuple(out)
+    out.sort(key=lambda m: (m[0], m[1].start))
+    return tuple(m for _, m in out)
 
 
 def _paragraph_index(doc: Doc) -> list[int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from dateline.model import Actor, RoleChunk
+from dateline.model import Actor, Mention, RoleChunk
 from dateline.resources import ActorEntry, Resources
 
 logger = logging.getLogger(__name__)
@@ -90,6 +90,31 @@ def resolve_actor(
             generic=True,
             contested_label=chunk.quoted,
         )
+    generic_id = resources.cues["en"].generic_heads.get(chunk.head_lemma)
+    if generic_id is not None and not any(
+        m.label in ("ORG", "PERSON") for m in chunk.inner
+    ):
+        entry = resources.actors.get(generic_id)
+        if entry is not None:
+            # "three people", "Mozambican soldiers": a kind of actor, not a name.
+            chunk = RoleChunk(
+                start=chunk.start,
+                end=chunk.end,
+                text=chunk.text,
+                head_lemma=chunk.head_lemma,
+                quoted=chunk.quoted,
+                inner=(
+                    Mention(
+                        kind="actor",
+                        start=chunk.start,
+                        end=chunk.end,
+                        text=chunk.text,
+                        label="DL_ACTOR",
+                        ref=entry.id,
+                    ),
+                ),
+            )
+            return resolve_actor(chunk, context, resources)
     named_entity = next(
         (m for m in chunk.inner if m.label in ("ORG", "PERSON", "NORP")), None
     )

@@ -197,6 +197,7 @@ class Cues:
     victim_subject_verbs: tuple[str, ...]  # "died": the subject is the recipient
     theme_object_types: tuple[str, ...]  # "deployed troops": no recipient
     platforms: tuple[str, ...]  # "on Telegram": where it was said, not a target
+    generic_heads: dict[str, str]  # head noun -> generic actor id ("people")
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,6 +577,14 @@ def load_resources(settings: Settings) -> Resources:
     )
     places = load_places((data / "places.csv", *settings.extra_places))
     equipment = load_equipment(data / "equipment.yaml", countries)
+    for language, language_cues in cues.items():
+        for noun, actor_id in language_cues.generic_heads.items():
+            if actor_id not in actors:
+                raise DataFileError(
+                    str(data / "cues" / f"{language}.yaml"),
+                    None,
+                    f"generic_heads: {noun!r} names unknown actor {actor_id!r}",
+                )
     sectors_raw = _strip_nested(_load_yaml(data / "sectors.yaml"))
     sectors = {s["id"]: s for s in sectors_raw["sectors"]}
     demonyms = {

@@ -20,6 +20,13 @@ import click
 
 from dateline.errors import DatelineError, InputError
 from dateline.export import EXPORTERS, LISTING_FORMATS, ExportContext, write_events
+from dateline.incidents import (
+    describe_report,
+    lead_events,
+    load_rules,
+    other_reports,
+    update_incidents,
+)
 from dateline.model import Document, Event, to_json_dict
 from dateline.pipeline import Coder, Result
 from dateline.read import Furniture, read_inputs
@@ -101,7 +108,7 @@ def data_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-db_option = click.option(
+db_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
     "--db",
     default="dateline.db",
     show_default=True,
@@ -257,6 +264,7 @@ def ingest(
     store = open_store(db)
     settings = _settings(published, extra_actors, extra_places, extra_triggers)
     coder = Coder(settings)
+    rules = load_rules(settings, coder.resources)
     documents, skipped = _read(inputs, coder, published)
     known = store.known_documents([d.id for d in documents])
     todo = [d for d in documents if d.id not in known]
@@ -283,9 +291,11 @@ def ingest(
         batch_events.extend(result.events)
         if len(batch_docs) >= settings.batch_size:
             added += store.add_batch(run_id, batch_docs, batch_events)
+            update_incidents(store, batch_events, rules)
             batch_docs, batch_events = [], []
     if batch_docs:
         added += store.add_batch(run_id, batch_docs, batch_events)
+        update_incidents(store, batch_events, rules)
     store.close()
     if not click.get_current_context().meta.get("quiet"):
         click.echo(
@@ -401,11 +411,20 @@ def show(event_id: str, db: str, fmt: str) -> None:
     if event is None:
         raise click.ClickException(f"{event_id}: no such event in {db}")
     stored = store.document(event.doc_id)
+    reports = other_reports(store, event_id)
     store.close()
     if fmt == "json":
-        click.echo(json.dumps(to_json_dict(event), ensure_ascii=False, indent=2))
+        data = {
+            **to_json_dict(event),
+            "other_reports": [to_json_dict(r) for r in reports],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(render_event(event, stored.document if stored else None))
+    if reports:
+        click.echo(f"\n  other reports of the same incident ({len(reports)}):")
+        for report in reports:
+            click.echo(f"    {describe_report(report)}")
 
 
 def render_event(event: Event, document: Document | None) -> str:
@@ -482,8 +501,15 @@ def mark_sentence(event: Event) -> str:
     default="-",
     help="Output file (written atomically); - for stdout.",
 )
+@click.option(
+    "--per",
+    type=click.Choice(["report", "incident"]),
+    default="report",
+    show_default=True,
+    help="One row per report (event), or one per incident across reports.",
+)
 @common_options
-def export(db: str, filters: EventFilter, fmt: str, out: TextIO) -> None:
+def export(db: str, filters: EventFilter, fmt: str, out: TextIO, per: str) -> None:
     """Export stored events as ACLED CSV, PLOVER JSON, GeoJSON and more.
 
     \b
@@ -491,7 +517,9 @@ def export(db: str, filters: EventFilter, fmt: str, out: TextIO) -> None:
         dateline export --format acled --out events.csv
     """
     store = _open_existing(db)
-    found = store.events(filters)
+    # One row per incident takes its most complete report; its figures are that
+    # source's, and `dateline incidents` lists every source's side by side.
+    found = lead_events(store, filters) if per == "incident" else store.events(filters)
     documents = {}
     for doc_id in {e.doc_id for e in found}:
         stored = store.document(doc_id)
@@ -592,3 +620,9 @@ def evaluate(
 def main() -> None:
     """Entry point of the ``dateline`` command."""
     cli()
+
+
+# Commands kept in their own modules, registered here.
+from dateline.incidents_cli import incidents  # noqa: E402
+
+cli.add_command(incidents)

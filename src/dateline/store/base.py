@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from dateline.model import Document, Event
+
+if TYPE_CHECKING:
+    from dateline.incidents import DocumentSource, Incident
 
 # Document status values kept in the store.
 CODED = "coded"
@@ -69,3 +72,23 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Close the connection."""
+
+    def save_incidents(
+        self, incidents: Sequence[Incident], *, replace_all: bool = False
+    ) -> int:
+        """Store incidents and their links in one transaction; return incidents written."""
+
+    def incidents(self, filters: EventFilter) -> list[Incident]:
+        """Return incidents with at least one report matching the filter, by date."""
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """Return one incident, or None."""
+
+    def incident_ids_of(self, event_ids: Sequence[str]) -> dict[str, str]:
+        """Return event id -> incident id for the events already in an incident."""
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
+        """Return the stored events among ``event_ids``, in the order given."""
+
+    def document_sources(self, doc_ids: Sequence[str]) -> dict[str, DocumentSource]:
+        """Return outlet, URL and publication date of the stored documents given."""

@@ -17,6 +17,7 @@ from importlib.metadata import version
 from typing import Any, Protocol
 
 from dateline.errors import StoreError
+from dateline.incidents import DocumentSource, Incident
 from dateline.model import (
     Actor,
     Document,
@@ -260,6 +261,141 @@ class SqlStore:
         """Close the connection."""
         self.con.close()
 
+    # Incidents (migration 0002_incidents).
+
+    def save_incidents(
+        self, incidents: Sequence[Incident], *, replace_all: bool = False
+    ) -> int:
+        """Store incidents and their links in one transaction; return incidents written.
+
+        An incident already stored is replaced by the new record (it gained
+        reports); ``replace_all`` first deletes every incident (a rebuild).
+        """
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        now = _now()
+        rows = [_incident_row(i, now) for i in incidents]
+        links = [
+            (r.event_id, i.incident_id, json.dumps(list(r.reasons), ensure_ascii=False))
+            for i in incidents
+            for r in i.reports
+        ]
+        with self.transaction() as cur:
+            if replace_all:
+                cur.execute("DELETE FROM incident_links")
+                cur.execute("DELETE FROM incidents")
+            if rows:
+                cur.executemany(
+                    self._sql(
+                        "INSERT INTO incidents (incident_id, event_type, family, country, "
+                        "date_start, date_end, documents, outlets, credited, record, "
+                        "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                        "ON CONFLICT (incident_id) DO UPDATE SET "
+                        "event_type = excluded.event_type, family = excluded.family, "
+                        "country = excluded.country, date_start = excluded.date_start, "
+                        "date_end = excluded.date_end, documents = excluded.documents, "
+                        "outlets = excluded.outlets, credited = excluded.credited, "
+                        "record = excluded.record, updated_at = excluded.updated_at"
+                    ),
+                    rows,
+                )
+            if links:
+                cur.executemany(
+                    self._sql(
+                        "INSERT INTO incident_links (event_id, incident_id, reasons) "
+                        "VALUES (?,?,?) ON CONFLICT (event_id) DO UPDATE SET "
+                        "incident_id = excluded.incident_id, reasons = excluded.reasons"
+                    ),
+                    links,
+                )
+        return len(rows)
+
+    def _has_incidents(self) -> bool:
+        """False for a database opened read-only before migration 0002 ran."""
+        return (self.schema_version() or "") >= "0002_incidents"
+
+    def incidents(self, filters: EventFilter) -> list[Incident]:
+        """Return incidents with at least one report matching the filter, by date."""
+        if not self._has_incidents():
+            raise StoreError(
+                "this database has no incidents yet: run `dateline incidents --rebuild` once"
+            )
+        where, params = _where(filters)
+        sql = "SELECT record FROM incidents"
+        if where:
+            sql += (
+                " WHERE incident_id IN (SELECT incident_id FROM incident_links "
+                "WHERE event_id IN (SELECT event_id FROM events WHERE "
+                + " AND ".join(where)
+                + "))"
+            )
+        sql += " ORDER BY date_start IS NULL, date_start, incident_id"
+        if filters.limit is not None:
+            sql += f" LIMIT {int(filters.limit)} OFFSET {int(filters.offset)}"
+        cur = self.con.cursor()
+        cur.execute(self._sql(sql), params)
+        return [from_json_dict(Incident, json.loads(row[0])) for row in cur.fetchall()]
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """Return one incident, or None."""
+        if not self._has_incidents():
+            return None
+        cur = self.con.cursor()
+        cur.execute(
+            self._sql("SELECT record FROM incidents WHERE incident_id = ?"),
+            (incident_id,),
+        )
+        row = cur.fetchone()
+        return from_json_dict(Incident, json.loads(row[0])) if row else None
+
+    def incident_ids_of(self, event_ids: Sequence[str]) -> dict[str, str]:
+        """Return event id -> incident id for the events already in an incident."""
+        if not self._has_incidents():
+            return {}
+        rows = self._select_in(
+            "SELECT event_id, incident_id FROM incident_links WHERE event_id IN ({})",
+            event_ids,
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
+        """Return the stored events among ``event_ids``, in the order given."""
+        rows = self._select_in(
+            "SELECT event_id, record FROM events WHERE event_id IN ({})", event_ids
+        )
+        found = {row[0]: row[1] for row in rows}
+        return [
+            from_json_dict(Event, json.loads(found[i]))
+            for i in dict.fromkeys(event_ids)
+            if i in found
+        ]
+
+    def document_sources(self, doc_ids: Sequence[str]) -> dict[str, DocumentSource]:
+        """Return outlet, URL and publication date of the stored documents given."""
+        rows = self._select_in(
+            "SELECT id, outlet, url, published FROM documents WHERE id IN ({})", doc_ids
+        )
+        return {
+            row[0]: DocumentSource(
+                doc_id=row[0],
+                outlet=row[1],
+                url=row[2],
+                published=dt.date.fromisoformat(row[3]) if row[3] else None,
+            )
+            for row in rows
+        }
+
+    def _select_in(self, sql: str, values: Sequence[str]) -> list[Any]:
+        """Run ``sql`` with its ``IN ({})`` filled, 500 values at a time."""
+        out: list[Any] = []
+        cur = self.con.cursor()
+        unique = list(dict.fromkeys(values))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            cur.execute(sql.format(",".join([self.marker] * len(chunk))), chunk)
+            out.extend(cur.fetchall())
+        return out
+
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -347,6 +483,23 @@ def _event_row(e: Event, run_id: str) -> tuple[Any, ...]:
         e.evidence.end,
         e.evidence.text,
         json.dumps(to_json_dict(e), ensure_ascii=False),
+    )
+
+
+def _incident_row(incident: Incident, now: str) -> tuple[Any, ...]:
+    date = incident.date
+    return (
+        incident.incident_id,
+        incident.event_type,
+        incident.family,
+        incident.country,
+        date.start.isoformat() if date else None,
+        date.end.isoformat() if date else None,
+        incident.sources.documents,
+        incident.sources.outlets,
+        incident.sources.credited,
+        json.dumps(to_json_dict(incident), ensure_ascii=False),
+        now,
     )
 
 

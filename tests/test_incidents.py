@@ -1,0 +1,444 @@
+"""Incidents: reports of one happening merged across sources, figures kept apart."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Literal
+
+import pytest
+from click.testing import CliRunner
+
+from dateline.incidents import (
+    Clusterer,
+    DocumentSource,
+    IncidentRules,
+    build_incident,
+    cluster_events,
+    figures_table,
+    incident_id_for,
+    load_rules,
+    other_reports,
+    score_clusters,
+    update_incidents,
+)
+from dateline.incidents_cli import incidents as incidents_command
+from dateline.model import Actor, CharSpan, Document, Event, Place, TimeSpan
+from dateline.read import read_inputs
+from dateline.store import EventFilter, StoredDocument, open_store
+from dateline.store.base import CODED
+
+from .conftest import ROOT
+
+ARTICLES = ROOT / "eval" / "incidents" / "articles.jsonl"
+
+ARMY = Actor(
+    name="Military Forces of Somalia",
+    text="The Somali army",
+    actor_id="som-mil",
+    country="SOM",
+    sector="military",
+)
+SHABAAB = Actor(
+    name="Al-Shabaab",
+    text="al-Shabaab",
+    actor_id="al-shabaab",
+    country="SOM",
+    sector="insurgent",
+)
+GUNMEN = Actor(
+    name="militants",
+    text="gunmen",
+    actor_id="generic-militants",
+    sector="armed_group",
+    generic=True,
+)
+CIVILIANS = Actor(
+    name="civilians",
+    text="villagers",
+    actor_id="generic-civilians",
+    sector="civilian",
+    generic=True,
+)
+
+
+def _place(
+    name: str, lat: float, lon: float, geonameid: int, precision: int = 1
+) -> Place:
+    return Place(
+        name=name,
+        text=name,
+        country="SOM",
+        lat=lat,
+        lon=lon,
+        geonameid=geonameid,
+        kind="city",
+        precision=precision,
+    )
+
+
+BAIDOA = _place("Baidoa", 3.1138, 43.6498, 64536)
+OUTSIDE_BAIDOA = _place("Baidoa", 3.1138, 43.6498, 64536, precision=2)
+BELEDWEYNE = _place("Beledweyne", 4.7358, 45.2036, 57000)
+SOMALIA = Place(
+    name="Somalia", text="Somalia", country="SOM", lat=2.04, lon=45.34, kind="country", precision=3
+)  # fmt: skip
+
+
+def _event(
+    event_id: str,
+    doc_id: str,
+    sentence: str,
+    *,
+    day: int = 12,
+    place: Place | None = BAIDOA,
+    actor: Actor | None = None,
+    target: Actor | None = None,
+    fatalities: int | None = None,
+    attributed_to: str | None = None,
+    event_type: str = "ASSAULT",
+    precision: Literal["day", "week"] = "day",
+) -> Event:
+    start = dt.date(2024, 3, day)
+    end = start if precision == "day" else start + dt.timedelta(days=6)
+    return Event(
+        event_id=event_id,
+        doc_id=doc_id,
+        language="en",
+        event_type=event_type,
+        mode=None,
+        actor=actor,
+        target=target,
+        location=place,
+        date=TimeSpan(start=start, end=end, text="Tuesday", precision=precision),
+        fatalities=fatalities,
+        injured=None,
+        attributed_to=attributed_to,
+        certainty="claimed" if attributed_to else "stated",
+        evidence=CharSpan(start=0, end=len(sentence), text=sentence),
+        trigger=CharSpan(start=0, end=1, text=sentence[:1]),
+    )
+
+
+def _sources(*pairs: tuple[str, str]) -> dict[str, DocumentSource]:
+    return {
+        doc: DocumentSource(doc_id=doc, outlet=outlet, published=dt.date(2024, 3, 13))
+        for doc, outlet in pairs
+    }
+
+
+@pytest.fixture(scope="module")
+def rules() -> IncidentRules:
+    return load_rules()
+
+
+# --- clustering on records written by hand ---------------------------------
+
+
+def test_each_side_reports_one_clash_with_its_own_toll(rules):
+    army = _event(
+        "e-army",
+        "d1",
+        "The army said it killed 12 militants who attacked its base near Baidoa on Tuesday.",
+        place=OUTSIDE_BAIDOA,
+        actor=ARMY,
+        target=SHABAAB,
+        fatalities=12,
+        attributed_to="the army",
+    )
+    group = _event(
+        "e-group",
+        "d2",
+        "Al-Shabaab said its fighters overran the base and killed 15 soldiers.",
+        actor=SHABAAB,
+        target=ARMY,
+        fatalities=15,
+        attributed_to="al-Shabaab",
+    )
+    sources = _sources(("d1", "Horn Observer"), ("d2", "Mogadishu Daily"))
+    (incident,) = cluster_events([group, army], sources, rules)
+    assert {r.event_id for r in incident.reports} == {"e-army", "e-group"}, (
+        "two sides' accounts of one clash became two incidents"
+    )
+    table = figures_table(incident)
+    assert "the army: 12 killed" in table and "al-Shabaab: 15 killed" in table, (
+        f"a source's figure was lost or averaged: {table}"
+    )
+    assert incident.sources.credited == 2 and incident.sources.outlets == 2
+    assert incident.place == BAIDOA, "the incident should take the most precise place"
+    linked = next(r for r in incident.reports if r.reasons != ("first report",))
+    assert any(r.startswith("place:") for r in linked.reasons), linked.reasons
+    assert any("roles swapped" in r for r in linked.reasons), linked.reasons
+
+
+def test_same_type_same_day_in_other_towns_stays_apart(rules):
+    events = [
+        _event("e1", "d1", "Gunmen killed three villagers in Baidoa.", actor=GUNMEN, target=CIVILIANS),
+        _event("e2", "d2", "Gunmen killed a clan elder in Beledweyne.", place=BELEDWEYNE, actor=GUNMEN),
+        _event("e3", "d3", "Gunmen shot three people dead in Baidoa.", actor=GUNMEN),
+    ]  # fmt: skip
+    found = {
+        frozenset(r.event_id for r in i.reports)
+        for i in cluster_events(events, {}, rules)
+    }
+    assert found == {frozenset({"e1", "e3"}), frozenset({"e2"})}, (
+        "attacks 220 km apart on one day were merged, or one attack was split"
+    )
+
+
+def test_same_town_a_week_later_is_another_incident(rules):
+    events = [
+        _event("e1", "d1", "A bomb killed four people near Baidoa.", fatalities=4, target=CIVILIANS),
+        _event("e2", "d2", "A bomb killed two people near Baidoa.", day=19, fatalities=2, target=CIVILIANS),
+    ]  # fmt: skip
+    assert len(cluster_events(events, {}, rules)) == 2
+
+
+def test_a_vague_report_does_not_merge_two_incidents(rules):
+    events = [
+        _event("e1", "d1", "Al-Shabaab attacked Baidoa.", actor=SHABAAB),
+        _event("e2", "d2", "Al-Shabaab attacked Beledweyne.", place=BELEDWEYNE, actor=SHABAAB),
+        _event("e3", "d3", "Al-Shabaab attacked in Somalia.", place=SOMALIA, actor=SHABAAB),
+    ]  # fmt: skip
+    incidents = cluster_events(events, {}, rules)
+    together = [i for i in incidents if {"e1", "e2"} <= {r.event_id for r in i.reports}]
+    assert not together, "a country-wide report joined two towns' attacks into one"
+    assert sum(len(i.reports) for i in incidents) == 3
+
+
+def test_syndicated_copies_count_once_as_sources(rules):
+    sentence = "The army said it killed 12 militants who attacked a base near Baidoa on Tuesday."
+    original = _event("e1", "d1", sentence, actor=ARMY, target=SHABAAB, fatalities=12, attributed_to="the army")  # fmt: skip
+    copy = _event("e2", "d2", sentence + " the wire service reported", actor=ARMY, target=SHABAAB, fatalities=12, attributed_to="the army")  # fmt: skip
+    own = _event("e3", "d3", "Residents said eight wounded soldiers were taken to hospital.", actor=SHABAAB, target=ARMY)  # fmt: skip
+    sources = _sources(
+        ("d1", "Horn Observer"), ("d2", "Reprint Daily"), ("d3", "Bay Radio")
+    )
+    (incident,) = cluster_events([original, copy, own], sources, rules)
+    by_id = {r.event_id: r for r in incident.reports}
+    assert by_id["e2"].copy_of == "e1", "a reprint was counted as an independent report"
+    assert incident.sources.documents == 3 and incident.sources.copies == 1
+    assert incident.sources.outlets == 2, (
+        "the reprinting outlet was counted as a source"
+    )
+    assert [f.fatalities for f in incident.figures] == [12], "a copy added a figure row"
+
+
+def test_new_reports_join_without_changing_incident_ids(rules):
+    first = _event("e1", "d1", "Gunmen attacked Baidoa.", actor=GUNMEN)
+    elsewhere = _event("e2", "d2", "Gunmen attacked Beledweyne.", place=BELEDWEYNE, actor=GUNMEN)  # fmt: skip
+    clusterer = Clusterer(rules)
+    clusterer.add([first, elsewhere], {})
+    before = {e: clusterer.incident_of(e) for e in ("e1", "e2")}
+    assert before["e1"] == incident_id_for("e1")
+    later = _event("e0", "d3", "Militants stormed Baidoa.", day=13, actor=GUNMEN)
+    new = _event("e9", "d4", "Gunmen attacked Baidoa.", day=26, actor=GUNMEN)
+    touched = clusterer.add([new, later, first], {})
+    assert {e: clusterer.incident_of(e) for e in ("e1", "e2")} == before, (
+        "an incident id changed when new reports arrived"
+    )
+    assert clusterer.incident_of("e0") == before["e1"], "a new report did not join"
+    assert clusterer.incident_of("e9") == incident_id_for("e9")
+    assert set(touched) == {before["e1"], incident_id_for("e9")}
+
+
+def test_undated_report_is_dated_by_its_publication(rules):
+    dated = _event("e1", "d1", "Gunmen attacked Baidoa on Tuesday.", actor=GUNMEN)
+    undated = Event(
+        **{**_fields(dated), "event_id": "e2", "doc_id": "d2", "date": None}
+    )
+    sources = _sources(("d2", "Bay Radio"))
+    (incident,) = cluster_events([dated, undated], sources, rules)
+    assert len(incident.reports) == 2
+    # Published long after: not the same incident.
+    late = {"d2": DocumentSource(doc_id="d2", published=dt.date(2024, 6, 1))}
+    assert len(cluster_events([dated, undated], late, rules)) == 2
+
+
+def _fields(event: Event) -> dict[str, object]:
+    return {name: getattr(event, name) for name in Event.__dataclass_fields__}
+
+
+def test_clustering_100000_events_never_compares_all_pairs(rules):
+    countries = [f"C{n:02d}" for n in range(40)]
+    events: list[Event] = []
+    expected: dict[str, int] = {}
+    towns: dict[str, int] = {}
+    for n in range(25_000):
+        country = countries[n % len(countries)]
+        town = towns[country] = towns.get(country, -1) + 1
+        place = Place(
+            name=f"town {country}-{town}",
+            text="town",
+            country=country,
+            lat=-30.0 + (town % 60),
+            lon=float(town // 60),
+            geonameid=n + 1,
+            precision=1 + n % 2,
+        )
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=(n * 7) % 366)
+        for k in range(4):
+            when = day + dt.timedelta(days=k == 3)  # one report a day late
+            sentence = f"Report {k} of incident {n}."
+            events.append(
+                Event(
+                    event_id=f"e{n}-{k}",
+                    doc_id=f"d{n}-{k}",
+                    language="en",
+                    event_type="ASSAULT" if n % 3 else "PROTEST",
+                    mode=None,
+                    actor=GUNMEN if n % 3 else None,
+                    target=None,
+                    location=place,
+                    date=TimeSpan(start=when, end=when, text="Monday"),
+                    fatalities=k or None,
+                    injured=None,
+                    evidence=CharSpan(start=0, end=len(sentence), text=sentence),
+                    trigger=CharSpan(start=0, end=6, text="Report"),
+                )
+            )
+        expected[f"e{n}-0"] = n
+    clusterer = Clusterer(rules)
+    clusterer.add(events, {})
+    n_events = len(events)
+    assert clusterer.comparisons <= 10 * n_events, (
+        f"{clusterer.comparisons} comparisons for {n_events} events: blocking failed"
+    )
+    assert len(clusterer.incident_ids()) == 25_000
+    for n in range(0, 25_000, 997):
+        ids = {clusterer.incident_of(f"e{n}-{k}") for k in range(4)}
+        assert len(ids) == 1, f"synthetic incident {n} was split"
+
+
+def test_scores_count_a_split_incident_against_recall_only():
+    gold = {("a", "ASSAULT"): "I1", ("b", "ASSAULT"): "I1", ("c", "ASSAULT"): "I2"}
+    predicted = {("a", "ASSAULT"): "x", ("b", "ASSAULT"): None, ("c", "ASSAULT"): "y"}
+    scores = score_clusters(gold, predicted)
+    assert scores["pairwise_precision"] == 1.0 and scores["pairwise_recall"] == 0.0
+    assert scores["bcubed_precision"] == 1.0
+    assert scores["bcubed_recall"] == pytest.approx((0.5 + 0.5 + 1) / 3)
+
+
+# --- the store and the command ---------------------------------------------
+
+
+def _document(doc_id: str, outlet: str, day: int = 13) -> StoredDocument:
+    return StoredDocument(
+        document=Document(
+            id=doc_id,
+            text=f"Article {doc_id}.",
+            outlet=outlet,
+            published=dt.date(2024, 3, day),
+        ),
+        status=CODED,
+    )
+
+
+def test_incidents_round_trip_through_the_store(store_backend, rules):
+    url = store_backend.url  # a SQLite file in tmp_path; PostgreSQL when CI sets it
+    army = _event("e-army", "d1", "The army said it killed 12 militants near Baidoa.", actor=ARMY, target=SHABAAB, fatalities=12, attributed_to="the army")  # fmt: skip
+    other = _event("e-far", "d1", "Gunmen attacked Beledweyne.", place=BELEDWEYNE, actor=GUNMEN)  # fmt: skip
+    group = _event("e-group", "d2", "Al-Shabaab said it killed 15 soldiers in Baidoa.", actor=SHABAAB, target=ARMY, fatalities=15, attributed_to="al-Shabaab")  # fmt: skip
+    store = open_store(url)
+    run = store.add_run("{}")
+    store.add_batch(run, [_document("d1", "Horn Observer")], [army, other])
+    first = update_incidents(store, [army, other], rules)
+    assert first.created == 2
+    ids_before = store.incident_ids_of(["e-army", "e-far"])
+    store.add_batch(run, [_document("d2", "Mogadishu Daily", 14)], [group])
+    second = update_incidents(store, [group], rules)
+    assert (second.created, second.joined) == (0, 1)
+    again = update_incidents(store, [army, other, group], rules)
+    assert again.saved == 0, "re-ingesting the same events rewrote incidents"
+    store.close()
+
+    store = open_store(url, read_only=True)
+    assert store.incident_ids_of(["e-army", "e-far"]) == ids_before, (
+        "incident ids changed when a new report was stored"
+    )
+    incident = store.incident(ids_before["e-army"])
+    assert incident is not None
+    assert [r.event_id for r in incident.reports] == ["e-army", "e-group"]
+    assert incident.reports[1].outlet == "Mogadishu Daily"
+    assert "al-Shabaab: 15 killed" in figures_table(incident)
+    members = store.events_by_id([r.event_id for r in incident.reports])
+    rebuilt = build_incident(
+        incident.incident_id,
+        [(e, r.reasons) for e, r in zip(members, incident.reports, strict=True)],
+        store.document_sources(["d1", "d2"]),
+        rules,
+    )
+    assert rebuilt == incident, "a stored incident did not come back equal"
+    assert [r.event_id for r in other_reports(store, "e-army")] == ["e-group"]
+    assert [i.incident_id for i in store.incidents(EventFilter(source="shabaab"))] == [
+        ids_before["e-army"]
+    ]
+    assert len(store.incidents(EventFilter(since=dt.date(2024, 3, 13)))) == 0
+    store.close()
+
+    runner = CliRunner()
+    result = runner.invoke(incidents_command, ["--db", url, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    baidoa = next(line for line in lines if line["incident_id"] == ids_before["e-army"])
+    assert baidoa["sources"]["outlets"] == 2 and baidoa["sources"]["credited"] == 2
+    assert {r["fatalities"] for r in baidoa["reports"]} == {12, 15}
+    assert set(baidoa["reports"][0]) >= {
+        "event_id", "doc_id", "outlet", "attributed_to", "certainty",
+        "fatalities", "injured", "evidence",
+    }  # fmt: skip
+    result = runner.invoke(incidents_command, ["--db", url, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 2 and rows[0]["figures"]
+    result = runner.invoke(incidents_command, ["--db", url, "--country", "XYZ"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2  # header only
+
+
+def test_incidents_command_on_a_missing_database_fails_clearly(tmp_path):
+    result = CliRunner().invoke(incidents_command, ["--db", str(tmp_path / "no.db")])
+    assert result.exit_code == 1
+    assert "no such database" in result.output
+
+
+def test_every_event_type_has_a_family(settings, resources):
+    rules = load_rules(settings, resources)  # raises when a type has no family
+    assert set(resources.ontology) <= set(rules.family_of)
+
+
+# --- the real pipeline ------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_two_articles_of_one_attack_become_one_incident(coder, furniture, rules):
+    documents = [
+        d
+        for d in read_inputs([str(ARTICLES)], furniture)
+        if isinstance(d, Document) and d.id in {"inc-01", "inc-02"}
+    ]
+    events = [e for r in coder.code_documents(documents) for e in r.events]
+    sources = {
+        d.id: DocumentSource(doc_id=d.id, outlet=d.outlet, published=d.published)
+        for d in documents
+    }
+    incidents = cluster_events(events, sources, rules)
+    both = [
+        i for i in incidents if {r.doc_id for r in i.reports} == {"inc-01", "inc-02"}
+    ]
+    assert both, "the army's and al-Shabaab's reports of the Baidoa attack stayed apart"
+    figures = {f.fatalities for f in both[0].figures}
+    assert {12, 15} <= figures, f"a side's toll was lost: {figures_table(both[0])}"
+
+
+def test_dev_set_is_well_formed():
+    articles = [json.loads(line) for line in ARTICLES.read_text().splitlines()]
+    gold_path = Path(ARTICLES).with_name("gold.jsonl")
+    gold = [json.loads(line) for line in gold_path.read_text().splitlines()]
+    ids = {a["id"] for a in articles}
+    assert len(articles) >= 40 and len(ids) == len(articles)
+    assert {g["doc"] for g in gold} <= ids, "a gold item names an unknown article"
+    assert {a["id"] for a in articles} <= {g["doc"] for g in gold}, (
+        "an article has no gold"
+    )

@@ -544,6 +544,12 @@ def export(db: str, filters: EventFilter, fmt: str, out: TextIO, per: str) -> No
     help="Documents (JSON lines) the gold events come from; default: GOLD with .gold. replaced by .docs.",
 )
 @click.option(
+    "--incident-set",
+    "incidents_gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score incident clustering on a gold grouping (with --articles).",
+)
+@click.option(
     "--place-set",
     "places_gold",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -556,6 +562,7 @@ def evaluate(
     gold: Path | None,
     articles: Path | None,
     places_gold: Path | None,
+    incidents_gold: Path | None,
     as_json: bool,
     extra_actors: tuple[Path, ...],
     extra_places: tuple[Path, ...],
@@ -567,11 +574,19 @@ def evaluate(
     Example:
         dateline eval eval/dev/en.gold.jsonl --articles eval/dev/en.docs.jsonl
         dateline eval --place-set eval/places/dev.jsonl
+        dateline eval --incident-set eval/incidents/gold.jsonl
     """
     from dateline import evaluate as ev
 
     coder = Coder(_settings(None, extra_actors, extra_places, extra_triggers))
     out = sys.stdout
+    if incidents_gold is not None:
+        from dateline.incidents import score_incidents
+
+        source = articles or incidents_gold.with_name("articles.jsonl")
+        report = score_incidents(incidents_gold, source, coder)
+        out.write(ev.dumps(report) + "\n")
+        return
     if places_gold is not None:
         scores = ev.evaluate_places(ev.read_gold_places(places_gold), coder.places_of)
         report = scores.as_dict()

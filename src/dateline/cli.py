@@ -639,5 +639,7 @@ def main() -> None:
 
 # Commands kept in their own modules, registered here.
 from dateline.incidents_cli import incidents  # noqa: E402
+from dateline.web.cli import serve  # noqa: E402
 
 cli.add_command(incidents)
+cli.add_command(serve)

@@ -1,0 +1,459 @@
+"""The web app: a JSON API under /api, documented at /openapi.json, and one page.
+
+A client of the library like ``cli.py``: it reads a store opened read-only and
+answers with the records' own JSON (``to_json_dict``). It serves only its own
+static files, sends a Content-Security-Policy that allows no inline script, and
+answers bad query parameters with a 422 naming the parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from dateline.export import EXPORTERS, ExportContext, write_events
+from dateline.model import Certainty, Document, Event, to_json_dict
+from dateline.resources import Resources, load_resources
+from dateline.settings import Settings
+from dateline.store import EventFilter, Store, StoredDocument, open_store
+from dateline.web.security import (
+    LOOPBACK_HOSTS,
+    SecurityHeaders,
+    content_security_policy,
+)
+from dateline.web.summaries import (
+    ActorMatrix,
+    Facets,
+    Report,
+    Timeline,
+    actor_matrix,
+    facets,
+    same_event,
+    timeline,
+)
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+# /api/events returns this many events unless asked, and never more than
+# MAX_LIMIT: the page asks for MAX_LIMIT and says when the view is cut.
+DEFAULT_LIMIT = 1000
+MAX_LIMIT = 10_000
+# Far beyond any store, and well inside SQLite's 64-bit integers.
+MAX_OFFSET = 1_000_000_000
+# Filter texts are names and codes; anything longer is a mistake or an attack.
+MAX_FILTER_CHARS = 200
+# The actor matrix keeps this many initiators and this many recipients.
+MATRIX_ACTORS = 15
+
+# Control characters are never part of a name, and PostgreSQL refuses NUL.
+_NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+# The formats /api/export offers: the text exporters of dateline.export, each
+# with its media type and file extension.
+EXPORT_MEDIA = {
+    name: media
+    for name, media in {
+        "acled": ("text/csv", "csv"),
+        "csv": ("text/csv", "csv"),
+        "geojson": ("application/geo+json", "geojson"),
+        "json": ("application/json", "json"),
+        "jsonl": ("application/x-ndjson", "jsonl"),
+        "plover": ("application/json", "json"),
+    }.items()
+    if name in EXPORTERS
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageConfig:
+    """What the page needs to know about the server: online tiles, if turned on."""
+
+    tiles: str | None = (
+        None  # URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png
+    )
+    tiles_attribution: str | None = None
+
+
+class EventPage(BaseModel):
+    """A page of events, in date order."""
+
+    events: list[Event]
+    count: int  # events in this page; count == limit means there may be more
+    limit: int
+    offset: int
+
+
+class ErrorMessage(BaseModel):
+    """Why a request found nothing."""
+
+    detail: str
+
+
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorMessage}}
+
+
+class _StoreAccess:
+    """The one store connection, used by one request at a time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def use(self) -> Iterator[Store]:
+        with self._lock:
+            yield self.store
+
+
+def _invalid(name: str, value: str, message: str) -> RequestValidationError:
+    """A 422 shaped like FastAPI's own, so every bad parameter reads the same."""
+    return RequestValidationError(
+        [
+            {
+                "type": "value_error",
+                "loc": ("query", name),
+                "msg": message,
+                "input": value,
+            }
+        ]
+    )
+
+
+def _parse_date(name: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise _invalid(name, value, f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+_FilterText = Annotated[
+    str | None,
+    Query(max_length=MAX_FILTER_CHARS, pattern=_NO_CONTROL),
+]
+
+
+def event_filters(
+    event_type: Annotated[
+        str | None,
+        Query(
+            alias="type",
+            max_length=MAX_FILTER_CHARS,
+            pattern=_NO_CONTROL,
+            description="PLOVER event type, e.g. ASSAULT (any case).",
+        ),
+    ] = None,
+    mode: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_FILTER_CHARS,
+            pattern=_NO_CONTROL,
+            description="Event mode, e.g. aerial.",
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_FILTER_CHARS,
+            pattern=_NO_CONTROL,
+            description="Initiator or recipient name contains this (any case).",
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[A-Za-z]{3}$",
+            description="ISO 3166-1 alpha-3 code of where it happened.",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        Query(
+            pattern=_ISO_DATE,
+            description="Events ending on or after this day (YYYY-MM-DD).",
+            json_schema_extra={"format": "date"},
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        Query(
+            pattern=_ISO_DATE,
+            description="Events starting on or before this day (YYYY-MM-DD).",
+            json_schema_extra={"format": "date"},
+        ),
+    ] = None,
+    certainty: Annotated[
+        Certainty | None, Query(description="How sure the text is.")
+    ] = None,
+    source: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_FILTER_CHARS,
+            pattern=_NO_CONTROL,
+            description="The source credited (attributed_to) contains this.",
+        ),
+    ] = None,
+) -> EventFilter:
+    """The filters of ``dateline events``, read from the query string."""
+    first = _parse_date("since", since)
+    last = _parse_date("until", until)
+    if first and last and first > last:
+        raise _invalid("until", str(until), f"until ({last}) is before since ({first})")
+    return EventFilter(
+        event_type=event_type,
+        mode=mode,
+        actor=actor,
+        country=country,
+        since=first,
+        until=last,
+        certainty=certainty,
+        source=source,
+    )
+
+
+Filters = Annotated[EventFilter, Depends(event_filters)]
+EventId = Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]
+DocId = Annotated[str, PathParam(max_length=MAX_FILTER_CHARS)]
+
+
+def create_app(
+    db: str,
+    *,
+    config: PageConfig | None = None,
+    allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
+    settings: Settings | None = None,
+) -> FastAPI:
+    """Build the app over the store at ``db``, opened read-only.
+
+    Raises StoreError when the store cannot be opened, and DataFileError when
+    the bundled data (needed for the ontology and the ACLED export) is invalid.
+    """
+    config = config or PageConfig()
+    access = _StoreAccess(open_store(db, read_only=True))
+    resources: Resources = load_resources(settings or Settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        with access.use() as store:
+            store.close()
+
+    app = FastAPI(
+        title="dateline",
+        summary="Coded conflict events from news, with their sources.",
+        version=_version(),
+        # The interactive docs pages load scripts from a CDN and inline; the
+        # schema itself stays at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.add_middleware(
+        SecurityHeaders,
+        headers=(
+            ("Content-Security-Policy", content_security_policy(config.tiles)),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Frame-Options", "DENY"),
+        ),
+    )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    @app.get("/api/events", response_model=None, responses={200: {"model": EventPage}})
+    def list_events(
+        filters: Filters,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    ) -> JSONResponse:
+        """Stored events matching the filters, by date then id."""
+        with access.use() as store:
+            found = store.events(replace(filters, limit=limit, offset=offset))
+        return JSONResponse(
+            {
+                "events": [to_json_dict(e) for e in found],
+                "count": len(found),
+                "limit": limit,
+                "offset": offset,
+            }
+        )
+
+    @app.get(
+        "/api/events/{event_id}",
+        response_model=None,
+        responses={200: {"model": Event}, **_NOT_FOUND},
+    )
+    def get_event(event_id: EventId) -> JSONResponse:
+        """One event, as ``dateline show --format json`` prints it."""
+        with access.use() as store:
+            event = store.event(event_id)
+        if event is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return JSONResponse(to_json_dict(event))
+
+    @app.get(
+        "/api/events/{event_id}/reports",
+        response_model=None,
+        responses={200: {"model": list[Report]}, **_NOT_FOUND},
+    )
+    def other_reports(event_id: EventId) -> JSONResponse:
+        """Other documents reporting the same event.
+
+        For now: events of other documents with the same type, the same dates
+        and the same place name. The cross-source incident merge will replace
+        this rule.
+        """
+        with access.use() as store:
+            event = store.event(event_id)
+            if event is None:
+                raise HTTPException(404, f"no event {event_id!r}")
+            candidates = (
+                store.events(
+                    EventFilter(
+                        event_type=event.event_type,
+                        since=event.date.start,
+                        until=event.date.end,
+                    )
+                )
+                if event.date
+                else []
+            )
+            reports = []
+            for other in same_event(event, candidates):
+                stored = store.document(other.doc_id)
+                doc = stored.document if stored else None
+                reports.append(
+                    Report(
+                        event_id=other.event_id,
+                        doc_id=other.doc_id,
+                        title=doc.title if doc else None,
+                        outlet=doc.outlet if doc else None,
+                        url=doc.url if doc else None,
+                        published=doc.published if doc else None,
+                    )
+                )
+        return JSONResponse([to_json_dict(r) for r in reports])
+
+    @app.get(
+        "/api/documents/{doc_id}",
+        response_model=None,
+        responses={200: {"model": StoredDocument}, **_NOT_FOUND},
+    )
+    def get_document(doc_id: DocId) -> JSONResponse:
+        """One stored document: its text and metadata, and its coding status."""
+        with access.use() as store:
+            stored = store.document(doc_id)
+        if stored is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return JSONResponse(to_json_dict(stored))
+
+    @app.get("/api/facets", response_model=None, responses={200: {"model": Facets}})
+    def get_facets() -> JSONResponse:
+        """The values each filter can take, with counts over the whole store."""
+        with access.use() as store:
+            every = store.events(EventFilter())
+        return JSONResponse(to_json_dict(facets(every, resources.ontology)))
+
+    @app.get("/api/timeline", response_model=None, responses={200: {"model": Timeline}})
+    def get_timeline(filters: Filters) -> JSONResponse:
+        """Events per day and type (a range counts on its last day)."""
+        with access.use() as store:
+            found = store.events(filters)
+        return JSONResponse(to_json_dict(timeline(found)))
+
+    @app.get(
+        "/api/actors/matrix",
+        response_model=None,
+        responses={200: {"model": ActorMatrix}},
+    )
+    def get_actor_matrix(
+        filters: Filters,
+        size: Annotated[
+            int,
+            Query(ge=1, le=100, description="Initiators and recipients kept."),
+        ] = MATRIX_ACTORS,
+    ) -> JSONResponse:
+        """Who acted against whom, with counts by event type."""
+        with access.use() as store:
+            found = store.events(filters)
+        return JSONResponse(to_json_dict(actor_matrix(found, size)))
+
+    @app.get(
+        "/api/export",
+        response_model=None,
+        responses={
+            200: {
+                "content": {
+                    # JSON kinds are parsed by clients: any JSON; the rest text.
+                    media: {"schema": {} if "json" in media else {"type": "string"}}
+                    for media in sorted({m for m, _ in EXPORT_MEDIA.values()})
+                },
+                "description": "The file, as an attachment.",
+            }
+        },
+    )
+    def export(
+        filters: Filters,
+        fmt: Annotated[
+            str,
+            Query(
+                alias="format",
+                pattern="^(" + "|".join(sorted(EXPORT_MEDIA)) + ")$",
+                description="A text format of `dateline export`: "
+                + ", ".join(sorted(EXPORT_MEDIA))
+                + ".",
+            ),
+        ] = "acled",
+    ) -> Response:
+        """The events matching the filters as a file: ACLED CSV, GeoJSON, JSON..."""
+        with access.use() as store:
+            found = store.events(filters)
+            documents: dict[str, Document] = {}
+            for doc_id in sorted({e.doc_id for e in found}):
+                stored = store.document(doc_id)
+                if stored is not None:
+                    documents[doc_id] = stored.document
+        out = io.StringIO()
+        write_events(fmt, found, out, ExportContext(resources, documents))
+        media_type, extension = EXPORT_MEDIA[fmt]
+        name = "dateline-events" + ("" if fmt == extension else f"-{fmt}")
+        return Response(
+            out.getvalue(),
+            media_type=media_type,
+            headers={
+                "Content-Disposition": (f'attachment; filename="{name}.{extension}"')
+            },
+        )
+
+    @app.get("/api/config", response_model=None, responses={200: {"model": PageConfig}})
+    def get_config() -> JSONResponse:
+        """What the page needs to know: the online tile layer, if turned on."""
+        return JSONResponse(to_json_dict(config))
+
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("dateline")

@@ -1,0 +1,215 @@
+"""The JSON API of `dateline serve`, over HTTP on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+
+import httpx
+import pytest
+
+from .conftest import HOSTILE_DOC_ID, HOSTILE_EVENT_ID
+
+
+@pytest.fixture(scope="module")
+def api(server: str):
+    with httpx.Client(base_url=server, timeout=30) as client:
+        yield client
+
+
+def _events(api, **params) -> list[dict]:
+    response = api.get("/api/events", params={"limit": 10000, **params})
+    assert response.status_code == 200, response.text
+    return response.json()["events"]
+
+
+def test_events_filter_like_the_events_command(api):
+    every = _events(api)
+    assert len(every) > 10, "the samples gave too few events to test filters"
+    assaults = _events(api, type="assault")
+    assert assaults and all(e["event_type"] == "ASSAULT" for e in assaults)
+    mali = _events(api, country="mli")
+    assert mali and all(e["location"]["country"] == "MLI" for e in mali)
+    in_2021 = _events(api, since="2021-01-01", until="2021-12-31")
+    assert in_2021 and all(e["date"]["start"] <= "2021-12-31" for e in in_2021)
+    assert all(e["date"]["end"] >= "2021-01-01" for e in in_2021)
+    claimed = _events(api, certainty="claimed")
+    assert all(e["certainty"] == "claimed" for e in claimed)
+    page = api.get("/api/events", params={"limit": 2, "offset": 1}).json()
+    assert [e["event_id"] for e in page["events"]] == [
+        e["event_id"] for e in every[1:3]
+    ], "limit and offset do not page through the same order"
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"since": "2021-02-30"}, "since"),
+        ({"until": "yesterday"}, "until"),
+        ({"since": "2024-05-01", "until": "2024-01-01"}, "until"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "100001"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+        ({"certainty": "sure"}, "certainty"),
+        ({"country": "Syria"}, "country"),
+        ({"actor": "x" * 201}, "actor"),
+    ],
+)
+def test_bad_parameters_are_a_422_naming_the_parameter(api, params, named):
+    response = api.get("/api/events", params=params)
+    assert response.status_code == 422, (
+        f"{params} gave {response.status_code}: {response.text}"
+    )
+    details = response.json()["detail"]
+    assert any(d["loc"][-1] == named for d in details), details
+    assert all(d["msg"] for d in details), "a 422 without a message to read"
+
+
+def test_unknown_event_and_document_are_404(api):
+    assert api.get("/api/events/0000000000000000").status_code == 404
+    assert api.get("/api/events/0000000000000000/reports").status_code == 404
+    assert api.get("/api/documents/no-such-document").status_code == 404
+
+
+def test_event_and_its_document_come_back_whole(api):
+    event = api.get(f"/api/events/{HOSTILE_EVENT_ID}").json()
+    assert event["event_id"] == HOSTILE_EVENT_ID
+    stored = api.get(f"/api/documents/{event['doc_id']}").json()
+    text = stored["document"]["text"]
+    ev = event["evidence"]
+    assert text[ev["start"] : ev["end"]] == ev["text"], "evidence offsets drifted"
+    assert stored["status"] == "coded"
+
+
+def test_other_reports_share_type_date_and_place(api):
+    for event in _events(api):
+        for report in api.get(f"/api/events/{event['event_id']}/reports").json():
+            other = api.get(f"/api/events/{report['event_id']}").json()
+            assert other["doc_id"] != event["doc_id"]
+            assert other["event_type"] == event["event_type"]
+            assert other["date"]["start"] == event["date"]["start"]
+            assert other["location"]["name"] == event["location"]["name"]
+
+
+def test_timeline_counts_every_dated_event_once(api):
+    every = _events(api)
+    timeline = api.get("/api/timeline").json()
+    counted = sum(day["total"] for day in timeline["days"])
+    assert counted + timeline["undated"] == len(every)
+    days = [day["date"] for day in timeline["days"]]
+    assert days == sorted(days)
+
+
+def test_actor_matrix_counts_pairs_by_type(api):
+    matrix = api.get("/api/actors/matrix", params={"type": "ASSAULT"}).json()
+    assert matrix["cells"], "no actor pairs for ASSAULT"
+    for cell in matrix["cells"]:
+        assert cell["total"] == sum(c["count"] for c in cell["counts"])
+        assert {c["event_type"] for c in cell["counts"]} == {"ASSAULT"}
+
+
+def test_acled_export_of_a_filtered_view(api):
+    response = api.get("/api/export", params={"format": "acled", "country": "MLI"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert rows, "the ACLED export of Mali's events is empty"
+    assert {r["iso"] for r in rows} == {"MLI"}
+    assert any(r["event_type"] for r in rows), "no row mapped to an ACLED type"
+
+
+def test_geojson_and_json_exports_hold_the_view(api):
+    geo = api.get("/api/export", params={"format": "geojson", "type": "ASSAULT"})
+    features = json.loads(geo.text)["features"]
+    assert features and all(
+        f["properties"]["event_type"] == "ASSAULT" for f in features
+    )
+    plain = api.get("/api/export", params={"format": "json", "type": "ASSAULT"})
+    assert len(json.loads(plain.text)) == len(_events(api, type="ASSAULT"))
+    assert api.get("/api/export", params={"format": "exe"}).status_code == 422
+
+
+def test_every_response_carries_a_csp_without_inline_script(api):
+    for path in ("/", "/api/facets", "/static/app.js", "/api/events/nope"):
+        csp = api.get(path).headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp, path
+
+
+def test_only_its_own_static_files_are_served(api):
+    assert api.get("/static/app.js").status_code == 200
+    assert api.get("/static/vendor/leaflet/LICENSE").status_code == 200
+    for path in (
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+        "/static/..%2f..%2fcli.py",
+        "/etc/passwd",
+    ):
+        assert api.get(path).status_code == 404, path
+
+
+def test_other_host_names_are_refused(api):
+    # A page on another site that rebinds its name to 127.0.0.1 gets nothing.
+    response = api.get("/api/facets", headers={"Host": "attacker.example"})
+    assert response.status_code == 400
+
+
+def test_the_api_is_documented_at_openapi_json(api):
+    spec = api.get("/openapi.json").json()
+    for path in (
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/documents/{doc_id}",
+        "/api/actors/matrix",
+        "/api/timeline",
+        "/api/export",
+    ):
+        assert path in spec["paths"], f"{path} is not documented"
+    names = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"type", "mode", "actor", "country", "since", "until"} <= names
+    assert {"certainty", "source", "limit", "offset"} <= names
+
+
+def test_the_hostile_document_is_served_as_data(api):
+    stored = api.get(f"/api/documents/{HOSTILE_DOC_ID}")
+    assert stored.headers["content-type"] == "application/json"
+    assert "<script>" in stored.json()["document"]["text"]
+
+
+def _get(app, path: str) -> httpx.Response:
+    async def fetch() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1"
+        ) as client:
+            return await client.get(path)
+
+    return asyncio.run(fetch())
+
+
+def test_online_tiles_are_off_unless_turned_on(web_db):
+    from dateline.web.app import PageConfig, create_app
+
+    offline = create_app(str(web_db))
+    assert _get(offline, "/api/config").json()["tiles"] is None
+    assert "tile" not in _get(offline, "/").headers["content-security-policy"]
+    template = "https://{s}.tile.example.org/{z}/{x}/{y}.png"
+    online = create_app(str(web_db), config=PageConfig(tiles=template))
+    assert _get(online, "/api/config").json()["tiles"] == template
+    csp = _get(online, "/").headers["content-security-policy"]
+    assert "img-src 'self' data: https://*.tile.example.org" in csp
+
+
+def test_serve_refuses_a_missing_database_and_a_bad_tile_url(tmp_path):
+    from click.testing import CliRunner
+
+    from dateline.web.cli import serve
+
+    result = CliRunner().invoke(serve, ["--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "no such database" in result.output
+    result = CliRunner().invoke(serve, ["--tiles", "javascript:alert(1)"])
+    assert result.exit_code == 2
+    assert "--tiles" in result.output

@@ -77,3 +77,28 @@ def test_figures_stay_with_their_source(coder):
     assert 3 in by_value and by_value[3] != "The army", (
         f"the militants' figure was merged: {by_value}"
     )
+
+
+def test_a_party_to_the_fighting_claims_what_it_says(coder):
+    event = only(
+        code_text(
+            coder,
+            "The Nigerian army said its troops killed 15 bandits in Zamfara on Monday.",
+        ),
+        "ASSAULT",
+    )
+    assert event.certainty == "claimed", (
+        "a side's own account was taken as a neutral statement"
+    )
+
+
+def test_a_monitor_saying_it_is_a_statement(coder):
+    event = only(
+        code_text(
+            coder,
+            "Gunmen killed four farmers in Benue on Monday, Amnesty International said.",
+        ),
+        "ASSAULT",
+    )
+    assert event.certainty == "stated"
+    assert event.attributed_to == "Amnesty International"

@@ -50,9 +50,19 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
                 not in ("amod", "compound", "acl")  # "suspected jihadists"
             ):
                 scope = _speech_scope(token, sent)
-                source = _source_of(token)
+                speaker = _source_of(token)
+                source = speaker.text.strip('“”" ') if speaker is not None else None
                 certainty: Certainty = cues.speech_verbs[lemma]  # type: ignore[assignment]
-                scopes.append(_scope(scope, source, certainty, token.text, anaphoric))
+                scopes.append(
+                    _scope(
+                        scope,
+                        source,
+                        certainty,
+                        token.text,
+                        anaphoric,
+                        _ref_in(speaker),
+                    )
+                )
             elif token.lower_ in reported_words:
                 scopes.append(
                     _scope(_clause(token), None, "reported", token.text, anaphoric)
@@ -82,7 +92,9 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
             )
             if certainty == "reported" and not _is_anaphoric(source, anaphoric):
                 source = None
-            scopes.append(_scope(sent, source, certainty, phrase, anaphoric))
+            scopes.append(
+                _scope(sent, source, certainty, phrase, anaphoric, _ref_in(source_span))
+            )
     scopes.sort(key=lambda s: (s.start, -s.end))
     return scopes
 
@@ -105,16 +117,24 @@ def combine(scopes: list[AttributionScope], start: int, end: int) -> Attribution
         source=innermost.attribution.source if innermost else None,
         certainty=certainty,
         cue=strongest.attribution.cue,
+        source_ref=innermost.attribution.source_ref if innermost else None,
     )
 
 
 def _scope(
-    span: Span, source: str | None, certainty: Certainty, cue: str, anaphoric: set[str]
+    span: Span,
+    source: str | None,
+    certainty: Certainty,
+    cue: str,
+    anaphoric: set[str],
+    source_ref: str | None = None,
 ) -> AttributionScope:
     return AttributionScope(
         start=span.start_char,
         end=span.end_char,
-        attribution=Attribution(source=source, certainty=certainty, cue=cue),
+        attribution=Attribution(
+            source=source, certainty=certainty, cue=cue, source_ref=source_ref
+        ),
         anaphoric=source is not None and _is_anaphoric(source, anaphoric),
     )
 
@@ -136,17 +156,29 @@ def _speech_scope(verb: Token, sent: Span) -> Span:
     return sent
 
 
-def _source_of(verb: Token) -> str | None:
+def _ref_in(span: Span | None) -> str | None:
+    """The dictionary actor named in a source's words ("Russia's defence ministry")."""
+    if span is None:
+        return None
+    refs = [
+        s.kb_id_
+        for s in span.doc.spans.get("dateline_actors", [])
+        if span.start <= s.start and s.end <= span.end
+    ]
+    return refs[-1] if refs else None
+
+
+def _source_of(verb: Token) -> Span | None:
     doc = verb.doc
     for child in verb.children:
         if child.dep_ in _SOURCE_DEPS:
             if child.dep_ == "nsubjpass" and child.lower_ in ("it",):
                 continue
-            return doc[child.left_edge.i : child.right_edge.i + 1].text.strip('“”" ')
+            return doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "agent":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return doc[pobj.left_edge.i : pobj.right_edge.i + 1].text
+                return doc[pobj.left_edge.i : pobj.right_edge.i + 1]
     if verb.dep_ == "conj" and verb.head is not verb:
         return _source_of(verb.head)
     return None

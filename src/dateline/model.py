@@ -138,6 +138,7 @@ class Attribution:
     certainty: Certainty
     cue: str | None = None  # the word(s) that decided it: "claimed", "reportedly"
     negated: bool = False
+    source_ref: str | None = None  # dictionary id of the credited source, when known
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -48,6 +48,20 @@ logger = logging.getLogger(__name__)
 CODED_LANGUAGES = frozenset({"en"})
 # Types where a state acts through its armed forces (ACLED's practice).
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT"})
+# Sectors that fight: what they say about fighting is a party's claim.
+_PARTY_SECTORS = frozenset(
+    {
+        "military",
+        "police",
+        "intelligence",
+        "rebel",
+        "insurgent",
+        "militia",
+        "paramilitary",
+        "armed_group",
+        "criminal",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +334,7 @@ class Coder:
             flags.append("date_from_context")
         attribution = combine(scopes, candidate.trigger.start, candidate.trigger.end)
         attribution = self._resolve_source(attribution, scopes, candidate, story)
+        attribution = self._party_claim(attribution, actor, target)
         event_figures = _figures_of(candidate, figures, resources.cues[language].units)
         fatalities = _count(event_figures, "killed")
         injured = _count(event_figures, "injured")
@@ -379,6 +394,29 @@ class Coder:
             mentions=mentions,
             flags=tuple(flags),
         )
+
+    def _party_claim(
+        self, attribution: Attribution, actor: Actor | None, target: Actor | None
+    ) -> Attribution:
+        """A party to the fighting saying what happened is claiming it.
+
+        "The army said it killed 20 militants": stated by the army, but the
+        army is a side, so the certainty is ``claimed``.
+        """
+        if attribution.certainty != "stated" or attribution.source_ref is None:
+            return attribution
+        speaker = self.resources.actors.get(attribution.source_ref)
+        if speaker is None:
+            return attribution
+        sides = {a.actor_id for a in (actor, target) if a is not None}
+        side_countries = {
+            a.country for a in (actor, target) if a is not None and a.country
+        }
+        armed = speaker.sector in _PARTY_SECTORS
+        own_state = speaker.sector == "government" and speaker.country in side_countries
+        if speaker.id in sides or armed or own_state:
+            return replace(attribution, certainty="claimed")
+        return attribution
 
     def _country_place(self, iso3: str) -> Place | None:
         country = self.resources.countries.get(iso3)

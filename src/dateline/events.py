@@ -173,12 +173,17 @@ class EventFinder:
             if i not in out:
                 continue
             token = doc[i]
-            host = _governing_trigger(
-                token,
-                out,
-                consequence=token.lemma_.lower() in self._killed | self._injured,
-            )
+            consequence = token.lemma_.lower() in self._killed | self._injured
+            host = _governing_trigger(token, out, consequence=True)
             if host is None or host == i:
+                continue
+            if (
+                token.dep_ in ("advcl", "xcomp")
+                and not consequence
+                and out[host][1].type != out[i][1].type
+            ):
+                # "killed when shells hit the camp" is one assault; "protested
+                # after police arrested" is two events.
                 continue
             _span, trig, modes, extra = out.pop(i)
             _host_span, host_trig, host_modes, host_extra = out[host]

@@ -104,6 +104,7 @@ class EventFinder:
         self._victim_subject = frozenset(cues.victim_subject_verbs)
         self._theme_object = frozenset(cues.theme_object_types)
         self._platforms = frozenset(cues.platforms)
+        self._folds = {host: frozenset(types) for host, types in cues.folds.items()}
 
     def find(self, doc: Doc) -> list[EventCandidate]:
         """Return the event candidates of a Doc, in text order."""
@@ -177,10 +178,12 @@ class EventFinder:
             host = _governing_trigger(token, out, consequence=True)
             if host is None or host == i:
                 continue
+            folds = out[i][1].type in self._folds.get(out[host][1].type, ())
             if (
-                token.dep_ in ("advcl", "xcomp")
+                token.dep_ in ("advcl", "xcomp", "acl")
                 and not consequence
                 and out[host][1].type != out[i][1].type
+                and not folds
             ):
                 # "killed when shells hit the camp" is one assault; "protested
                 # after police arrested" is two events.

@@ -198,6 +198,9 @@ class Cues:
     theme_object_types: tuple[str, ...]  # "deployed troops": no recipient
     platforms: tuple[str, ...]  # "on Telegram": where it was said, not a target
     generic_heads: dict[str, str]  # head noun -> generic actor id ("people")
+    folds: dict[
+        str, tuple[str, ...]
+    ]  # host type -> types its subordinate clause folds into it
 
 
 @dataclass(frozen=True, slots=True)

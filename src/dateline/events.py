@@ -104,6 +104,9 @@ class EventFinder:
         self._victim_subject = frozenset(cues.victim_subject_verbs)
         self._theme_object = frozenset(cues.theme_object_types)
         self._platforms = frozenset(cues.platforms)
+        self._type_preps = {
+            etype: frozenset(preps) for etype, preps in cues.type_target_preps.items()
+        }
         self._folds = {host: frozenset(types) for host, types in cues.folds.items()}
 
     def find(self, doc: Doc) -> list[EventCandidate]:
@@ -253,19 +256,23 @@ class EventFinder:
     ) -> tuple[Token | None, Token | None]:
         """Return the initiator and recipient tokens of a trigger."""
         in_trigger = set(range(span.start, span.end))
+        extra = self._type_preps.get(trig.type, frozenset())
         if trig.pos == "VERB" or head.pos_ in ("VERB", "AUX"):
-            actor, target = self._verb_roles(head, in_trigger)
+            actor, target = self._verb_roles(head, in_trigger, extra)
             if (
                 trig.type in self._theme_object
                 and target is not None
                 and target.dep_ in _OBJECTS
             ):
-                target = self._prep_target(head, in_trigger)
+                target = self._prep_target(head, in_trigger, extra)
             return actor, target
-        return self._noun_roles(head, in_trigger)
+        actor, target = self._noun_roles(head, in_trigger, extra)
+        if actor is None and target is None:
+            actor, target = _between(head)
+        return actor, target
 
     def _verb_roles(
-        self, verb: Token, in_trigger: set[int]
+        self, verb: Token, in_trigger: set[int], extra: frozenset[str] = frozenset()
     ) -> tuple[Token | None, Token | None]:
         actor = target = None
         passive = any(
@@ -283,7 +290,7 @@ class EventFinder:
             ):
                 target = child
         if target is None:
-            target = self._prep_target(verb, in_trigger)
+            target = self._prep_target(verb, in_trigger, extra)
         victim_subject = verb.lemma_.lower() in self._victim_subject
         if victim_subject and target is None:
             actor, target = None, actor
@@ -303,21 +310,25 @@ class EventFinder:
             actor = verb.head
         return actor, target
 
-    def _prep_target(self, token: Token, in_trigger: set[int]) -> Token | None:
+    def _prep_target(
+        self, token: Token, in_trigger: set[int], extra: frozenset[str] = frozenset()
+    ) -> Token | None:
         holders = [
             token,
             *(c for c in token.children if c.dep_ in _OBJECTS and c.i in in_trigger),
         ]
         for holder in holders:
             for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ in self._target_preps:
+                if child.dep_ == "prep" and (
+                    child.lower_ in self._target_preps or child.lower_ in extra
+                ):
                     pobj = _pobj(child)
                     if pobj is not None and not self._is_platform(pobj):
                         return pobj
         return None
 
     def _noun_roles(
-        self, noun: Token, in_trigger: set[int]
+        self, noun: Token, in_trigger: set[int], extra: frozenset[str] = frozenset()
     ) -> tuple[Token | None, Token | None]:
         actor = target = None
         for child in noun.children:
@@ -338,18 +349,18 @@ class EventFinder:
                 agent = next((c for c in child.children if c.dep_ == "agent"), None)
                 if agent is not None:
                     actor = _pobj(agent)
-        target = self._prep_target(noun, in_trigger)
+        target = self._prep_target(noun, in_trigger, extra)
         governor = noun.head
         if noun.dep_ in _OBJECTS and governor.pos_ in ("VERB", "AUX"):
             if governor.lemma_.lower() in self._light or actor is None:
                 subject, _passive_subject = _subjects(governor)
                 actor = actor or subject
                 if target is None:
-                    target = self._prep_target(governor, in_trigger)
+                    target = self._prep_target(governor, in_trigger, extra)
         elif noun.dep_ in _PASSIVE_SUBJECTS and governor.lemma_.lower() in self._light:
             agent = next((c for c in governor.children if c.dep_ == "agent"), None)
             actor = actor or (_pobj(agent) if agent is not None else None)
-            target = target or self._prep_target(governor, in_trigger)
+            target = target or self._prep_target(governor, in_trigger, extra)
         elif noun.dep_ in _SUBJECTS and governor.pos_ == "VERB":
             target = target or next(
                 (c for c in governor.children if c.dep_ in _OBJECTS), None
@@ -643,6 +654,18 @@ def _relative(token: Token) -> bool:
             "outskirt",
         )
     return False
+
+
+def _between(noun: Token) -> tuple[Token | None, Token | None]:
+    """Return the two sides of "talks between the government and the OLA"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            first = _pobj(child)
+            if first is None:
+                continue
+            second = next((c for c in first.children if c.dep_ == "conj"), None)
+            return first, second
+    return None, None
 
 
 def _subject_above(token: Token) -> Token | None:

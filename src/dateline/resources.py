@@ -198,9 +198,10 @@ class Cues:
     theme_object_types: tuple[str, ...]  # "deployed troops": no recipient
     platforms: tuple[str, ...]  # "on Telegram": where it was said, not a target
     generic_heads: dict[str, str]  # head noun -> generic actor id ("people")
-    folds: dict[
-        str, tuple[str, ...]
-    ]  # host type -> types its subordinate clause folds into it
+    # host type -> types whose subordinate clause folds into it
+    folds: dict[str, tuple[str, ...]]
+    # "met with X": X is the recipient, for these types only
+    type_target_preps: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,16 @@ def resolve_actor(
         organ = resources.actors.get(f"{country.lower()}-{_ORGAN_SUFFIX[role]}")
         if organ is not None:
             return _actor(organ, text, chunk)
+    if (
+        country
+        and not named
+        and not generic
+        and text.casefold() in resources.demonym_country
+    ):
+        # A bare demonym standing for its side: "Saudi and Houthi negotiators".
+        government = resources.government_of(country)
+        if government is not None:
+            return _actor(government, text, chunk)
     if generic:
         entry = generic[-1]
         organ_role = _GENERIC_STATE.get(entry.id)

@@ -107,6 +107,7 @@ class EventFinder:
         self._type_preps = {
             etype: frozenset(preps) for etype, preps in cues.type_target_preps.items()
         }
+        self._symmetric = frozenset(cues.symmetric_types)
         self._folds = {host: frozenset(types) for host, types in cues.folds.items()}
 
     def find(self, doc: Doc) -> list[EventCandidate]:
@@ -212,6 +213,12 @@ class EventFinder:
     ) -> EventCandidate:
         sent = head.sent
         actor_tok, target_tok = self._roles(head, trig, span)
+        if (
+            trig.type in self._symmetric
+            and actor_tok is not None
+            and target_tok is None
+        ):
+            actor_tok, target_tok = _two_sides(actor_tok)
         for i in extra_heads:
             # A folded trigger may name what the host does not: "killed in
             # airstrikes carried out by Russian warplanes".
@@ -654,6 +661,19 @@ def _relative(token: Token) -> bool:
             "outskirt",
         )
     return False
+
+
+def _two_sides(subject: Token) -> tuple[Token, Token | None]:
+    """Split "Congo and Rwanda agreed", "Saudi and Houthi negotiators met"."""
+    other = next((c for c in subject.children if c.dep_ == "conj"), None)
+    if other is not None:
+        return subject, other
+    for child in subject.children:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            paired = next((c for c in child.children if c.dep_ == "conj"), None)
+            if paired is not None:
+                return child, paired
+    return subject, None
 
 
 def _between(noun: Token) -> tuple[Token | None, Token | None]:

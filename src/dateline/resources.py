@@ -200,6 +200,8 @@ class Cues:
     generic_heads: dict[str, str]  # head noun -> generic actor id ("people")
     # host type -> types whose subordinate clause folds into it
     folds: dict[str, tuple[str, ...]]
+    # Types where "A and B met" makes A the initiator and B the recipient
+    symmetric_types: tuple[str, ...]
     # "met with X": X is the recipient, for these types only
     type_target_preps: dict[str, tuple[str, ...]]
 

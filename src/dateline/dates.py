@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import dateparser
 
@@ -164,6 +165,7 @@ def _count(word: str) -> int | None:
     return _WORD_NUMBERS.get(word.lower())
 
 
+@lru_cache(maxsize=16384)
 def _parse_day(text: str, reference: dt.date) -> dt.date | None:
     text = re.sub(r"^(on|in|at|since|from|by)\s+", "", text.strip(), flags=re.I)
     base = dt.datetime.combine(reference, dt.time(12))

@@ -82,11 +82,18 @@ class EventFinder:
             "POS": {"IN": ["DET", "ADJ", "NUM", "PRON", "ADV", "PART"]},
             "OP": "{0,2}",
         }
+        # One-word triggers (most of them) are a dict look-up per token; only
+        # phrases go to the Matcher, whose gap patterns are costly per state.
+        self.single: dict[str, list[str]] = {}
         for index, trig in enumerate(triggers):
             key = f"trigger-{index}"
             self.triggers[key] = trig
+            words = trig.words.split()
+            if len(words) == 1:
+                self.single.setdefault(words[0].lower(), []).append(key)
+                continue
             pattern: list[dict[str, Any]] = []
-            for n, word in enumerate(trig.words.split()):
+            for n, word in enumerate(words):
                 if n:
                     pattern.append(gap)
                 pattern.append(
@@ -128,8 +135,14 @@ class EventFinder:
 
     def _trigger_matches(self, doc: Doc) -> list[tuple[Span, Trigger]]:
         spans = []
-        for match_id, start, end in self.matcher(doc):
-            key = doc.vocab.strings[match_id]
+        found = [
+            (doc.vocab.strings[match_id], start, end)
+            for match_id, start, end in self.matcher(doc)
+        ]
+        for token in doc:
+            for key in self.single.get(token.lemma_.lower(), ()):
+                found.append((key, token.i, token.i + 1))
+        for key, start, end in found:
             trig = self.triggers[key]
             span = Span(doc, start, end, label=key)
             head = self._head(span, trig)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import dateparser
 import spacy
@@ -267,8 +268,13 @@ def keep_gazetteer_place(span: Span) -> bool:
         if ent.label_ in _NOT_PLACE_ENTS and longer:
             return False
         if ent.label_ in ("DATE", "TIME"):
-            return dateparser.parse(span.text, languages=["en"]) is None
+            return not _reads_as_date(span.text)
     return True
+
+
+@lru_cache(maxsize=4096)
+def _reads_as_date(text: str) -> bool:
+    return dateparser.parse(text, languages=["en"]) is not None
 
 
 @Language.component(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
 import json
 import logging
 import sys
@@ -178,7 +179,33 @@ def _report(results: Iterable[Result]) -> Iterator[Result]:
         yield result
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group; commands kept in their own modules load when named.
+
+    Loading them lazily keeps ``dateline --help`` fast and lets those modules
+    import their shared options from here without an import cycle.
+    """
+
+    lazy: dict[str, tuple[str, str]] = {  # noqa: RUF012 - read-only table
+        "incidents": ("dateline.incidents_cli", "incidents"),
+        "serve": ("dateline.web.cli", "serve"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """All command names, lazy ones included."""
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Return a command, importing its module if it is a lazy one."""
+        if cmd_name in self.lazy:
+            module, attr = self.lazy[cmd_name]
+            command = getattr(importlib.import_module(module), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="dateline")
 def cli() -> None:
     """Turn conflict news into a sourced, geocoded record of events."""
@@ -196,12 +223,32 @@ def cli() -> None:
     default="jsonl",
     show_default=True,
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="dask: code JSON-lines or Parquet shards on a Dask cluster, Parquet out.",
+)
+@click.option(
+    "--scheduler",
+    help="Dask scheduler address (tcp://host:8786); default: a local cluster.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --engine dask: folder for one events Parquet file per shard.",
+)
 @data_options
 @common_options
 def extract(
     inputs: tuple[str, ...],
     published: dt.date | None,
     fmt: str,
+    engine: str,
+    scheduler: str | None,
+    out_dir: Path | None,
     extra_actors: tuple[Path, ...],
     extra_places: tuple[Path, ...],
     extra_triggers: tuple[Path, ...],
@@ -215,8 +262,20 @@ def extract(
     Example:
 
         dateline extract article.html --published 2021-02-15 | jq .event_type
+        dateline extract shards/*.jsonl --engine dask --out events/
     """
-    coder = Coder(_settings(published, extra_actors, extra_places, extra_triggers))
+    settings = _settings(published, extra_actors, extra_places, extra_triggers)
+    if engine == "dask":
+        if out_dir is None:
+            raise click.UsageError(
+                "--engine dask needs --out FOLDER for the Parquet files"
+            )
+        from dateline.scale import code_shards
+
+        written = code_shards([Path(p) for p in inputs], out_dir, scheduler, settings)
+        click.echo(f"{len(written)} shards coded into {out_dir}", err=True)
+        return
+    coder = Coder(settings)
     documents, skipped = _read(inputs, coder, published)
     if not documents:
         raise click.ClickException("no readable input")
@@ -635,11 +694,3 @@ def evaluate(
 def main() -> None:
     """Entry point of the ``dateline`` command."""
     cli()
-
-
-# Commands kept in their own modules, registered here.
-from dateline.incidents_cli import incidents  # noqa: E402
-from dateline.web.cli import serve  # noqa: E402
-
-cli.add_command(incidents)
-cli.add_command(serve)

@@ -108,3 +108,11 @@ def test_date_of_the_event_not_of_the_statement(coder):
     assert event.date is not None and event.date.start == dt.date(2024, 4, 20), (
         "the statement's day was taken"
     )
+
+
+def test_sentences_without_a_verb_are_coded(coder):
+    # A root that is not a verb once sent a parse walk round forever.
+    events = code_text(
+        coder, "Heavy clashes in the city. Airstrikes on Marib overnight."
+    )
+    assert isinstance(events, list)

@@ -179,7 +179,7 @@ def _source_of(verb: Token) -> Span | None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return doc[pobj.left_edge.i : pobj.right_edge.i + 1]
-    if verb.dep_ == "conj" and verb.head is not verb:
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _source_of(verb.head)
     return None
 
@@ -199,7 +199,7 @@ def _source_after(doc: Doc, sent: Span, char: int) -> Span | None:
     head = token
     while (
         head.dep_ in ("det", "amod", "compound", "poss", "case", "nummod")
-        and head.head is not head
+        and head.head.i != head.i
     ):
         head = head.head
     end = head.i

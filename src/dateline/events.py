@@ -542,7 +542,7 @@ class EventFinder:
                 for c in step.children
             ):
                 return True
-            if step.dep_ not in _IRREALIS_CLIMB or step.head is step:
+            if step.dep_ not in _IRREALIS_CLIMB or step.head.i == step.i:
                 return False
             step = step.head
             if step.lemma_.lower() in self._irrealis_words:
@@ -567,7 +567,7 @@ def _pos_fits(head: Token, pos: str) -> bool:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -600,7 +600,7 @@ def _governing_trigger(
             "conj",
         ):
             return None
-        if step.head is step:
+        if step.head.i == step.i:
             return None
         step = step.head
     return None
@@ -623,7 +623,7 @@ def _inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the verb it hangs from (conj, xcomp)."""
     step = verb
     for _ in range(3):
-        if step.dep_ not in ("conj", "xcomp", "advcl") or step.head is step:
+        if step.dep_ not in ("conj", "xcomp", "advcl") or step.head.i == step.i:
             return None
         step = step.head
         for child in step.children:
@@ -634,7 +634,7 @@ def _inherited_subject(verb: Token) -> Token | None:
 
 def _clause_of(token: Token) -> Token:
     step = token
-    while step.pos_ not in ("VERB", "AUX") and step.head is not step:
+    while step.pos_ not in ("VERB", "AUX") and step.head.i != step.i:
         step = step.head
     return step
 
@@ -644,7 +644,10 @@ def _governing_prep(token: Token) -> str | None:
     for _ in range(3):
         if step.dep_ in ("pobj",) and step.head.dep_ in ("prep", "agent"):
             return step.head.lower_
-        if step.dep_ not in ("compound", "conj", "appos", "pobj") or step.head is step:
+        if (
+            step.dep_ not in ("compound", "conj", "appos", "pobj")
+            or step.head.i == step.i
+        ):
             return None
         step = step.head
     return None
@@ -705,7 +708,7 @@ def _subject_above(token: Token) -> Token | None:
     """The subject of a verb above a token in its sentence ("Turkey said its drones")."""
     step = token
     for _ in range(6):
-        if step.head is step:
+        if step.head.i == step.i:
             return None
         step = step.head
         if step.pos_ in ("VERB", "AUX"):
@@ -743,7 +746,7 @@ def _antecedent(pronoun: Token) -> Token | None:
 def _in_locative(span: Span, chunk: Span) -> bool:
     """True when a mention sits in a place phrase inside a role ("in Syria")."""
     step = span.root
-    while chunk.start <= step.i < chunk.end and step.head is not step:
+    while chunk.start <= step.i < chunk.end and step.head.i != step.i:
         if step.dep_ == "pobj" and step.head.lower_ in (
             "in",
             "at",

@@ -473,14 +473,18 @@ class EventFinder:
     ) -> tuple[tuple[Mention, ...], bool]:
         """Return the sentence's place mentions, locative ones near the trigger first."""
         taken = [(r.start, r.end) for r in roles if r is not None and not r.pronoun]
-        spans = [s for s in doc.spans.get("dateline_places", []) if s.sent == sent]
+        spans = [
+            s
+            for s in doc.spans.get("dateline_places", [])
+            if sent.start <= s.start < sent.end
+        ]
         spans += [e for e in sent.ents if e.label_ in _PLACE_NER]
         # Country names tagged as actors are places too when a locative preposition
         # governs them ("in Syria").
         spans += [
             s
             for s in doc.spans.get("dateline_actors", [])
-            if s.sent == sent and s.kb_id_.endswith("-gov")
+            if sent.start <= s.start < sent.end and s.kb_id_.endswith("-gov")
         ]
         mentions: list[tuple[int, Mention]] = []
         seen: set[tuple[int, int]] = set()

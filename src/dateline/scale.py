@@ -340,7 +340,7 @@ def code_shards(
             n_workers=os.cpu_count() or 1,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken
         )
     try:
         with Client(  # type: ignore[no-untyped-call]

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -39,6 +39,7 @@ FIELDS = (
     "mode",
 )
 PLACE_KM = 25.0
+G = TypeVar("G", bound=BaseModel)
 
 
 class GoldEvent(BaseModel):
@@ -120,8 +121,8 @@ class EventScores:
         }
 
 
-def read_gold_events(path: Path) -> list[GoldEvent]:
-    """Read gold event lines; a bad line is an InputError naming it."""
+def _read_gold(path: Path, model: type[G], what: str) -> list[G]:
+    """Read JSON lines into gold records; a bad line is an InputError naming it."""
     out = []
     for number, line in enumerate(
         path.read_text(encoding="utf-8").splitlines(), start=1
@@ -129,29 +130,22 @@ def read_gold_events(path: Path) -> list[GoldEvent]:
         if not line.strip():
             continue
         try:
-            out.append(GoldEvent.model_validate_json(line))
+            out.append(model.model_validate_json(line))
         except ValidationError as exc:
             raise InputError(
-                f"{path}:{number}", f"not a gold event: {exc.errors()[0]['msg']}"
+                f"{path}:{number}", f"not a {what}: {exc.errors()[0]['msg']}"
             ) from exc
     return out
+
+
+def read_gold_events(path: Path) -> list[GoldEvent]:
+    """Read gold event lines."""
+    return _read_gold(path, GoldEvent, "gold event")
 
 
 def read_gold_places(path: Path) -> list[GoldPlace]:
     """Read gold place lines."""
-    out = []
-    for number, line in enumerate(
-        path.read_text(encoding="utf-8").splitlines(), start=1
-    ):
-        if not line.strip():
-            continue
-        try:
-            out.append(GoldPlace.model_validate_json(line))
-        except ValidationError as exc:
-            raise InputError(
-                f"{path}:{number}", f"not a gold place: {exc.errors()[0]['msg']}"
-            ) from exc
-    return out
+    return _read_gold(path, GoldPlace, "gold place")
 
 
 def _norm(text: str | None) -> str:

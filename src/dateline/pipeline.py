@@ -38,6 +38,8 @@ from dateline.model import (
     TimeSpan,
     make_id,
 )
+from dateline.multilingual import LANGUAGES as MULTILINGUAL
+from dateline.multilingual import MultilingualFinder, resolve_time
 from dateline.nlp import load_pipeline
 from dateline.places import PlaceContext, article_context, resolve_place
 from dateline.resources import Resources, load_resources
@@ -45,7 +47,7 @@ from dateline.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-CODED_LANGUAGES = frozenset({"en"})
+CODED_LANGUAGES = frozenset({"en"}) | MULTILINGUAL
 # Types where a state acts through its armed forces (ACLED's practice).
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT"})
 # Sectors that fight: what they say about fighting is a party's claim.
@@ -101,6 +103,7 @@ class Coder:
         )
         self._pipelines: dict[str, Language] = {}
         self._finders: dict[str, EventFinder] = {}
+        self._multilingual: MultilingualFinder | None = None
 
     def pipeline(self, language: str) -> Language:
         """Return the loaded spaCy pipeline for a language (loaded once)."""
@@ -126,6 +129,9 @@ class Coder:
             document = replace(document, language=language)
             if language not in CODED_LANGUAGES:
                 yield Result(document, note=f"language {language!r} is not coded yet")
+                continue
+            if language != "en":
+                yield self._code_multilingual(document)
                 continue
             english.append(document)
             if len(english) >= self.settings.batch_size:
@@ -159,6 +165,51 @@ class Coder:
                 yield Result(document, error=f"{type(exc).__name__}: {exc}")
                 continue
             yield Result(document, events=tuple(events))
+
+    def multilingual(self) -> MultilingualFinder:
+        """Return the parser-free finder of the other coded languages (built once)."""
+        if self._multilingual is None:
+            self._multilingual = MultilingualFinder.create(
+                self.settings, self.resources, self.gazetteer
+            )
+        return self._multilingual
+
+    def _code_multilingual(self, document: Document) -> Result:
+        try:
+            events = self.multilingual_events_of(document)
+        except (
+            DatelineError,
+            ValueError,
+            KeyError,
+            IndexError,
+            TypeError,
+            AttributeError,
+        ) as exc:
+            # The per-document boundary: report, count, go on.
+            logger.warning(
+                "skipped %s: %s: %s",
+                document.path or document.id,
+                type(exc).__name__,
+                exc,
+            )
+            return Result(document, error=f"{type(exc).__name__}: {exc}")
+        return Result(document, events=tuple(events))
+
+    def multilingual_events_of(self, document: Document) -> list[Event]:
+        """Code one document in a language read without a parser."""
+        language = document.language or ""
+        found = self.multilingual().find(document, language)
+        place_context = article_context(
+            found.places, self.gazetteer, found.actor_countries
+        )
+        return self._events_from(
+            list(found.candidates),
+            list(found.scopes),
+            list(found.figures),
+            document,
+            language,
+            place_context,
+        )
 
     def places_of(self, document: Document) -> list[tuple[Mention, Place | None]]:
         """Resolve every place mention of a document (for the place evaluation)."""
@@ -221,6 +272,20 @@ class Coder:
         scopes = find_attributions(doc, cues)
         figures = find_figures(doc, cues)
         _, place_context = self._place_context(doc)
+        return self._events_from(
+            candidates, scopes, figures, document, language, place_context
+        )
+
+    def _events_from(
+        self,
+        candidates: list[EventCandidate],
+        scopes: list[AttributionScope],
+        figures: list[Figure],
+        document: Document,
+        language: str,
+        place_context: PlaceContext,
+    ) -> list[Event]:
+        """Resolve a document's candidates into events, in text order."""
         actor_context = ActorContext(focus_country=place_context.focus_country)
         reference = reference_date(document.published, year_from_text(document.text))
         story = _Story()
@@ -323,7 +388,12 @@ class Coder:
             # at ACLED's coarsest precision.
             location = self._country_place(place_context.focus_country)
             flags.append("place_from_country_focus")
-        date = resolve_date(candidate.times, reference) if reference else None  # type: ignore[arg-type]
+        if not reference:
+            date = None
+        elif language == "en":
+            date = resolve_date(candidate.times, reference)  # type: ignore[arg-type]
+        else:
+            date = resolve_time(candidate.times, reference, language)  # type: ignore[arg-type]
         if date is not None:
             story.dates_by_paragraph[candidate.paragraph] = date
         elif linked and previous is not None and previous.date is not None:
@@ -335,7 +405,8 @@ class Coder:
         attribution = combine(scopes, candidate.trigger.start, candidate.trigger.end)
         attribution = self._resolve_source(attribution, scopes, candidate, story)
         attribution = self._party_claim(attribution, actor, target)
-        event_figures = _figures_of(candidate, figures, resources.cues[language].units)
+        units = resources.cues[language].units if language in resources.cues else {}
+        event_figures = _figures_of(candidate, figures, units)
         fatalities = _count(event_figures, "killed")
         injured = _count(event_figures, "injured")
         if (

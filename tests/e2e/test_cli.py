@@ -40,12 +40,40 @@ def test_reingest_adds_nothing(ingested):
     assert "0 events added" in result.output and "6 already stored" in result.output
 
 
-def test_non_english_document_is_stored_and_reported_as_not_coded(ingested):
+def test_french_wire_document_is_coded_in_french(ingested):
     con = sqlite3.connect(ingested)
     row = con.execute(
         "SELECT language, status FROM documents WHERE id = 'wire-2023-0004'"
     ).fetchone()
-    assert row == ("fr", "not_coded")
+    assert row == ("fr", "coded")
+    records = [
+        json.loads(r)
+        for (r,) in con.execute(
+            "SELECT record FROM events WHERE doc_id = 'wire-2023-0004'"
+        )
+    ]
+    assert records, "the French wire report of an attack gave no event"
+    assert all(r["language"] == "fr" for r in records)
+    assert any(r["location"] and r["location"]["country"] == "BFA" for r in records)
+
+
+def test_uncoded_language_is_stored_and_reported(tmp_path):
+    article = tmp_path / "notizia.txt"
+    article.write_text(
+        "Uomini armati hanno attaccato un posto militare vicino a Djibo martedì, "
+        "uccidendo sei soldati, secondo fonti della sicurezza. Il governo ha "
+        "condannato l'attacco e ha promesso di rafforzare la sicurezza nella regione.",
+        encoding="utf-8",
+    )
+    db = tmp_path / "it.db"
+    result = CliRunner().invoke(cli, ["ingest", str(article), "--db", str(db)])
+    assert "language 'it' is not coded yet" in result.output
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT language, status FROM documents").fetchone() == (
+        "it",
+        "not_coded",
+    )
+    assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 0
 
 
 def test_events_filters_by_type_and_country(ingested):
@@ -162,6 +190,7 @@ def test_extract_prints_jsonl_to_stdout_and_keeps_input_ids(tmp_path):
         "wire-2023-0001",
         "wire-2023-0002",
         "wire-2023-0003",
+        "wire-2023-0004",
     }
 
 

@@ -1,0 +1,447 @@
+"""Document -> event candidates, attribution scopes and figures, without a parser.
+
+Reads a document's text in one of :data:`LANGUAGES`; returns the project's
+records with character offsets (EventCandidate, AttributionScope, Figure and
+place Mentions), which the pipeline hands to the same resolvers as English.
+Stages per sentence: regex sentences and words, simplemma lemmas, trigger,
+actor and cue tries (``lexicon.py``), gazetteer look-up of names
+(``placenames.py``), sources (``sources.py``), figures and times
+(``numbers.py``), roles by word order, and the sentence classifier
+(``classifier.py``) for the mode a trigger leaves open.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from dateline.gazetteer import Gazetteer
+from dateline.model import (
+    AttributionScope,
+    CharSpan,
+    Document,
+    EventCandidate,
+    Figure,
+    Mention,
+    RoleChunk,
+)
+from dateline.multilingual.classifier import TypeClassifier
+from dateline.multilingual.lexicon import (
+    CueKind,
+    Lexicon,
+    TriggerHit,
+    build_lexicon,
+)
+from dateline.multilingual.numbers import find_figures, find_times
+from dateline.multilingual.placenames import PlaceSpan, find_places
+from dateline.multilingual.roles import (
+    Role,
+    assign_roles,
+    demonym_next_to,
+    demonym_roles,
+    speaker_before,
+)
+from dateline.multilingual.sources import find_scopes
+from dateline.multilingual.text import split_sentences
+from dateline.multilingual.view import CLAUSE_PUNCT, SentenceView, build_view
+from dateline.resources import Resources
+from dateline.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = frozenset({"ar", "de", "es", "fa", "fr", "pt", "ru", "tr", "uk"})
+# Qualifiers that belong to a count before a target: "au moins vingt civils".
+_BOUNDS: tuple[CueKind, ...] = ("lower", "upper", "about")
+# Generic state organs, and suffixes of generated state actors.
+_STATE_ORGANS = frozenset({"generic-police", "generic-army", "generic-security-forces"})
+_QUOTES = '"«»“”„'
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What the finder read in one document, in text order."""
+
+    candidates: tuple[EventCandidate, ...]
+    scopes: tuple[AttributionScope, ...]
+    figures: tuple[Figure, ...]
+    places: tuple[Mention, ...]  # every place mention, for the article context
+    # Countries of named non-state actors, and of places found by their lemma
+    # ("Харкові"), which the resolver cannot look up by the text.
+    actor_countries: tuple[str, ...]
+
+
+class MultilingualFinder:
+    """Finds events in the languages coded without a parser; built once per process."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        resources: Resources,
+        gazetteer: Gazetteer,
+        classifier: TypeClassifier | None = None,
+    ) -> None:
+        self.settings = settings
+        self.resources = resources
+        self.gazetteer = gazetteer
+        self.classifier = classifier
+        self._lexicons: dict[str, Lexicon] = {}
+
+    @classmethod
+    def create(
+        cls, settings: Settings, resources: Resources, gazetteer: Gazetteer
+    ) -> MultilingualFinder:
+        """Build the finder with its sentence classifier (trained on first use)."""
+        return cls(settings, resources, gazetteer, TypeClassifier(settings, resources))
+
+    def lexicon(self, language: str) -> Lexicon:
+        """Return a language's lexicon, built on first use."""
+        if language not in self._lexicons:
+            self._lexicons[language] = build_lexicon(
+                language, self.settings, self.resources
+            )
+        return self._lexicons[language]
+
+    def find(self, document: Document, language: str) -> Found:
+        """Read one document; raises KeyError for a language not in LANGUAGES."""
+        if language not in LANGUAGES:
+            raise KeyError(f"language {language!r} is not coded without a parser")
+        lexicon = self.lexicon(language)
+        text = document.text
+        candidates: list[EventCandidate] = []
+        scopes: list[AttributionScope] = []
+        figures: list[Figure] = []
+        places: list[Mention] = []
+        countries: list[str] = []
+        untriggered: list[
+            tuple[SentenceView, list[Role], list[PlaceSpan], list[Mention]]
+        ] = []
+        for start, end, paragraph in split_sentences(text):
+            view = build_view(text, start, end, paragraph, lexicon)
+            if not view.words:
+                continue
+            found = self._read_sentence(view, lexicon, untriggered)
+            candidates.extend(found.candidates)
+            scopes.extend(found.scopes)
+            figures.extend(found.figures)
+            places.extend(found.places)
+            countries.extend(found.actor_countries)
+        if self.classifier is not None and untriggered:
+            candidates.extend(self._classified(untriggered))
+            candidates.sort(key=lambda c: c.trigger.start)
+        if self.classifier is not None and candidates:
+            candidates = self.classifier.fill_modes(candidates, language)
+        return Found(
+            candidates=tuple(candidates),
+            scopes=tuple(sorted(scopes, key=lambda s: (s.start, -s.end))),
+            figures=tuple(figures),
+            places=tuple(places),
+            actor_countries=tuple(countries),
+        )
+
+    def _classified(
+        self,
+        untriggered: list[
+            tuple[SentenceView, list[Role], list[PlaceSpan], list[Mention]]
+        ],
+    ) -> list[EventCandidate]:
+        """Sentences with two named sides and no trigger, typed by the classifier."""
+        assert self.classifier is not None
+        labels = self.classifier.classify(
+            [v.sentence.text for v, _, _, _ in untriggered]
+        )
+        out = []
+        for (view, roles, places, times), label in zip(
+            untriggered, labels, strict=True
+        ):
+            if label is None:
+                continue
+            sentence = view.sentence
+            out.append(
+                EventCandidate(
+                    event_type=label[0],
+                    mode=label[1],
+                    # No word names the event: the whole sentence is its trigger.
+                    trigger=CharSpan(
+                        start=sentence.start, end=sentence.end, text=sentence.text
+                    ),
+                    sentence=sentence,
+                    paragraph=view.paragraph,
+                    actor=_chunk(view, roles[0], with_figure=False),
+                    target=_chunk(view, roles[1], with_figure=True),
+                    places=tuple(
+                        p.mention for p in places if p.mention.label in ("in", "near")
+                    ),
+                    times=tuple(times),
+                )
+            )
+        return out
+
+    def _read_sentence(
+        self,
+        view: SentenceView,
+        lexicon: Lexicon,
+        untriggered: list[
+            tuple[SentenceView, list[Role], list[PlaceSpan], list[Mention]]
+        ],
+    ) -> Found:
+        cues = lexicon.cues
+        actors = self._actor_spans(view, lexicon)
+        all_triggers = lexicon.triggers.find(view.words)
+        triggers = [
+            (i, j, hits)
+            for i, j, hits in all_triggers
+            if not any(a.start <= i and j <= a.end for a in actors)
+        ]
+        # "Українські дрони атакували": a weapon inside the doer's name gives the mode.
+        weapons = [
+            (i, j, mode)
+            for i, j, hits in all_triggers
+            for mode in {h.mode for h in hits if h.mode}
+            if any(a.start <= i and j <= a.end for a in actors)
+        ]
+        place_spans = find_places(
+            view,
+            self.gazetteer,
+            lexicon.language,
+            taken={
+                k
+                for a in actors
+                if not a.hit.actor_id.endswith("-gov")
+                for k in range(a.start, a.end)
+            },
+            not_places=lexicon.not_places,
+        )
+        figures = find_figures(view)
+        times = find_times(view)
+        scopes, sources = find_scopes(
+            view,
+            [(a.start, a.end, a.hit) for a in actors],
+            {i for i, _, _ in triggers},
+            verb_final=cues.speaker_first,
+            proclitics=cues.proclitics,
+        )
+        located = [
+            (p.start, p.end) for p in place_spans if p.mention.label in ("in", "near")
+        ]
+        roles = [
+            a
+            for a in (*actors, *demonym_roles(view, lexicon, actors))
+            if not any(s < a.end and a.start < e for s, e in located)
+            and not any(s.start <= a.start and a.end <= s.end for s in sources)
+        ]
+        roles.sort(key=lambda r: r.start)
+        named = [
+            r
+            for r in roles
+            if not r.demonym and not r.hit.actor_id.startswith("generic-")
+        ]
+        if (
+            not triggers
+            and len(named) >= 2
+            and not view.has("irrealis", 0, len(view.words))
+        ):
+            untriggered.append((view, named, place_spans, times))
+        candidates = []
+        for i, j, hits in triggers:
+            candidate = self._candidate(
+                view, lexicon, i, j, hits, roles, place_spans, times
+            )
+            if candidate.mode is None and candidate.actor is not None:
+                a_start, a_end = candidate.actor.start, candidate.actor.end
+                mode = next(
+                    (
+                        m
+                        for wi, wj, m in weapons
+                        if a_start <= view.words[wi].start
+                        and view.words[wj - 1].end <= a_end
+                    ),
+                    None,
+                )
+                if mode is not None:
+                    candidate = replace(candidate, mode=mode)
+            if candidate.actor is None:
+                speaker = speaker_before(i, sources, actors)
+                if speaker is not None:
+                    candidate = replace(
+                        candidate, actor=_chunk(view, speaker, with_figure=False)
+                    )
+            candidates.append(candidate)
+        countries = [
+            entry.country
+            for a in actors
+            if (entry := self.resources.actors.get(a.hit.actor_id)) is not None
+            and entry.country
+            and not entry.id.endswith("-gov")
+        ]
+        for place in place_spans:
+            if place.country and place.unreadable:
+                # Where something happened says more than who took part: a
+                # located place counts twice, as article_context weighs "in X".
+                countries.extend([place.country] * 2)
+        return Found(
+            candidates=tuple(_merge_same_type(candidates)),
+            scopes=tuple(scopes),
+            figures=tuple(figures),
+            places=tuple(p.mention for p in place_spans),
+            actor_countries=tuple(countries),
+        )
+
+    def _actor_spans(self, view: SentenceView, lexicon: Lexicon) -> list[Role]:
+        out = []
+        for i, j, hits in lexicon.actors.find(view.words):
+            surface = view.words[i:j]
+            for hit in hits:
+                if hit.caps_only and not all(w.text.isupper() for w in surface):
+                    continue
+                out.append(Role(i, j, hit))
+                break
+        return out
+
+    def _candidate(
+        self,
+        view: SentenceView,
+        lexicon: Lexicon,
+        i: int,
+        j: int,
+        hits: list[TriggerHit],
+        roles: list[Role],
+        places: list[PlaceSpan],
+        times: list[Mention],
+    ) -> EventCandidate:
+        hit = next((h for h in hits if h.mode), hits[0])
+        lo, hi = _clause(view, i, j)
+        in_clause = [r for r in roles if lo <= r.start and r.end <= hi]
+        actor, target = assign_roles(view, lexicon, i, j, in_clause, hit)
+        if (
+            hit.type == "PROTEST"
+            and actor is not None
+            and (
+                actor.hit.actor_id in _STATE_ORGANS
+                or actor.hit.actor_id.endswith(("-pol", "-mil"))
+            )
+        ):
+            actor = None  # the police do not protest; the pipeline names the crowd
+        if actor is None:
+            actor = demonym_next_to(i, j, in_clause, target)
+        a, b = view.char_span(i, j)
+        offset = view.sentence.start
+        near = sorted(
+            (p for p in places if p.mention.label in ("in", "near")),
+            key=lambda p: (not p.after_prep, min(abs(p.start - j), abs(i - p.end))),
+        )
+        return EventCandidate(
+            event_type=hit.type,
+            mode=hit.mode,
+            trigger=CharSpan(
+                start=a, end=b, text=view.sentence.text[a - offset : b - offset]
+            ),
+            sentence=view.sentence,
+            paragraph=view.paragraph,
+            actor=_chunk(view, actor, with_figure=False) if actor else None,
+            target=_chunk(view, target, with_figure=True) if target else None,
+            places=tuple(p.mention for p in near),
+            times=tuple(sorted(times, key=lambda t: abs(t.start - a))),
+            negated=view.cue_ending_at("negation", i, gap=2) is not None
+            or view.cue_starting_at("negation", j) is not None,
+            killing=view.has("killed", i, j),
+            injuring=view.has("injured", i, j),
+            irrealis=view.cue_ending_at("irrealis", i, gap=2) is not None,
+        )
+
+
+def _clause(view: SentenceView, i: int, j: int) -> tuple[int, int]:
+    """Words around a trigger up to clause punctuation or a clause break word."""
+    lo = i
+    while lo > 0 and not any(c in CLAUSE_PUNCT for c in view.punct_before[lo]):
+        if view.cue_ending_at("clause_break", lo) is not None:
+            break
+        lo -= 1
+    hi = j
+    n = len(view.words)
+    while hi < n and not any(c in CLAUSE_PUNCT for c in view.punct_before[hi]):
+        if view.cue_starting_at("clause_break", hi) is not None:
+            break
+        hi += 1
+    return lo, hi
+
+
+def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
+    """The role's words as a RoleChunk; a count right before a target joins it."""
+    start = role.start
+    if with_figure and start > 0:
+        k = start - 1
+        if (
+            view.cue_ending_at("number", start) is not None
+            or view.words[k].text.isdigit()
+        ):
+            start = view.cue_ending_at("number", start) or k
+            for kind in _BOUNDS:
+                begin = view.cue_ending_at(kind, start)
+                if begin is not None:
+                    start = begin
+    a, b = view.char_span(start, role.end)
+    offset = view.sentence.start
+    text = view.sentence.text[a - offset : b - offset]
+    ra, rb = view.char_span(role.start, role.end)
+    before = view.sentence.text[max(0, a - offset - 1) : a - offset]
+    after = view.sentence.text[b - offset : b - offset + 1]
+    inner = Mention(
+        kind="actor",
+        start=ra,
+        end=rb,
+        text=view.sentence.text[ra - offset : rb - offset],
+        label="DL_ACTOR",
+        ref=role.hit.actor_id,
+    )
+    return RoleChunk(
+        start=a,
+        end=b,
+        text=text,
+        head_lemma=view.words[role.end - 1].lemma,
+        inner=(inner,),
+        quoted=bool(before) and before in _QUOTES and bool(after) and after in _QUOTES,
+    )
+
+
+def _merge_same_type(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """One candidate per event type in a sentence: the best-filled trigger wins.
+
+    "frappes aériennes ... tuant 20 civils" is one assault; its killing word
+    and its roles fill in what the chosen trigger lacks.
+    """
+    by_type: dict[str, list[EventCandidate]] = {}
+    for candidate in candidates:
+        by_type.setdefault(candidate.event_type, []).append(candidate)
+    groups: list[list[EventCandidate]] = []
+    for same_type in by_type.values():
+        # Two modes of one type are two events ("incautó ... y arrestó"); a
+        # trigger without a mode joins the nearest one with a mode.
+        moded = [c for c in same_type if c.mode]
+        if len({c.mode for c in moded}) <= 1:
+            groups.append(same_type)
+            continue
+        by_mode: dict[str | None, list[EventCandidate]] = {}
+        for c in same_type:
+            anchor = (
+                c
+                if c.mode
+                else min(moded, key=lambda m: abs(m.trigger.start - c.trigger.start))
+            )
+            by_mode.setdefault(anchor.mode, []).append(c)
+        groups.extend(by_mode.values())
+    out = []
+    for group in groups:
+        real = [c for c in group if not c.irrealis] or group
+        # The earliest trigger with the most roles: later ones in the sentence
+        # are often its instruments ("атаковали судно ... ракетой").
+        best = max(real, key=lambda c: (c.actor is not None, c.target is not None))
+        merged = replace(
+            best,
+            killing=any(c.killing for c in group),
+            injuring=any(c.injuring for c in group),
+            actor=best.actor or next((c.actor for c in real if c.actor), None),
+            target=best.target or next((c.target for c in real if c.target), None),
+            mode=best.mode or next((c.mode for c in real if c.mode), None),
+        )
+        out.append(merged)
+    return sorted(out, key=lambda c: c.trigger.start)

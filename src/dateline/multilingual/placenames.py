@@ -1,0 +1,224 @@
+"""Place names in a sentence view, by gazetteer look-up of short n-grams (finder).
+
+GeoNames carries alternate names in many scripts, so "Харькове" (as its lemma
+"Харьков"), "خاركيف" and "Charkiw" all find Kharkiv. Ordinary words are names
+of some hamlet somewhere, so a name counts when it is a country or a hand-kept
+place, follows a locative word ("à", "في", "в", "ville de"), or is a town large
+enough that a news text naming it means the town.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.gazetteer import GazEntry, Gazetteer
+from dateline.model import Mention
+from dateline.multilingual.text import Token, lemma_of, normalize, proclitic_forms
+from dateline.multilingual.view import SentenceView
+
+_MAX_WORDS = 4
+# A capitalised town name without a locative word before it: at least this big.
+_CASED_MIN_POPULATION = 15_000
+# Without letter case every word is a candidate: only big cities pass alone.
+_UNCASED_MIN_POPULATION = 400_000
+# Lower-case words allowed inside a name: "Rio de Janeiro", "Deir ez-Zor".
+_CONNECTORS = frozenset(
+    {
+        "de",
+        "del",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "la",
+        "le",
+        "les",
+        "el",
+        "al",
+        "ez",
+        "az",
+        "ash",
+        "as",
+        "an",
+        "sur",
+        "am",
+        "im",
+        "en",
+        "ed",
+        "au",
+        "aux",
+        "d",
+    }
+)
+_UNCASED = frozenset({"ar", "fa"})
+# Languages whose place names take case endings.
+_INFLECTED = frozenset({"ru", "uk", "de", "tr"})
+_MIN_STEM = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSpan:
+    """A place mention and the words it covers."""
+
+    start: int  # word index
+    end: int
+    mention: Mention
+    country_only: bool  # the name is a country's
+    after_prep: bool  # a locative word stands before it ("à Gao", "في حلب")
+    # Found only by its lemma: the text does not look up, so the article's
+    # country is all it can tell.
+    unreadable: bool = False
+    country: str | None = None  # the one country of all its candidates, if one
+
+
+def find_places(
+    view: SentenceView,
+    gazetteer: Gazetteer,
+    language: str,
+    taken: set[int],
+    not_places: frozenset[str],
+) -> list[PlaceSpan]:
+    """Return the place mentions of a sentence; ``taken`` words are skipped."""
+    words = view.words
+    out: list[PlaceSpan] = []
+    i = 0
+    while i < len(words):
+        found = None
+        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            found = _try(view, gazetteer, language, i, i + n, taken, not_places)
+            if found is not None:
+                break
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.end
+    return out
+
+
+def _try(
+    view: SentenceView,
+    gazetteer: Gazetteer,
+    language: str,
+    start: int,
+    end: int,
+    taken: set[int],
+    not_places: frozenset[str],
+) -> PlaceSpan | None:
+    words = view.words[start:end]
+    if any(i in taken for i in range(start, end)):
+        return None
+    if (start > 0 and view.punct_before[start] == "-") or (
+        end < len(view.words) and view.punct_before[end] == "-"
+    ):
+        return None  # a piece of a hyphenated name ("Nord" of "Nord-Darfur")
+    if start < end - 1 and view.breaks_between(start, end - 1, frozenset(",;:()")):
+        return None
+    uncased = language in _UNCASED
+    if not uncased and not _cased_name(view, start, end, not_places):
+        return None
+    if not words[0].text[0].isalpha():
+        return None
+    locative = view.cue_ending_at("locative", start) is not None or (
+        view.cue_ending_at("place_noun", start, gap=1) is not None
+    )
+    near = view.cue_ending_at("near", start) is not None
+    if view.words[end - 1].suffix:
+        # "Halep'te", "Suriye'nin": an apostrophe sets a name's case ending off.
+        locative = True
+    offset = view.sentence.start
+    a, b = words[0].start, words[-1].end
+    surface = view.sentence.text[a - offset : b - offset]
+    for skip, trim, name in _forms(words, language, surface):
+        candidates = gazetteer.lookup(name)
+        if not candidates:
+            continue
+        clitic = skip > 0 and view.words[start].norm[:1] in ("ب", "ل")
+        if not _plausible(candidates, locative or near or clitic, uncased, start == 0):
+            continue
+        text = surface[skip : len(surface) - trim]
+        # A country named without a locative word is usually a state acting.
+        country_only = any(c.kind == "country" for c in candidates)
+        if locative or near or clitic:
+            label = "near" if near else "in"
+        else:
+            label = "actor" if country_only else "in"
+        mention = Mention(
+            kind="place",
+            start=a + skip,
+            end=b - trim,
+            text=text,
+            label=label,
+            ref=next((c.key[2:] for c in candidates if c.key.startswith("p:")), None),
+        )
+        countries = {c.country for c in candidates if c.country}
+        return PlaceSpan(
+            start,
+            end,
+            mention,
+            country_only,
+            locative or near or clitic,
+            unreadable=normalize(name, language) != normalize(text, language),
+            country=countries.pop() if len(countries) == 1 else None,
+        )
+    return None
+
+
+def _cased_name(
+    view: SentenceView, start: int, end: int, not_places: frozenset[str]
+) -> bool:
+    """A capitalised name; lower-case connectors only inside ("Port-au-Prince")."""
+    words = view.words[start:end]
+    if not words[0].capitalised or not words[-1].capitalised:
+        return False
+    if words[0].norm in not_places:
+        return False
+    if len(words) > 2 and not all(
+        view.punct_before[k] in ("-", "'", "") for k in range(start + 1, end)
+    ):
+        return False
+    return all(w.capitalised or w.norm in _CONNECTORS for w in words)
+
+
+def _forms(
+    words: list[Token], language: str, surface: str
+) -> list[tuple[int, int, str]]:
+    """Names to look up: (characters dropped in front, at the end, name).
+
+    Arabic proclitics ("بخاركيف") and Slavic or German case endings
+    ("Харькове", "Kiews") are cut off so the mention stays a stretch of the
+    text; a lemma ("Харкові" -> "Харків") is the last resort: the mention then
+    marks the place in the text but the resolver, which looks up the text,
+    cannot place it.
+    """
+    forms = [(0, 0, surface)]
+    if language == "ar":
+        first = words[0].text
+        for form in proclitic_forms(first)[1:]:
+            skip = len(first) - len(form)
+            if skip > 0 and first[skip:] == form:
+                forms.append((skip, 0, surface[skip:]))
+    elif language in _INFLECTED and words[-1].text.isalpha():
+        lemma = lemma_of(words[0].text, language) if len(words) == 1 else None
+        for trim in (1, 2):
+            stem = surface[:-trim]
+            if len(stem) >= _MIN_STEM and (
+                lemma is None or normalize(stem, language) == lemma
+            ):
+                forms.append((0, trim, stem))
+        if lemma is not None and lemma != words[0].norm:
+            forms.append((0, 0, lemma))
+    return list(dict.fromkeys(forms))
+
+
+def _plausible(
+    candidates: list[GazEntry], after_locative: bool, uncased: bool, initial: bool
+) -> bool:
+    if any(c.key.startswith(("c:", "p:")) for c in candidates):
+        return True
+    biggest = max(c.population for c in candidates)
+    if after_locative:
+        return True
+    if initial and not uncased:
+        return biggest >= _UNCASED_MIN_POPULATION
+    return biggest >= (_UNCASED_MIN_POPULATION if uncased else _CASED_MIN_POPULATION)

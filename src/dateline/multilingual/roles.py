@@ -1,0 +1,262 @@
+"""Who did what to whom without a parser: roles by word order and cue words (finder).
+
+Reads a sentence view's actor mentions around a trigger; returns the initiator
+and recipient. A passive agent ("par", "من قبل", "tarafından"), a noun's
+genitive ("attaque de l'EI", idafa, ezafe), an adjective of state ("frappes
+russes") or a Turkish case ending name the initiator; a passive or victim word
+makes the nearest phrase the recipient; otherwise the language's word order
+decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.multilingual.lexicon import ActorHit, Lexicon, TriggerHit
+from dateline.multilingual.sources import Source
+from dateline.multilingual.view import SentenceView
+
+# Languages where a verb at the end of its clause follows both its subject and
+# its object ("Türk ordusu PKK'yı vurdu", "die Armee hat Kämpfer getötet").
+_VERB_FINAL = frozenset({"tr", "fa", "de"})
+# Words between a passive agent cue and its noun phrase ("par les forces").
+_AGENT_GAP = 4
+# Words between a speech verb and a trigger its speaker did ("a revendiqué l'attaque").
+_SPEAKER_GAP = 2
+# How far after the trigger a passive agent may stand: a verb's, and a noun's.
+_AGENT_REACH = 10
+_NEAR_AGENT_REACH = 5
+# Types done by force, whose initiator is never a kind of victim.
+_FORCE = frozenset({"ASSAULT", "COERCE"})
+# Generic actors who suffer force rather than use it.
+_VICTIMS = frozenset(
+    {
+        "generic-civilians",
+        "generic-hostages",
+        "generic-prisoners",
+        "generic-refugees",
+        "generic-migrants",
+        "generic-students",
+        "generic-journalists",
+        "generic-aid-workers",
+        "generic-health-workers",
+    }
+)
+# "A and B met": the two sides of a coordinated subject.
+_SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An actor mention that may fill a role, by word indices."""
+
+    start: int  # word indices
+    end: int
+    hit: ActorHit
+    demonym: bool = False  # a bare adjective of state: "russes", "إسرائيلية"
+
+
+def assign_roles(
+    view: SentenceView,
+    lexicon: Lexicon,
+    i: int,
+    j: int,
+    roles: list[Role],
+    hit: TriggerHit,
+) -> tuple[Role | None, Role | None]:
+    """Initiator and recipient of the trigger at words [i, j), by word order.
+
+    A passive agent ("par", "من قبل", "tarafından") or a noun's genitive ("attaque
+    de l'EI") names the initiator; a passive or victim word makes the nearest
+    phrase the recipient; otherwise the language's word order decides.
+    """
+    before = [r for r in roles if r.end <= i]
+    after = [r for r in roles if r.start >= j]
+    cues = lexicon.cues
+    if cues.dative_suffixes:
+        # Turkish case endings: "İsrail'in saldırısı" (of Israel), "İsrail'e" (on Israel).
+        owner = next(
+            (r for r in reversed(before) if _suffix(view, r) in cues.genitive_suffixes),
+            None,
+        )
+        goal = next(
+            (r for r in before if _suffix(view, r) in cues.dative_suffixes), None
+        )
+        if owner is not None or goal is not None:
+            doer = owner or next((r for r in before if r is not goal), None)
+            return doer, goal
+    passive = (
+        view.cue_ending_at("passive", i, gap=2) is not None
+        or view.has("passive", i, j)
+        or (
+            j < len(view.words)
+            and view.cue_starting_at("passive", j) is not None
+            and lexicon.cues.word_order == "sov"
+        )
+    )
+    # A passive verb's agent may stand far after it ("tués dimanche lors d'une
+    # attaque ... par des hommes armés"); otherwise close ("обстрела со стороны ВСУ").
+    reach = _AGENT_REACH if passive else _NEAR_AGENT_REACH
+    agent = next(
+        (
+            r
+            for r in after
+            if r.start - j <= reach
+            and (begin := view.cue_ending_at("passive_agent", r.start, _AGENT_GAP))
+            is not None
+            and begin >= j
+        ),
+        None,
+    )
+    victim = view.has("victim", i, j) or (
+        # "قتل ثلاثة جنود ... في غارة": the victims were named before the noun.
+        hit.noun and (view.has("victim", 0, i) or view.has("passive", 0, i))
+    )
+    nearest_before = before[-1] if before else None
+    beside = next((r for r in after if r.demonym and r.start - j <= 1), None)
+    if beside is None and lexicon.cues.adjacent_genitive and hit.noun:
+        # Idafa and ezafe: "هجوم داعش", "حملات هوایی اسرائیل" name the doer.
+        beside = next((r for r in after if r.start == j and not victim_like(r)), None)
+    if hit.noun and beside is not None:
+        # "frappes russes", "غارة إسرائيلية": the adjective names the doer.
+        others = [r for r in after if r is not beside]
+        victims = nearest_before if (passive or victim) else None
+        return beside, victims or (others[0] if others else None)
+    if (
+        len(before) >= 2
+        and hit.type not in _SYMMETRIC
+        and view.has("conjunction", before[-2].end, before[-1].start)
+    ):
+        # "L'armée malienne et les forces russes ont attaqué": the first named leads.
+        nearest_before = before[-2]
+    if agent is not None:
+        others = [r for r in after if r is not agent]
+        return agent, nearest_before or (others[0] if others else None)
+    genitive = next(
+        (
+            r
+            for r in after[:1]
+            if hit.noun
+            and r.start - j <= 2
+            and view.cue_ending_at("genitive", r.start, 1) is not None
+        ),
+        None,
+    )
+    if genitive is not None:
+        victims = nearest_before if (passive or view.has("victim", 0, i)) else None
+        others = [r for r in after[1:] if _after_target_prep(view, r)]
+        return genitive, victims or (others[0] if others else None)
+    if passive or victim:
+        target = nearest_before or (after[0] if after else None)
+        return None, target
+    if (
+        hit.type in _FORCE
+        and nearest_before is not None
+        and victim_like(nearest_before)
+    ):
+        # "doce personas murieron en enfrentamientos entre facciones del Cártel"
+        doer = after[0] if after and not _after_target_prep(view, after[0]) else None
+        return doer, nearest_before
+    if hit.type in _SYMMETRIC and len(before) >= 2:
+        # "Le gouvernement congolais et les rebelles du M23 ont accepté": the
+        # last name before "et" and the name nearest the verb.
+        joint = next(
+            (
+                k
+                for k in range(len(before) - 1, 0, -1)
+                if view.has("conjunction", before[k - 1].end, before[k].start)
+            ),
+            None,
+        )
+        if joint is not None:
+            return before[joint - 1], before[-1]
+    order = lexicon.cues.word_order
+    if not after and len(before) >= 2 and lexicon.language in _VERB_FINAL:
+        return before[0], before[-1]
+    if order == "sov":
+        if len(before) >= 2:
+            return before[0], before[-1]
+        if before and view.cue_starting_at("object_marker", before[-1].end) is not None:
+            return None, before[-1]  # "... ۱۵ معترض را بازداشت کردند": the object
+        return (before[0] if before else None), (after[0] if after else None)
+    if not before and after and hit.type in _FORCE and victim_like(after[0]):
+        return None, after[0]  # "Selbstmordanschlag ... sieben Menschen ums Leben"
+    if not before and after:
+        adjacent = after[0].start - j <= 1  # "un bombardeo israelí"
+        if (order == "vso" or hit.noun or adjacent) and not _after_target_prep(
+            view, after[0]
+        ):
+            # "قصفت القوات الروسية المدينة", "affrontements entre X et Y"
+            return after[0], (after[1] if len(after) > 1 else None)
+        return None, after[0]
+    return nearest_before, (after[0] if after else None)
+
+
+def _suffix(view: SentenceView, role: Role) -> str:
+    return view.words[role.end - 1].suffix.casefold()
+
+
+def victim_like(role: Role) -> bool:
+    """True for kinds of people who suffer force: civilians, hostages, ..."""
+    return role.hit.actor_id in _VICTIMS
+
+
+def _after_target_prep(view: SentenceView, role: Role) -> bool:
+    return view.cue_ending_at("target_prep", role.start, _AGENT_GAP) is not None
+
+
+def demonym_roles(
+    view: SentenceView, lexicon: Lexicon, actors: list[Role]
+) -> list[Role]:
+    """Bare demonyms as states: "une délégation russe", "российская сторона".
+
+    Skipped inside or right after a named phrase ("soldats maliens" is already
+    the Malian army, "civils syriens" are civilians).
+    """
+    out = []
+    for k, end, isos in lexicon.demonyms.find(view.words):
+        if any(a.start <= k < a.end or a.end == k for a in actors):
+            continue
+        if k > 0 and (
+            view.words[k - 1].text.isdigit()
+            or view.cue_ending_at("number", k) is not None
+            or view.cue_ending_at("vague", k) is not None
+        ):
+            # "12 فلسطينيا", "trois Palestiniens": people of that nation.
+            out.append(Role(k, end, ActorHit("generic-civilians")))
+            continue
+        out.append(Role(k, end, ActorHit(f"{isos[0].lower()}-gov"), demonym=True))
+    return out
+
+
+def speaker_before(i: int, sources: list[Source], actors: list[Role]) -> Role | None:
+    """The speaker of a speech verb right before the trigger.
+
+    "X a affirmé avoir abattu", "أعلن الجيش السوداني استعادة": the speaker did it.
+    """
+    for source in sources:
+        said = max(source.cue_end, source.end if source.start >= source.cue_end else 0)
+        # "DEAŞ saldırıyı üstlendi": in a verb-final clause the trigger sits
+        # between the speaker and the verb.
+        between = source.end <= i < source.cue_start and source.cue_start - i <= 2
+        if source.speech and (said <= i <= said + _SPEAKER_GAP or between):
+            named = [
+                a for a in actors if source.start <= a.start and a.end <= source.end
+            ]
+            if named:
+                return named[-1]
+    return None
+
+
+def demonym_next_to(
+    i: int, j: int, roles: list[Role], target: Role | None
+) -> Role | None:
+    """A state named by an adjective on the trigger: "frappes russes", "российские удары"."""
+    for role in roles:
+        if (
+            role.demonym
+            and role is not target
+            and (role.start in (j, j + 1) or role.end == i)
+        ):
+            return role
+    return None

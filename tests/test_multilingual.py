@@ -1,0 +1,180 @@
+"""Coding news in Arabic, French, Russian and the other languages read without a parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+from collections.abc import Iterator
+
+import pytest
+
+from dateline.model import Document, Event, content_id
+from dateline.multilingual import LANGUAGES, MultilingualFinder
+from dateline.pipeline import Coder
+
+PUBLISHED = dt.date(2024, 3, 15)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def offline() -> Iterator[None]:
+    """No hub, no network: every model must load from site-packages."""
+    saved = {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    real_connect = socket.socket.connect
+
+    def refuse(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise AssertionError(f"tried to reach the network: {address!r}")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    socket.socket.connect = refuse  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        socket.socket.connect = real_connect  # type: ignore[method-assign]
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def code(coder: Coder, text: str, language: str) -> list[Event]:
+    doc = Document(
+        id=content_id(text), text=text, published=PUBLISHED, language=language
+    )
+    (result,) = list(coder.code_documents([doc]))
+    assert result.error is None, result.error
+    assert result.note is None, f"{language} was not coded: {result.note}"
+    return list(result.events)
+
+
+def only(events: list[Event], event_type: str) -> Event:
+    found = [e for e in events if e.event_type == event_type]
+    assert len(found) == 1, (
+        f"expected one {event_type} event, got "
+        f"{[(e.event_type, e.trigger.text) for e in events]}"
+    )
+    return found[0]
+
+
+def test_french_airstrike_has_type_actor_place_dead_and_source(coder: Coder) -> None:
+    text = (
+        "Des frappes aériennes russes ont tué vingt civils dimanche à Idlib, "
+        "selon l'Observatoire syrien des droits de l'homme."
+    )
+    event = only(code(coder, text, "fr"), "ASSAULT")
+    assert event.language == "fr", "the event must say which language it was read in"
+    assert event.mode == "aerial", f"airstrikes are aerial, got {event.mode}"
+    assert event.actor is not None and event.actor.name == "Military Forces of Russia"
+    assert event.location is not None and event.location.country == "SYR", (
+        f"the strikes were in Idlib, got {event.location}"
+    )
+    assert event.fatalities == 20, "vingt civils tués: twenty dead"
+    assert event.date == event.date and event.date is not None
+    assert event.date.start == dt.date(2024, 3, 10), "dimanche before 15 March"
+    assert event.attributed_to is not None and "Observatoire" in event.attributed_to
+
+
+def test_arabic_airstrike_has_type_actor_place_and_dead(coder: Coder) -> None:
+    text = (
+        "قتل ثمانية مدنيين في غارات جوية روسية على ريف إدلب يوم الأحد، "
+        "وفقا للمرصد السوري لحقوق الإنسان."
+    )
+    event = only(code(coder, text, "ar"), "ASSAULT")
+    assert event.actor is not None and event.actor.name == "Military Forces of Russia"
+    assert event.target is not None and event.target.name == "civilians"
+    assert event.location is not None and event.location.name.startswith("Idl"), (
+        f"the raids hit Idlib, got {event.location}"
+    )
+    assert event.fatalities == 8, "ثمانية مدنيين: eight dead"
+    assert event.attributed_to is not None and "المرصد" in event.attributed_to
+
+
+def test_russian_missile_strike_has_type_actor_place_and_dead(coder: Coder) -> None:
+    text = (
+        "Российские войска нанесли ракетный удар по Харькову в воскресенье, "
+        "погибли три мирных жителя, сообщили местные власти."
+    )
+    event = only(code(coder, text, "ru"), "ASSAULT")
+    assert event.mode == "missile"
+    assert event.actor is not None and event.actor.name == "Military Forces of Russia"
+    assert event.location is not None and event.location.name == "Kharkiv"
+    assert event.fatalities == 3, "три мирных жителя погибли: three dead"
+    assert event.attributed_to == "местные власти"
+
+
+def test_passive_agent_is_the_initiator(coder: Coder) -> None:
+    text = "Trois gendarmes ont été tués samedi par des séparatistes à Bamenda."
+    event = only(code(coder, text, "fr"), "ASSAULT")
+    assert event.actor is not None and event.actor.name == "separatists", (
+        "'par des séparatistes' names who killed"
+    )
+    assert event.target is not None and event.target.text.endswith("gendarmes")
+    assert event.fatalities == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("fr", "Vingt-trois soldats ont été tués lors de l'attaque.", 23),
+        ("ar", "أسفر القصف عن مقتل عشرين مدنيا.", 20),
+        ("ru", "При обстреле погибли двадцать три человека.", 23),
+        ("es", "Murieron al menos doce personas en el ataque.", 12),
+        ("de", "Bei dem Angriff wurden dreißig Menschen getötet.", 30),
+    ],
+)
+def test_numbers_in_words_are_read(
+    coder: Coder, language: str, text: str, value: int
+) -> None:
+    finder: MultilingualFinder = coder.multilingual()
+    doc = Document(id=content_id(text), text=text, language=language)
+    found = finder.find(doc, language)
+    killed = [f for f in found.figures if f.unit == "killed"]
+    assert [f.value for f in killed] == [value], (
+        f"{text!r}: expected {value} dead, got {[(f.value, f.unit) for f in found.figures]}"
+    )
+    assert all(text[f.start : f.end] == f.text for f in found.figures)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Les Forces de soutien rapide ont attaqué El-Fasher, a indiqué l'ONU."),
+        ("ar", "اعتقلت قوات الاحتلال الإسرائيلي 25 فلسطينيا في مدينة جنين."),
+        ("ru", "ВСУ обстреляли Белгород, погибли два человека."),
+        ("uk", "Окупанти обстріляли Херсон з артилерії, загинула одна людина."),
+        ("fa", "نیروهای امنیتی در زاهدان دست کم ۱۵ معترض را بازداشت کردند."),
+        ("tr", "Rus ordusu Harkiv kentine füze saldırısı düzenledi, üç sivil öldü."),
+        ("pt", "Insurgentes atacaram a aldeia de Chibau, matando quatro civis."),
+    ],
+)
+def test_every_span_is_the_text_it_points_to(
+    coder: Coder, language: str, text: str
+) -> None:
+    events = code(coder, text, language)
+    assert events, f"{language}: no event in {text!r}"
+    for event in events:
+        for span in (event.evidence, event.trigger, *event.mentions):
+            assert text[span.start : span.end] == span.text, (
+                f"{language}: span {span} does not match the text"
+            )
+
+
+def test_every_language_is_coded(coder: Coder) -> None:
+    from dateline.pipeline import CODED_LANGUAGES
+
+    assert LANGUAGES <= CODED_LANGUAGES, (
+        f"not routed to the finder: {sorted(LANGUAGES - CODED_LANGUAGES)}"
+    )
+
+
+def test_a_language_without_coding_gets_a_note(coder: Coder) -> None:
+    doc = Document(
+        id="it-1", text="Ieri a Roma si è tenuta una manifestazione.", language="it"
+    )
+    (result,) = list(coder.code_documents([doc]))
+    assert result.events == ()
+    assert result.note is not None and "'it'" in result.note

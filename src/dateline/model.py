@@ -74,6 +74,9 @@ class Mention:
     text: str
     label: str | None = None  # NER or dictionary label
     ref: str | None = None  # dictionary or gazetteer id when known
+    # The dictionary form to look up when the text is inflected: "Брянской
+    # области" -> "Брянская область". None: look up the text itself.
+    name: str | None = None
     quoted: bool = False  # written inside quotation marks ("moderate opposition")
 
 

@@ -52,7 +52,7 @@ def article_context(
     for mention in mentions:
         candidates = [
             c
-            for c in gazetteer.lookup(_strip(mention.text))
+            for c in gazetteer.lookup(_strip(mention.name or mention.text))
             if c.kind != "city" or c.population >= _MIN_CONTEXT_POPULATION
         ]
         if not candidates:
@@ -107,7 +107,7 @@ def resolve_place(
 def _resolve_one(
     mention: Mention, context: PlaceContext, gazetteer: Gazetteer
 ) -> Place | None:
-    name = _strip(mention.text)
+    name = _strip(mention.name or mention.text)
     candidates = gazetteer.lookup(name)
     if not candidates:
         return None

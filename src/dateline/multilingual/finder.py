@@ -210,6 +210,8 @@ class MultilingualFinder:
                 for k in range(a.start, a.end)
             },
             not_places=lexicon.not_places,
+            area_nouns=cues.area_nouns,
+            adjective_endings=cues.adjective_endings,
         )
         figures = find_figures(view)
         times = find_times(view)
@@ -273,11 +275,6 @@ class MultilingualFinder:
             and entry.country
             and not entry.id.endswith("-gov")
         ]
-        for place in place_spans:
-            if place.country and place.unreadable:
-                # Where something happened says more than who took part: a
-                # located place counts twice, as article_context weighs "in X".
-                countries.extend([place.country] * 2)
         return Found(
             candidates=tuple(_merge_same_type(candidates)),
             scopes=tuple(scopes),

@@ -93,6 +93,11 @@ class LanguageCues:
     locative_preps: tuple[str, ...]  # a place follows: "à", "في", "в"
     near_preps: tuple[str, ...] = ()  # an approximate place follows: "près de"
     place_nouns: tuple[str, ...] = ()  # "ville", "مدينة": a place name follows
+    # Regions named by an adjective: the area noun's forms -> its dictionary
+    # form ("области" -> "область"), and adjective endings -> the form that
+    # goes with it ("ской" -> "ская"): "Брянской области" -> "Брянская область".
+    area_nouns: dict[str, str] = field(default_factory=dict)
+    adjective_endings: dict[str, str] = field(default_factory=dict)
     time_words: tuple[str, ...]  # weekdays and "hier": dateparser reads them
     months: tuple[str, ...]  # month names, with a day number before or after
     generic_heads: dict[str, str] = field(default_factory=dict)  # noun -> actor id

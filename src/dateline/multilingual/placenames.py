@@ -9,7 +9,9 @@ enough that a news text naming it means the town.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from dateline.gazetteer import GazEntry, Gazetteer
 from dateline.model import Mention
@@ -65,9 +67,6 @@ class PlaceSpan:
     mention: Mention
     country_only: bool  # the name is a country's
     after_prep: bool  # a locative word stands before it ("à Gao", "في حلب")
-    # Found only by its lemma: the text does not look up, so the article's
-    # country is all it can tell.
-    unreadable: bool = False
     country: str | None = None  # the one country of all its candidates, if one
 
 
@@ -77,14 +76,21 @@ def find_places(
     language: str,
     taken: set[int],
     not_places: frozenset[str],
+    area_nouns: Mapping[str, str] = MappingProxyType({}),
+    adjective_endings: Mapping[str, str] = MappingProxyType({}),
 ) -> list[PlaceSpan]:
-    """Return the place mentions of a sentence; ``taken`` words are skipped."""
+    """Return the place mentions of a sentence; ``taken`` words are skipped.
+
+    ``area_nouns`` (inflected -> dictionary form: "области" -> "область") and
+    ``adjective_endings`` ("ской" -> "ская") read a region named by an
+    adjective before its noun, as GeoNames and places.csv spell it.
+    """
     words = view.words
     out: list[PlaceSpan] = []
     i = 0
     while i < len(words):
-        found = None
-        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+        found = _try_area(view, gazetteer, i, taken, area_nouns, adjective_endings)
+        for n in range(min(_MAX_WORDS, len(words) - i) if found is None else 0, 0, -1):
             found = _try(view, gazetteer, language, i, i + n, taken, not_places)
             if found is not None:
                 break
@@ -150,6 +156,10 @@ def _try(
             text=text,
             label=label,
             ref=next((c.key[2:] for c in candidates if c.key.startswith("p:")), None),
+            # A lemma ("Харкові" -> "Харків") is what the resolver looks up.
+            name=name
+            if normalize(name, language) != normalize(text, language)
+            else None,
         )
         countries = {c.country for c in candidates if c.country}
         return PlaceSpan(
@@ -158,7 +168,53 @@ def _try(
             mention,
             country_only,
             locative or near or clitic,
-            unreadable=normalize(name, language) != normalize(text, language),
+            country=countries.pop() if len(countries) == 1 else None,
+        )
+    return None
+
+
+def _try_area(
+    view: SentenceView,
+    gazetteer: Gazetteer,
+    start: int,
+    taken: set[int],
+    area_nouns: Mapping[str, str],
+    adjective_endings: Mapping[str, str],
+) -> PlaceSpan | None:
+    """A capitalised adjective and an area noun: "Брянской области", "Херсонщині"."""
+    words = view.words
+    if start + 1 >= len(words) or start in taken or start + 1 in taken:
+        return None
+    adjective, noun = words[start], words[start + 1]
+    area = area_nouns.get(noun.norm)
+    if area is None or not adjective.capitalised:
+        return None
+    lowered = adjective.text.lower()
+    for ending in sorted(adjective_endings, key=len, reverse=True):
+        if not lowered.endswith(ending):
+            continue
+        name = f"{adjective.text[: len(adjective.text) - len(ending)]}{adjective_endings[ending]} {area}"
+        candidates = gazetteer.lookup(name)
+        if not candidates:
+            continue
+        offset = view.sentence.start
+        text = view.sentence.text[adjective.start - offset : noun.end - offset]
+        countries = {c.country for c in candidates if c.country}
+        mention = Mention(
+            kind="place",
+            start=adjective.start,
+            end=noun.end,
+            text=text,
+            label="in",
+            ref=next((c.key[2:] for c in candidates if c.key.startswith("p:")), None),
+            name=name,
+        )
+        return PlaceSpan(
+            start,
+            start + 2,
+            mention,
+            country_only=False,
+            after_prep=True,
             country=countries.pop() if len(countries) == 1 else None,
         )
     return None

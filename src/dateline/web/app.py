@@ -319,27 +319,39 @@ def create_app(
     def other_reports(event_id: EventId) -> JSONResponse:
         """Other documents reporting the same event.
 
-        For now: events of other documents with the same type, the same dates
-        and the same place name. The cross-source incident merge will replace
-        this rule.
+        The reports of the event's incident (the cross-source merge, any
+        language) when it has one; otherwise events of other documents with
+        the same type, the same dates and the same place.
         """
         with access.use() as store:
             event = store.event(event_id)
             if event is None:
                 raise HTTPException(404, f"no event {event_id!r}")
-            candidates = (
-                store.events(
-                    EventFilter(
-                        event_type=event.event_type,
-                        since=event.date.start,
-                        until=event.date.end,
-                    )
+            incident_id = store.incident_ids_of([event_id]).get(event_id)
+            incident = store.incident(incident_id) if incident_id else None
+            if incident is not None:
+                linked = [
+                    other
+                    for r in incident.reports
+                    if r.doc_id != event.doc_id
+                    and (other := store.event(r.event_id)) is not None
+                ]
+                candidates = list({e.doc_id: e for e in linked}.values())
+            elif event.date:
+                candidates = same_event(
+                    event,
+                    store.events(
+                        EventFilter(
+                            event_type=event.event_type,
+                            since=event.date.start,
+                            until=event.date.end,
+                        )
+                    ),
                 )
-                if event.date
-                else []
-            )
+            else:
+                candidates = []
             reports = []
-            for other in same_event(event, candidates):
+            for other in candidates:
                 stored = store.document(other.doc_id)
                 doc = stored.document if stored else None
                 reports.append(

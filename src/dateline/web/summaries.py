@@ -208,9 +208,9 @@ def actor_matrix(events: Iterable[Event], max_actors: int) -> ActorMatrix:
 def same_event(event: Event, candidates: Iterable[Event]) -> list[Event]:
     """Return the candidates that report ``event`` in other documents, one per document.
 
-    For now "the same event" means the same type, the same dates and the same
-    place name; the cross-source incident merge (``incidents.py``) will replace
-    this rule. An event with no date or no place matches nothing.
+    The page's rule for an event that belongs to no incident (``incidents.py``
+    merges across sources and languages): the same type, the same dates and the
+    same place name. An event with no date or no place matches nothing.
     """
     if event.date is None or event.location is None:
         return []

@@ -1,7 +1,7 @@
 """Time mentions + publication date -> TimeSpan (resolver).
 
-Dates are read with dateparser relative to the publication date and are never
-after it; "the ten days leading up to February 14th" becomes a range. Without a
+Dates are read with dateparser, in the document's language, relative to the
+publication date and are never after it; "the ten days leading up to February 14th" becomes a range. Without a
 publication date, the year comes from the text (see ``year_from_text``).
 """
 
@@ -46,6 +46,8 @@ _RANGE_BEFORE = re.compile(
     re.I,
 )
 _BETWEEN = re.compile(r"between\s+(.+?)\s+and\s+(.+)$", re.I)
+# Arabic-Indic and Persian digits, which dateparser reads as letters.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _HAS_DAY = re.compile(
@@ -86,17 +88,27 @@ def reference_date(published: dt.date | None, year_hint: int | None) -> dt.date 
 
 
 def resolve_date(
-    times: Iterable[Mention], reference: dt.date | None
+    times: Iterable[Mention], reference: dt.date | None, language: str = "en"
 ) -> TimeSpan | None:
     """Return the first time mention that resolves, or None.
 
-    Reads "reads times; returns a TimeSpan"; never returns a date after the
-    reference (publication) date.
+    Reads times; returns a TimeSpan, never after the reference (publication)
+    date. English gets ranges, weeks and weekends; the other languages a day,
+    which dateparser reads in that language ("hier", "вчера", "أمس").
     """
     if reference is None:
         return None
     for mention in times:
-        span = parse_time(mention.text, reference)
+        if language == "en":
+            span = parse_time(mention.text, reference)
+        else:
+            text = " ".join(mention.text.translate(_DIGITS).split())
+            day = _parse_day(text, reference, language)
+            span = (
+                TimeSpan(start=day, end=day, text=mention.text, precision="day")
+                if day is not None
+                else None
+            )
         if span is not None:
             return span
     return None
@@ -166,12 +178,13 @@ def _count(word: str) -> int | None:
 
 
 @lru_cache(maxsize=16384)
-def _parse_day(text: str, reference: dt.date) -> dt.date | None:
-    text = re.sub(r"^(on|in|at|since|from|by)\s+", "", text.strip(), flags=re.I)
+def _parse_day(text: str, reference: dt.date, language: str = "en") -> dt.date | None:
+    if language == "en":
+        text = re.sub(r"^(on|in|at|since|from|by)\s+", "", text.strip(), flags=re.I)
     base = dt.datetime.combine(reference, dt.time(12))
     parsed = dateparser.parse(
         text,
-        languages=["en"],
+        languages=[language],
         settings={
             "RELATIVE_BASE": base,
             "PREFER_DATES_FROM": "past",
@@ -180,7 +193,7 @@ def _parse_day(text: str, reference: dt.date) -> dt.date | None:
         },
     )
     if parsed is None:
-        logger.debug("time %r does not parse", text)
+        logger.debug("time %r (%s) does not parse", text, language)
         return None
     day: dt.date = parsed.date()
     if day > reference:

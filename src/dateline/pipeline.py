@@ -39,7 +39,7 @@ from dateline.model import (
     make_id,
 )
 from dateline.multilingual import LANGUAGES as MULTILINGUAL
-from dateline.multilingual import MultilingualFinder, resolve_time
+from dateline.multilingual import MultilingualFinder
 from dateline.nlp import load_pipeline
 from dateline.places import PlaceContext, article_context, resolve_place
 from dateline.resources import Resources, load_resources
@@ -388,12 +388,7 @@ class Coder:
             # at ACLED's coarsest precision.
             location = self._country_place(place_context.focus_country)
             flags.append("place_from_country_focus")
-        if not reference:
-            date = None
-        elif language == "en":
-            date = resolve_date(candidate.times, reference)  # type: ignore[arg-type]
-        else:
-            date = resolve_time(candidate.times, reference, language)  # type: ignore[arg-type]
+        date = resolve_date(candidate.times, reference, language)  # type: ignore[arg-type]
         if date is not None:
             story.dates_by_paragraph[candidate.paragraph] = date
         elif linked and previous is not None and previous.date is not None:

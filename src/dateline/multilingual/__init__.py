@@ -2,10 +2,9 @@
 
 A finder (:class:`MultilingualFinder`) turns a document into the same records
 the English finders produce; the pipeline resolves them with the same
-resolvers. :func:`resolve_time` reads dates in the document's language.
+resolvers (dates too: ``dates.resolve_date`` reads them in the document's language).
 """
 
-from dateline.multilingual.dates import resolve_time
 from dateline.multilingual.finder import LANGUAGES, Found, MultilingualFinder
 
-__all__ = ["LANGUAGES", "Found", "MultilingualFinder", "resolve_time"]
+__all__ = ["LANGUAGES", "Found", "MultilingualFinder"]

@@ -64,3 +64,30 @@ def test_place_scores_hold(coder):
     gold = read_gold_places(Path(EVAL / "places" / "dev.jsonl"))
     report = evaluate_places(gold, coder.places_of).as_dict()
     assert report["within_25km"] >= BASELINE["floors"]["places_within_25km"], report
+
+
+OTHER_LANGUAGES = sorted(
+    key.removesuffix("_events_f1")
+    for key in BASELINE["floors"]
+    if key.endswith("_events_f1") and not key.startswith("en_")
+)
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_event_scores_hold_in_every_coded_language(coder, furniture, language):
+    from dateline.read import read_inputs
+
+    docs = [
+        d
+        for d in read_inputs([str(EVAL / "dev" / f"{language}.docs.jsonl")], furniture)
+        if isinstance(d, Document)
+    ]
+    assert docs and all(d.language == language for d in docs)
+    events = [e for r in coder.code_documents(docs) for e in r.events]
+    assert all(e.language == language for e in events)
+    scores = score_events(
+        read_gold_events(EVAL / "dev" / f"{language}.gold.jsonl"), events
+    ).as_dict()
+    floor = BASELINE["floors"][f"{language}_events_f1"]
+    assert floor >= 0.5, "issue 9: no language may score below 0.5"
+    assert scores["f1"] >= floor, scores

@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -114,7 +115,8 @@ def test_schema_is_migrated_and_recorded(store_backend):
     store.close()
     applied = store_backend.query("SELECT name FROM schema_migrations ORDER BY name")
     # Every numbered migration file, applied once, in order.
-    assert [r[0] for r in applied] == [name for name, _ in migrations()]
+    dialect = "sqlite" if store_backend.name == "sqlite" else "postgresql"
+    assert [r[0] for r in applied] == [name for name, _ in migrations(dialect)]
     assert applied[0][0] == "0001_initial"
     if store_backend.name == "sqlite":
         assert store_backend.query("PRAGMA journal_mode")[0][0] == "wal"
@@ -128,13 +130,15 @@ def test_a_failed_batch_keeps_earlier_batches(store_backend):
         [StoredDocument(document=_doc("d1"), status=CODED)],
         [_event("e1", "d1", 8)],
     )
-    with pytest.raises(store_backend.integrity_error):
+    with pytest.raises(StoreError, match="the batch was not written") as raised:
         # An event whose document was never stored breaks the foreign key.
         store.add_batch(
             run,
             [StoredDocument(document=_doc("d2"), status=CODED)],
             [_event("e2", "missing", 8)],
         )
+    assert isinstance(raised.value.__cause__, store_backend.integrity_error)
+    assert "\n" not in str(raised.value), "a store error is one line"
     assert store.counts()["documents"] == 1, "the failed batch was partly written"
     assert store.event("e1") is not None, "an earlier batch was lost"
     store.close()
@@ -145,3 +149,25 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
     bad.write_text("these are my notes, not a database" * 100)
     with pytest.raises(StoreError, match="not a dateline database"):
         open_store(str(bad))
+
+
+def test_coordinates_keep_full_precision(store_backend):
+    # Five decimals (about a metre) must survive: a 4-byte float keeps ~7 digits.
+    store = open_store(store_backend.url)
+    run = store.add_run("{}")
+    event = _event("e1", "d1", 8)
+    precise = replace(
+        event,
+        location=Place(
+            name="Ariha",
+            text="Ariha",
+            country="SYR",
+            lat=35.81234,
+            lon=-120.12345,
+            geonameid=None,
+        ),
+    )
+    store.add_batch(run, [StoredDocument(document=_doc("d1"), status=CODED)], [precise])
+    back = store.events(EventFilter())[0]
+    assert (back.location.lat, back.location.lon) == (35.81234, -120.12345)
+    store.close()

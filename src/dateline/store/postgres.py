@@ -40,6 +40,7 @@ class PostgresStore(SqlStore):
     """
 
     marker = "%s"
+    dialect = "postgresql"
     con: psycopg.Connection[tuple[object, ...]]
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
@@ -50,6 +51,7 @@ class PostgresStore(SqlStore):
                 "PostgreSQL needs psycopg: pip install 'dateline[postgres]'"
             ) from exc
         self.url = _redacted(url)
+        self.driver_errors = (psycopg.Error,)
         try:
             con = psycopg.connect(url, autocommit=True)
         except (psycopg.OperationalError, psycopg.ProgrammingError) as exc:
@@ -63,8 +65,15 @@ class PostgresStore(SqlStore):
     @contextmanager
     def transaction(self) -> Iterator[psycopg.Cursor[tuple[object, ...]]]:
         """One transaction: committed whole or rolled back whole."""
-        with self.con.transaction(), self.con.cursor() as cur:
-            yield cur
+        try:
+            with self.con.transaction(), self.con.cursor() as cur:
+                yield cur
+        except self.driver_errors as exc:
+            raise self.store_error(exc) from exc
+
+    def describe(self) -> str:
+        """The URL, without its password."""
+        return self.url
 
     def migrate(self) -> list[str]:
         """Apply pending migrations, one process at a time."""

@@ -39,19 +39,32 @@ class _Cursor(Protocol):
     def fetchone(self) -> Any: ...
 
 
-def migrations() -> list[tuple[str, str]]:
-    """Return the numbered migrations in order: (name, sql)."""
+def migrations(dialect: str) -> list[tuple[str, str]]:
+    """Return the numbered migrations for ``dialect`` in order: (name, sql).
+
+    ``0001_initial.sql`` is portable; ``0003_x.postgresql.sql`` and
+    ``0003_x.sqlite.sql`` are one migration, ``0003_x``, written per dialect.
+    """
     folder = package_files.files("dateline.store") / "migrations"
-    files = sorted(
-        (f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name
-    )
-    return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
+    found: dict[str, str] = {}
+    for f in folder.iterdir():
+        if not f.name.endswith(".sql"):
+            continue
+        stem = f.name.removesuffix(".sql")
+        name, _, only = stem.partition(".")
+        if only and only != dialect:
+            continue
+        found[name] = f.read_text(encoding="utf-8")
+    return sorted(found.items())
 
 
 class SqlStore:
     """Store logic over a DB-API connection; subclasses connect."""
 
     marker = "?"
+    dialect = "sqlite"
+    # The driver's errors, turned into one-line StoreErrors naming the store.
+    driver_errors: tuple[type[Exception], ...] = ()
 
     def __init__(self, connection: Any, *, read_only: bool = False) -> None:
         self.con = connection
@@ -69,11 +82,24 @@ class SqlStore:
         try:
             yield cur
             self.con.commit()
+        except self.driver_errors as exc:
+            self.con.rollback()
+            raise self.store_error(exc) from exc
         except Exception:
             self.con.rollback()
             raise
         finally:
             cur.close()
+
+    def store_error(self, exc: Exception) -> StoreError:
+        """A driver error as one line naming the store: nothing was written."""
+        lines = str(exc).strip().splitlines()
+        reason = lines[0] if lines else type(exc).__name__
+        return StoreError(f"{self.describe()}: {reason} (the batch was not written)")
+
+    def describe(self) -> str:
+        """The store's name for messages (path or password-less URL)."""
+        return type(self).__name__
 
     def migrate(self) -> list[str]:
         """Apply pending migrations in order; return the names applied."""
@@ -85,7 +111,7 @@ class SqlStore:
             cur.execute("SELECT name FROM schema_migrations")
             done = {row[0] for row in cur.fetchall()}
         applied = []
-        for name, sql in migrations():
+        for name, sql in migrations(self.dialect):
             if name in done:
                 continue
             with self.transaction() as cur:

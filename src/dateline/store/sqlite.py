@@ -13,6 +13,8 @@ class SqliteStore(SqlStore):
     """A SQLite file; WAL mode so readers (``serve``) never block ingest."""
 
     marker = "?"
+    dialect = "sqlite"
+    driver_errors = (sqlite3.Error,)
 
     def __init__(self, path: str, *, read_only: bool = False) -> None:
         self.path = path
@@ -31,3 +33,7 @@ class SqliteStore(SqlStore):
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a dateline database ({exc})") from exc
         super().__init__(con, read_only=read_only)
+
+    def describe(self) -> str:
+        """The file's path."""
+        return self.path

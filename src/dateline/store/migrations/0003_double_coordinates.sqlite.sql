@@ -1,0 +1,2 @@
+-- SQLite's REAL is already an 8-byte float: nothing to change. (PostgreSQL's
+-- version of this migration widens its 4-byte REAL coordinates.)

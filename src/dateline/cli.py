@@ -640,7 +640,7 @@ def evaluate(
     coder = Coder(_settings(None, extra_actors, extra_places, extra_triggers))
     out = sys.stdout
     if incidents_gold is not None:
-        from dateline.incidents import score_incidents
+        from dateline.evaluate import score_incidents
 
         source = articles or incidents_gold.with_name("articles.jsonl")
         report = score_incidents(incidents_gold, source, coder)

@@ -16,13 +16,24 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dateline.errors import InputError
 from dateline.gazetteer import distance_km
+from dateline.incidents import (
+    DocumentSource,
+    cluster_events,
+    load_rules,
+    predicted_incidents,
+    read_gold_incidents,
+    score_clusters,
+)
 from dateline.model import Actor, Document, Event, Mention, Place
+
+if TYPE_CHECKING:
+    from dateline.pipeline import Coder
 
 logger = logging.getLogger(__name__)
 
@@ -361,3 +372,48 @@ def format_event_scores(scores: dict[str, Any], title: str = "events") -> str:
 def dumps(data: object) -> str:
     """JSON for the report files."""
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def score_incidents(
+    gold_path: Path | str, articles_path: Path | str, coder: Coder | None = None
+) -> dict[str, Any]:
+    """Code the articles with the real pipeline, cluster, and score against gold."""
+    # Imported here: the other evaluations need no spaCy.
+    from dateline.pipeline import Coder
+    from dateline.read import Furniture, read_inputs
+
+    coder = coder or Coder()
+    cues = coder.resources.cues["en"]
+    furniture = Furniture.from_patterns(cues.furniture, cues.trailer)
+    documents = []
+    for item in read_inputs([str(articles_path)], furniture):
+        if isinstance(item, InputError):
+            raise item
+        documents.append(item)
+    events = [e for r in coder.code_documents(documents) for e in r.events]
+    sources = {
+        d.id: DocumentSource(
+            doc_id=d.id, outlet=d.outlet, url=d.url, published=d.published
+        )
+        for d in documents
+    }
+    incidents = cluster_events(
+        events, sources, load_rules(coder.settings, coder.resources)
+    )
+    gold_items = read_gold_incidents(Path(gold_path))
+    predicted = predicted_incidents(gold_items, incidents)
+    gold = {(g.doc, g.event_type): g.incident for g in gold_items}
+    scores: dict[str, Any] = dict(score_clusters(gold, predicted))
+    # The same scores over the items the pipeline coded at all: what the
+    # clustering did with the events it was given.
+    coded = {k: v for k, v in gold.items() if predicted.get(k) is not None}
+    scores["coded_only"] = score_clusters(coded, predicted)
+    scores.update(
+        items=len(gold_items),
+        items_without_event=len(gold) - len(coded),
+        gold_incidents=len(set(gold.values())),
+        predicted_incidents=len({v for v in predicted.values() if v is not None}),
+        documents=len(documents),
+        events=len(events),
+    )
+    return scores

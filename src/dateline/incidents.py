@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import yaml
@@ -43,7 +43,6 @@ from dateline.model import Actor, CharSpan, Event, Place, TimeSpan, make_id
 from dateline.settings import Settings
 
 if TYPE_CHECKING:
-    from dateline.pipeline import Coder
     from dateline.resources import Resources
     from dateline.store.base import EventFilter, Store
 
@@ -1120,50 +1119,3 @@ def score_clusters(
 
 def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def score_incidents(
-    gold_path: Path | str, articles_path: Path | str, coder: Coder | None = None
-) -> dict[str, Any]:
-    """Code the articles with the real pipeline, cluster, and score against gold."""
-    # Imported here: incidents work on stored events and need no spaCy; only
-    # this evaluation codes articles.
-    from dateline.errors import InputError
-    from dateline.pipeline import Coder
-    from dateline.read import Furniture, read_inputs
-
-    coder = coder or Coder()
-    cues = coder.resources.cues["en"]
-    furniture = Furniture.from_patterns(cues.furniture, cues.trailer)
-    documents = []
-    for item in read_inputs([str(articles_path)], furniture):
-        if isinstance(item, InputError):
-            raise item
-        documents.append(item)
-    events = [e for r in coder.code_documents(documents) for e in r.events]
-    sources = {
-        d.id: DocumentSource(
-            doc_id=d.id, outlet=d.outlet, url=d.url, published=d.published
-        )
-        for d in documents
-    }
-    incidents = cluster_events(
-        events, sources, load_rules(coder.settings, coder.resources)
-    )
-    gold_items = read_gold_incidents(Path(gold_path))
-    predicted = predicted_incidents(gold_items, incidents)
-    gold = {(g.doc, g.event_type): g.incident for g in gold_items}
-    scores: dict[str, Any] = dict(score_clusters(gold, predicted))
-    # The same scores over the items the pipeline coded at all: what the
-    # clustering did with the events it was given.
-    coded = {k: v for k, v in gold.items() if predicted.get(k) is not None}
-    scores["coded_only"] = score_clusters(coded, predicted)
-    scores.update(
-        items=len(gold_items),
-        items_without_event=len(gold) - len(coded),
-        gold_incidents=len(set(gold.values())),
-        predicted_incidents=len({v for v in predicted.values() if v is not None}),
-        documents=len(documents),
-        events=len(events),
-    )
-    return scores

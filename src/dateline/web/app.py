@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from dateline.export import EXPORTERS, ExportContext, write_events
+from dateline.incidents import other_reports as incident_reports
 from dateline.model import Certainty, Document, Event, to_json_dict
 from dateline.resources import Resources, load_resources
 from dateline.settings import Settings
@@ -327,15 +328,12 @@ def create_app(
             event = store.event(event_id)
             if event is None:
                 raise HTTPException(404, f"no event {event_id!r}")
-            incident_id = store.incident_ids_of([event_id]).get(event_id)
-            incident = store.incident(incident_id) if incident_id else None
-            if incident is not None:
-                linked = [
-                    other
-                    for r in incident.reports
-                    if r.doc_id != event.doc_id
-                    and (other := store.event(r.event_id)) is not None
-                ]
+            linked = [
+                other
+                for r in incident_reports(store, event_id)
+                if (other := store.event(r.event_id)) is not None
+            ]
+            if linked:
                 candidates = list({e.doc_id: e for e in linked}.values())
             elif event.date:
                 candidates = same_event(

@@ -178,3 +178,30 @@ def test_a_language_without_coding_gets_a_note(coder: Coder) -> None:
     (result,) = list(coder.code_documents([doc]))
     assert result.events == ()
     assert result.note is not None and "'it'" in result.note
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        (
+            "ru",
+            "Глава делегации Владимир Мединский заявил, что стороны договорились "
+            "об обмене пленными.",
+            "Владимир",
+        ),
+        (
+            "tr",
+            "Polis, Ekrem İmamoğlu'nun destekçilerine biber gazıyla müdahale etti.",
+            "İmamoğlu",
+        ),
+    ],
+)
+def test_a_town_inside_a_persons_name_is_not_a_place(
+    coder: Coder, language: str, text: str, name: str
+) -> None:
+    events = code(coder, text, language)
+    assert events, "the sentence reports an event"
+    for event in events:
+        assert event.location is None or name not in event.location.text, (
+            f"{name} in a person's name was read as the town: {event.location}"
+        )

@@ -53,6 +53,8 @@ _CONNECTORS = frozenset(
     }
 )
 _UNCASED = frozenset({"ar", "fa"})
+# Every noun is capitalised: a capital beside a name says nothing.
+_NOUNS_CAPITALISED = frozenset({"de"})
 # Languages whose place names take case endings.
 _INFLECTED = frozenset({"ru", "uk", "de", "tr"})
 _MIN_STEM = 4
@@ -129,6 +131,13 @@ def _try(
         view.cue_ending_at("place_noun", start, gap=1) is not None
     )
     near = view.cue_ending_at("near", start) is not None
+    if (
+        not uncased
+        and language not in _NOUNS_CAPITALISED
+        and not (locative or near)
+        and _inside_longer_name(view, gazetteer, start, end, not_places)
+    ):
+        return None
     if view.words[end - 1].suffix:
         # "Halep'te", "Suriye'nin": an apostrophe sets a name's case ending off.
         locative = True
@@ -218,6 +227,34 @@ def _try_area(
             country=countries.pop() if len(countries) == 1 else None,
         )
     return None
+
+
+def _inside_longer_name(
+    view: SentenceView,
+    gazetteer: Gazetteer,
+    start: int,
+    end: int,
+    not_places: frozenset[str],
+) -> bool:
+    """A capitalised non-place word right beside it: a person's or body's name.
+
+    "Владимир Мединский", "Ekrem İmamoğlu'nun": a town's name inside a full
+    name is not that town.
+    """
+    words = view.words
+    # (neighbour, the word whose punct_before separates it from the name)
+    for k, gap in ((start - 1, start), (end, end)):
+        if k < 0 or k >= len(words) or view.punct_before[gap]:
+            continue
+        neighbour = words[k]
+        if (
+            neighbour.capitalised
+            and neighbour.text[0].isalpha()
+            and neighbour.norm not in not_places
+            and not gazetteer.knows(neighbour.text)
+        ):
+            return True
+    return False
 
 
 def _cased_name(

@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from dateline.incidents import (
     Clusterer,
-    DocumentSource,
     IncidentRules,
     build_incident,
     cluster_events,
@@ -26,7 +25,15 @@ from dateline.incidents import (
     update_incidents,
 )
 from dateline.incidents_cli import incidents as incidents_command
-from dateline.model import Actor, CharSpan, Document, Event, Place, TimeSpan
+from dateline.model import (
+    Actor,
+    CharSpan,
+    Document,
+    DocumentSource,
+    Event,
+    Place,
+    TimeSpan,
+)
 from dateline.read import read_inputs
 from dateline.store import EventFilter, StoredDocument, open_store
 from dateline.store.base import CODED

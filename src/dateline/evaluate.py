@@ -23,14 +23,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from dateline.errors import InputError
 from dateline.gazetteer import distance_km
 from dateline.incidents import (
-    DocumentSource,
     cluster_events,
     load_rules,
     predicted_incidents,
     read_gold_incidents,
     score_clusters,
 )
-from dateline.model import Actor, Document, Event, Mention, Place
+from dateline.model import Actor, Document, DocumentSource, Event, Mention, Place
 
 if TYPE_CHECKING:
     from dateline.pipeline import Coder

@@ -16,8 +16,8 @@ from typing import TextIO
 import click
 
 from dateline.cli import common_options, db_option, filter_options
-from dateline.incidents import Incident, figures_table, rebuild_incidents
-from dateline.model import to_json_dict
+from dateline.incidents import figures_table, rebuild_incidents
+from dateline.model import Incident, to_json_dict
 from dateline.store import EventFilter, open_store
 
 INCIDENT_COLUMNS = (

@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal, TypeVar, cast
+from urllib.parse import urlsplit
 
 from pydantic import TypeAdapter
 
@@ -272,3 +273,81 @@ class AttributionScope:
     end: int
     attribution: Attribution
     anaphoric: bool = False  # "the same report": take the previous source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentSource:
+    """What incidents need to know of a document: who published it, and when."""
+
+    doc_id: str
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+
+    @property
+    def outlet_name(self) -> str | None:
+        """The outlet, or the URL's host when the outlet is not given."""
+        if self.outlet:
+            return self.outlet
+        if self.url:
+            host = urlsplit(self.url).hostname
+            return host.removeprefix("www.") if host else None
+        return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """One event of an incident, as a reader compares reports."""
+
+    event_id: str
+    doc_id: str
+    event_type: str
+    outlet: str | None
+    attributed_to: str | None
+    certainty: str
+    fatalities: int | None
+    injured: int | None
+    evidence: CharSpan
+    copy_of: str | None = None  # event id of the report this one reprints
+    reasons: tuple[str, ...] = ()  # why it was linked to the incident
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceCounts:
+    """How many reports, documents, outlets and credited sources an incident has.
+
+    Syndicated copies count once: ``outlets`` and ``credited`` are counted over
+    reports that are not copies.
+    """
+
+    reports: int
+    documents: int
+    copies: int  # documents every report of which reprints another document's
+    outlets: int  # distinct named outlets; documents of unknown outlet add none
+    credited: int  # distinct sources the reports credit (attributed_to)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceFigures:
+    """What one source says was the toll: one row per source and figure."""
+
+    source: str  # attributed_to, else the outlet's own reporting
+    fatalities: int | None
+    injured: int | None
+    event_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Incident:
+    """One happening and every report of it, with each source's figures."""
+
+    incident_id: str  # derived from its first event's id; never changes
+    event_type: str  # the type most reports give
+    family: str
+    country: str | None
+    place: Place | None  # the most precise place reported
+    date: TimeSpan | None  # the most precise date reported
+    participants: tuple[Actor, ...]
+    sources: SourceCounts
+    figures: tuple[SourceFigures, ...]
+    reports: tuple[Report, ...]

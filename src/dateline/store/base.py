@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-from dateline.model import Document, Event
-
-if TYPE_CHECKING:
-    from dateline.incidents import DocumentSource, Incident
+from dateline.model import Document, DocumentSource, Event, Incident
 
 # Document status values kept in the store.
 CODED = "coded"

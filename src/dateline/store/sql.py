@@ -17,11 +17,12 @@ from importlib.metadata import version
 from typing import Any, Protocol
 
 from dateline.errors import StoreError
-from dateline.incidents import DocumentSource, Incident
 from dateline.model import (
     Actor,
     Document,
+    DocumentSource,
     Event,
+    Incident,
     Place,
     from_json_dict,
     make_id,

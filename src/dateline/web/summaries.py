@@ -208,7 +208,7 @@ def actor_matrix(events: Iterable[Event], max_actors: int) -> ActorMatrix:
 def same_event(event: Event, candidates: Iterable[Event]) -> list[Event]:
     """Return the candidates that report ``event`` in other documents, one per document.
 
-    The page's rule for an event that belongs to no incident (``incidents.py``
+    The page's rule for an event that belongs to no incident (``dateline.incidents``
     merges across sources and languages): the same type, the same dates and the
     same place name. An event with no date or no place matches nothing.
     """

@@ -1,0 +1,248 @@
+"""Whether two reports can be one incident, and why: the compatibility rules.
+
+Each event becomes a :class:`Profile` (its block, date window, place and
+parties, computed once); :func:`compare` scores two profiles on place, date
+and participants, and returns the :class:`Link` with its reasons, or None
+when they conflict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateline.gazetteer import distance_km
+from dateline.incidents.rules import (
+    DAY_SLACK_DAYS,
+    MAX_SPAN_DAYS,
+    NEAR_KM_NEARBY,
+    NEAR_KM_REGION,
+    NEAR_KM_TOWN,
+    PUBLICATION_LOOKBACK_DAYS,
+    IncidentRules,
+    normalize,
+)
+from dateline.model import Actor, Event, Place
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A participant as compared: its identity, sector group and country."""
+
+    key: str  # actor id, or "name:<normalised name>" when unresolved
+    name: str
+    generic: bool
+    group: str | None  # sector group; None when the sector is unknown
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """An event as the clusterer compares it: each field computed once."""
+
+    event: Event
+    family: str
+    country: str | None  # block: the place's country, else a participant's
+    lo: int  # first day of the date window (ordinal)
+    hi: int  # last day
+    date_kind: str  # "day", "span" (week, month, range, publication) or "none"
+    place: Place | None  # None when unknown, country-wide or without coordinates
+    radius_km: float  # how far a report of this place may be, for precision 3
+    actor: Party | None
+    target: Party | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """How well a report fits another: a score, and the reasons."""
+
+    score: int
+    positive: bool  # something agrees, beyond unknowns that do not conflict
+    reasons: tuple[str, ...]
+
+
+def party_of(actor: Actor | None, rules: IncidentRules) -> Party | None:
+    """The party an actor is compared as; aliases resolve unresolved names."""
+    if actor is None:
+        return None
+    if actor.actor_id is None:
+        # An unresolved name that is a dictionary alias: compare as that actor.
+        actor = (
+            rules.aliases.get(normalize(actor.name))
+            or rules.aliases.get(normalize(actor.text))
+            or actor
+        )
+    group = rules.sector_group.get(actor.sector) if actor.sector else None
+    return Party(
+        key=actor.actor_id or "name:" + normalize(actor.name),
+        name=actor.name,
+        generic=actor.generic,
+        group=group,
+        country=actor.country,
+    )
+
+
+def profile_of(
+    event: Event, rules: IncidentRules, published: dt.date | None
+) -> Profile:
+    """Make the profile of an event; ``published`` dates an undated report."""
+    loc = event.location
+    actor, target = party_of(event.actor, rules), party_of(event.target, rules)
+    country = (loc.country if loc else None) or (
+        (target.country if target else None) or (actor.country if actor else None)
+    )
+    if event.date is not None:
+        lo, hi = event.date.start.toordinal(), event.date.end.toordinal()
+        vague = event.date.precision == "year" or hi - lo + 1 > MAX_SPAN_DAYS
+        kind = "none" if vague else "day" if lo == hi else "span"
+    elif published is not None:
+        hi = published.toordinal()
+        lo, kind = hi - PUBLICATION_LOOKBACK_DAYS, "span"
+    else:
+        lo, hi, kind = 0, 0, "none"
+    place = loc
+    if loc is not None and (
+        loc.kind == "country" or loc.lat is None or loc.lon is None
+    ):
+        place = None  # a country-wide place says nothing about where inside it
+    radius = NEAR_KM_REGION
+    if place is not None and place.place_id is not None:
+        radius = max(rules.radius_km.get(place.place_id, radius), NEAR_KM_NEARBY)
+    family = rules.family(event.event_type)
+    return Profile(event, family, country, lo, hi, kind, place, radius, actor, target)
+
+
+def place_key(place: Place) -> str:
+    """The identity of a place: its GeoNames id, places.csv id, else its name."""
+    if place.geonameid:
+        return f"g:{place.geonameid}"
+    if place.place_id:
+        return f"p:{place.place_id}"
+    return f"n:{normalize(place.name)}:{place.country}"
+
+
+def _match_place(a: Profile, b: Profile) -> tuple[int, str] | None:
+    """Score how well two places agree: 3 same, 2 near, 1 same area, None apart."""
+    p, q = a.place, b.place
+    if p is None or q is None:
+        return 0, ""
+    if place_key(p) == place_key(q):
+        return 3, f"same place: {p.name}"
+    assert p.lat is not None and p.lon is not None  # profile_of keeps only these
+    assert q.lat is not None and q.lon is not None
+    precision = max(p.precision, q.precision)
+    if precision <= 1:
+        limit = NEAR_KM_TOWN
+    elif precision == 2:
+        limit = NEAR_KM_NEARBY
+    else:
+        limit = max(
+            a.radius_km if p.precision >= 3 else 0.0,
+            b.radius_km if q.precision >= 3 else 0.0,
+        )
+    km = distance_km(p.lat, p.lon, q.lat, q.lon)
+    if km > limit:
+        return None
+    why = f"{p.name} {km:.0f} km from {q.name}, within {limit:.0f} km at precision {precision}"
+    return (2 if precision <= 2 else 1), why
+
+
+def _match_date(a: Profile, b: Profile) -> tuple[int, str] | None:
+    """Score how well two dates agree: 2 same day, 1 a day apart, 0 overlap."""
+    if a.date_kind == "none" or b.date_kind == "none":
+        return None
+    if a.date_kind == b.date_kind == "day":
+        gap = abs(a.lo - b.lo)
+        day = dt.date.fromordinal(a.lo)
+        if gap == 0:
+            return 2, f"same day: {day}"
+        if gap <= DAY_SLACK_DAYS:
+            return 1, f"{day} within {gap} day of {dt.date.fromordinal(b.lo)}"
+        return None
+    if max(a.lo, b.lo) <= min(a.hi, b.hi):
+        return 0, f"{_span_text(a)} overlaps {_span_text(b)}"
+    return None
+
+
+def _span_text(p: Profile) -> str:
+    first, last = dt.date.fromordinal(p.lo), dt.date.fromordinal(p.hi)
+    return str(first) if first == last else f"{first}..{last}"
+
+
+def match_party(p: Party | None, q: Party | None) -> tuple[int, str] | None:
+    """Score two parties: 2 same named actor, 1 compatible, 0 unknown, None not."""
+    if p is None or q is None:
+        return 0, ""
+    if p.key == q.key:
+        return (1 if p.generic else 2), f"{p.name} = {q.name}"
+    if p.group is None or q.group is None:
+        return 0, ""  # an unresolved name of unknown sector says nothing
+    if p.generic or q.generic:
+        if p.group != q.group or (p.country and q.country and p.country != q.country):
+            return None
+        return 1, f"{p.name} ~ {q.name} ({p.group})"
+    if p.group == q.group == "state" and p.country and p.country == q.country:
+        return 1, f"{p.name} ~ {q.name} (same state)"
+    return None
+
+
+def _match_participants(a: Profile, b: Profile) -> tuple[int, str] | None:
+    """Score participants as written, or with roles swapped (each side's view).
+
+    Swapped roles fit a clash told by each side ("the army killed militants",
+    "militants attacked the army"), so they count in full only when both
+    sides agree: one party named as attacker here and as victim there is as
+    often two different incidents.
+    """
+    best: tuple[int, str] | None = None
+    for swapped, (x, y) in enumerate(((b.actor, b.target), (b.target, b.actor))):
+        first, second = match_party(a.actor, x), match_party(a.target, y)
+        if first is None or second is None:
+            continue
+        score = first[0] + second[0]
+        why = "; ".join(w for w in (first[1], second[1]) if w)
+        if swapped and why:
+            why += " (roles swapped)"
+            if min(first[0], second[0]) == 0:
+                score = min(score, 1)
+        if best is None or score > best[0]:
+            best = score, why
+    return best
+
+
+def compare(a: Profile, b: Profile) -> Link | None:
+    """Compare two reports: None when they cannot be one incident, else the link."""
+    if a.family != b.family or a.country != b.country:
+        return None
+    date = _match_date(a, b)
+    if date is None:
+        return None
+    place = _match_place(a, b)
+    if place is None:
+        return None
+    parties = _match_participants(a, b)
+    if parties is None:
+        return None
+    # Unknowns alone never link. A clear date needs the place, a named party
+    # or the same article (whose sentences tell one story) to agree; a vague
+    # date needs both a close place and a party.
+    same_article = a.event.doc_id == b.event.doc_id
+    if date[0] >= 1:
+        positive = place[0] >= 1 or parties[0] >= 2 or same_article
+    else:
+        positive = place[0] >= 2 and parties[0] >= 1
+    a_type, b_type = a.event.event_type, b.event.event_type
+    reasons = [
+        f"matches report {b.event.event_id}",
+        f"type: {a_type}"
+        if a_type == b_type
+        else f"family {a.family}: {a_type} ~ {b_type}",
+        f"country: {a.country}",
+        "date: " + date[1],
+        "place: " + (place[1] or "not known in one report"),
+        "participants: " + (parties[1] or "none named in common, none in conflict"),
+    ]
+    if same_article:
+        reasons.append("same article")
+    score = place[0] + parties[0] + date[0] + same_article
+    return Link(score, positive, tuple(reasons))

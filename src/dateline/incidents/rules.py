@@ -1,0 +1,175 @@
+"""The rules clustering follows: its thresholds and the knowledge it loads.
+
+The distance, date and near-duplicate thresholds, with the evidence for each;
+:class:`IncidentRules` (type families, sector groups, actor names, place
+radii) and :func:`load_rules`, which reads them from data/type_families.yaml
+and the resources; and :func:`normalize`, the name form they are compared in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from dateline.errors import DataFileError
+from dateline.model import Actor
+from dateline.settings import Settings
+
+if TYPE_CHECKING:
+    from dateline.resources import Resources
+
+TYPE_FAMILIES_FILE = "type_families.yaml"
+
+# Places. ACLED geo_precision 1 is the named town: two reports of one incident
+# name the same town or a neighbouring village, whose centres lie within 10 km.
+NEAR_KM_TOWN = 10.0
+# Precision 2 is "near" a town or part of a district: ACLED codes such events
+# to the nearest town, which may be a district centre some 25 km away.
+NEAR_KM_NEARBY = 25.0
+# Precision 3 is a province or larger: the area's own radius (places.csv) when
+# known, else 150 km, between the median (117 km) and upper quartile (178 km)
+# radius of the admin1 areas in data/places.csv.
+NEAR_KM_REGION = 150.0
+
+# Dates. Reports of one night differ by a day ("late Tuesday", "on Wednesday"),
+# and a report's "yesterday" depends on its time zone: day dates link within 1.
+DAY_SLACK_DAYS = 1
+# A span longer than a month ("this year", "since January") names a campaign,
+# not an incident: such reports start their own incident and take no others.
+MAX_SPAN_DAYS = 31
+# An undated report tells of something in the week before it was published.
+PUBLICATION_LOOKBACK_DAYS = 7
+
+# Syndicated copies: evidence sentences whose word 3-shingles overlap this much
+# (Jaccard) are one report reprinted, counted once as a source. 0.8 keeps a
+# copy with a changed dateline or a dropped clause; a rewrite falls far below.
+SHINGLE_WORDS = 3
+NEAR_DUPLICATE_JACCARD = 0.8
+# A copy that only adds words ("..., according to Rift Times", a dateline) keeps
+# all the original's shingles: 90% of the shorter sentence's shingles found in
+# the longer one is a copy too, when the shorter has enough of them (6 shingles,
+# 8 words) for that to mean something.
+NEAR_DUPLICATE_CONTAINMENT = 0.9
+MIN_CONTAINED_SHINGLES = 6
+
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IncidentRules:
+    """The knowledge clustering uses: type families, sector groups, names, radii."""
+
+    family_of: Mapping[str, str]  # event type -> family id
+    sector_group: Mapping[str, str]  # actor sector -> group id
+    # normalised name or alias -> the dictionary's actor, for unresolved names
+    aliases: Mapping[str, Actor] = field(default_factory=dict)
+    radius_km: Mapping[str, float] = field(default_factory=dict)  # place_id -> km
+
+    def family(self, event_type: str) -> str:
+        """Return the family of a type; a type no family names is its own."""
+        return self.family_of.get(event_type, event_type.lower())
+
+
+def normalize(name: str) -> str:
+    """A name as compared: casefolded words, without a leading "the"."""
+    words = WORD.findall(name.casefold())
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+# ------------------------------------------------------------------ rules data
+
+
+def load_rules(
+    settings: Settings | None = None, resources: Resources | None = None
+) -> IncidentRules:
+    """Load type families and sector groups; actor names and radii from resources.
+
+    Raises DataFileError naming the file, line and reason for a bad entry.
+    Without ``resources``, unresolved actor names are compared as written.
+    """
+    path = (settings or Settings()).data_dir / TYPE_FAMILIES_FILE
+    known_types = set(resources.ontology) if resources is not None else None
+    known_sectors = set(resources.sectors) if resources is not None else None
+    family_of = _load_groups(path, "families", "types", known_types)
+    sector_group = _load_groups(path, "sector_groups", "sectors", known_sectors)
+    if resources is None:
+        return IncidentRules(family_of=family_of, sector_group=sector_group)
+    if known_types is not None and (missing := known_types - set(family_of)):
+        raise DataFileError(
+            str(path), None, f"types in no family: {', '.join(sorted(missing))}"
+        )
+    names: dict[str, dict[str, Actor]] = defaultdict(dict)
+    for entry in resources.actors.values():
+        actor = Actor(
+            name=entry.name,
+            text=entry.name,
+            actor_id=entry.id,
+            country=entry.country,
+            sector=entry.sector,
+            generic=entry.generic,
+        )
+        for name in (entry.name, *entry.aliases, *entry.other_scripts):
+            names[normalize(name)][entry.id] = actor
+    # A name two actors claim identifies neither.
+    aliases = {
+        name: next(iter(found.values()))
+        for name, found in names.items()
+        if len(found) == 1
+    }
+    radii = {
+        p.id: p.radius_km for p in resources.places.values() if p.radius_km is not None
+    }
+    return IncidentRules(
+        family_of=family_of, sector_group=sector_group, aliases=aliases, radius_km=radii
+    )
+
+
+def _load_groups(
+    path: Path, key: str, member_key: str, known: set[str] | None
+) -> dict[str, str]:
+    """Read a list of {id, <member_key>: [...], source} into member -> id."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DataFileError(str(path), None, f"cannot read: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise DataFileError(str(path), None, f"not valid YAML: {exc}") from exc
+    entries = _mapping_value(root, key)
+    if not isinstance(entries, yaml.SequenceNode):
+        raise DataFileError(str(path), None, f"expected a '{key}' list")
+    out: dict[str, str] = {}
+    for node in entries.value:
+        line = node.start_mark.line + 1
+        entry = yaml.safe_load(yaml.serialize(node))
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise DataFileError(str(path), line, "an entry needs an 'id'")
+        if not entry.get("source"):
+            raise DataFileError(str(path), line, f"{entry['id']}: no 'source'")
+        members = entry.get(member_key)
+        if not isinstance(members, list) or not members:
+            raise DataFileError(str(path), line, f"{entry['id']}: no '{member_key}'")
+        for member in members:
+            if known is not None and member not in known:
+                raise DataFileError(
+                    str(path), line, f"{member!r} is not one of the known {member_key}"
+                )
+            if member in out:
+                raise DataFileError(
+                    str(path), line, f"{member!r} is already in {out[member]!r}"
+                )
+            out[str(member)] = entry["id"]
+    return out
+
+
+def _mapping_value(root: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    return next((v for k, v in root.value if k.value == key), None)

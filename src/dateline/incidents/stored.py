@@ -1,0 +1,155 @@
+"""Incidents kept in the store: updated after each batch, rebuilt, looked up.
+
+:func:`update_incidents` clusters a batch of stored events into the stored
+incidents; :func:`rebuild_incidents` reclusters everything; :func:`other_reports`
+and :func:`lead_events` read incidents back for ``dateline show`` and exports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dateline.incidents.cluster import Clusterer, build_incident
+from dateline.incidents.compare import profile_of
+from dateline.incidents.rules import DAY_SLACK_DAYS, IncidentRules, load_rules
+from dateline.model import DocumentSource, Event, Incident, Report
+
+if TYPE_CHECKING:
+    from dateline.store.base import EventFilter, Store
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IncidentUpdate:
+    """What an update did: incidents created, events that joined, rows saved."""
+
+    created: int = 0
+    joined: int = 0
+    saved: int = 0
+
+
+def update_incidents(
+    store: Store, events: Sequence[Event], rules: IncidentRules | None = None
+) -> IncidentUpdate:
+    """Cluster a batch of stored events into the stored incidents, and save.
+
+    Events already in an incident are skipped, so re-ingest changes nothing.
+    Existing incidents keep their ids and reports; new events join them or
+    start new ones. Call it after each ``add_batch``.
+    """
+    rules = rules or load_rules()
+    fresh = {e.event_id: e for e in events}
+    linked = store.incident_ids_of(list(fresh))
+    new = [e for event_id, e in fresh.items() if event_id not in linked]
+    if not new:
+        return IncidentUpdate()
+    sources = store.document_sources(sorted({e.doc_id for e in new}))
+    profiles = [profile_of(e, rules, _published(sources, e.doc_id)) for e in new]
+    dated = [p for p in profiles if p.date_kind != "none"]
+    existing: list[Incident] = []
+    if dated:
+        from dateline.store.base import EventFilter
+
+        window = EventFilter(
+            since=dt.date.fromordinal(min(p.lo for p in dated) - DAY_SLACK_DAYS),
+            until=dt.date.fromordinal(max(p.hi for p in dated) + DAY_SLACK_DAYS),
+        )
+        existing = store.incidents(window)
+    member_ids = [r.event_id for i in existing for r in i.reports]
+    members = {e.event_id: e for e in store.events_by_id(member_ids)}
+    sources = {
+        **store.document_sources(sorted({e.doc_id for e in members.values()})),
+        **sources,
+    }
+    clusterer = Clusterer(rules)
+    for incident in existing:
+        clusterer.restore(
+            incident.incident_id,
+            [
+                (members[r.event_id], r.reasons)
+                for r in incident.reports
+                if r.event_id in members
+            ],
+            sources,
+        )
+    before = set(clusterer.incident_ids())
+    touched = clusterer.add(new, sources)
+    records = [build_incident(i, clusterer.members(i), sources, rules) for i in touched]
+    saved = store.save_incidents(records)
+    created = len(set(touched) - before)
+    joined = sum(1 for e in new if clusterer.incident_of(e.event_id) in before)
+    logger.info("incidents: %d new, %d events joined existing ones", created, joined)
+    return IncidentUpdate(created=created, joined=joined, saved=saved)
+
+
+def _published(sources: Mapping[str, DocumentSource], doc_id: str) -> dt.date | None:
+    source = sources.get(doc_id)
+    return source.published if source else None
+
+
+def rebuild_incidents(
+    store: Store, rules: IncidentRules | None = None
+) -> IncidentUpdate:
+    """Recluster every stored event from scratch, replacing all incidents.
+
+    For a database ingested before incidents existed. Ids are derived as in
+    :func:`update_incidents`, but may differ from those an earlier series of
+    batches gave.
+    """
+    from dateline.store.base import EventFilter
+
+    rules = rules or load_rules()
+    events = store.events(EventFilter())
+    sources = store.document_sources(sorted({e.doc_id for e in events}))
+    clusterer = Clusterer(rules)
+    clusterer.add(events, sources)
+    records = [
+        build_incident(i, clusterer.members(i), sources, rules)
+        for i in clusterer.incident_ids()
+    ]
+    saved = store.save_incidents(records, replace_all=True)
+    return IncidentUpdate(created=len(records), saved=saved)
+
+
+def other_reports(store: Store, event_id: str) -> list[Report]:
+    """Reports of the same incident in other documents, for ``dateline show``."""
+    incident_id = store.incident_ids_of([event_id]).get(event_id)
+    incident = store.incident(incident_id) if incident_id else None
+    if incident is None:
+        return []
+    own = next((r.doc_id for r in incident.reports if r.event_id == event_id), None)
+    return [r for r in incident.reports if r.doc_id != own]
+
+
+def lead_events(store: Store, filters: EventFilter) -> list[Event]:
+    """One event per incident matching the filters, for exports by incident.
+
+    The lead event is the first report giving the incident's best place and
+    date. Its figures are its own source's; the incident's ``figures`` hold
+    the others.
+    """
+    incidents = store.incidents(filters)
+    events = {
+        e.event_id: e
+        for e in store.events_by_id([r.event_id for i in incidents for r in i.reports])
+    }
+    leads = []
+    for incident in incidents:
+        mine = [events[r.event_id] for r in incident.reports if r.event_id in events]
+        if mine:
+            leads.append(
+                next(
+                    (
+                        e
+                        for e in mine
+                        if e.location == incident.place and e.date == incident.date
+                    ),
+                    mine[0],
+                )
+            )
+    return leads

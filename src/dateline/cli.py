@@ -595,7 +595,7 @@ def export(db: str, filters: EventFilter, fmt: str, out: TextIO, per: str) -> No
 
 @cli.command("eval")
 @click.argument(
-    "gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False
+    "gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), nargs=-1
 )
 @click.option(
     "--articles",
@@ -618,7 +618,7 @@ def export(db: str, filters: EventFilter, fmt: str, out: TextIO, per: str) -> No
 @data_options
 @common_options
 def evaluate(
-    gold: Path | None,
+    gold: tuple[Path, ...],
     articles: Path | None,
     places_gold: Path | None,
     incidents_gold: Path | None,
@@ -629,9 +629,12 @@ def evaluate(
 ) -> None:
     """Score dateline against gold events (or gold places) and print the scores.
 
+    Several GOLD files are scored together, with a line per language.
+
     \b
     Example:
         dateline eval eval/dev/en.gold.jsonl --articles eval/dev/en.docs.jsonl
+        dateline eval eval/dev/*.gold.jsonl
         dateline eval --place-set eval/places/dev.jsonl
         dateline eval --incident-set eval/incidents/gold.jsonl
     """
@@ -657,14 +660,19 @@ def evaluate(
                 f"accuracy {report['accuracy']:.3f}, within 25 km {report['within_25km']:.3f}\n"
             )
         return
-    if gold is None:
+    if not gold:
         raise click.UsageError("give GOLD.jsonl, or --place-set")
-    if articles is None:
-        articles = gold.with_name(gold.name.replace(".gold.", ".docs."))
-        if not articles.exists():
-            raise click.UsageError(f"no --articles given and {articles} does not exist")
-    gold_events = ev.read_gold_events(gold)
-    documents, _ = _read((str(articles),), coder, None)
+    if articles is not None and len(gold) > 1:
+        raise click.UsageError("--articles goes with one GOLD file")
+    gold_events = []
+    sources = []
+    for path in gold:
+        source = articles or path.with_name(path.name.replace(".gold.", ".docs."))
+        if not source.exists():
+            raise click.UsageError(f"no --articles given and {source} does not exist")
+        gold_events.extend(ev.read_gold_events(path))
+        sources.append(str(source))
+    documents, _ = _read(tuple(sources), coder, None)
     predicted: list[Event] = []
     languages: dict[str, str] = {}
     for result in _report(
@@ -687,7 +695,8 @@ def evaluate(
     if len(by_language) > 1:
         for lang, scores_ in by_language.items():
             out.write(
-                f"  {lang}: P {scores_['precision']:.3f} R {scores_['recall']:.3f} F1 {scores_['f1']:.3f}\n"
+                f"  {lang}: gold {scores_['gold']:4d}  P {scores_['precision']:.3f} "
+                f"R {scores_['recall']:.3f} F1 {scores_['f1']:.3f}\n"
             )
 
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from dateline.cli import cli
 
-from ..conftest import SAMPLES
+from ..conftest import ROOT, SAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -287,3 +287,40 @@ def test_the_installed_command_runs():
         check=False,
     )
     assert result.returncode == 0 and "ingest" in result.stdout
+
+
+def test_eval_scores_several_gold_files_per_language():
+    dev = ROOT / "eval" / "dev"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "eval",
+            str(dev / "fr.gold.jsonl"),
+            str(dev / "es.gold.jsonl"),
+            "--json",
+            "-q",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert set(report["by_language"]) == {"fr", "es"}
+    assert report["overall"]["gold"] == sum(
+        s["gold"] for s in report["by_language"].values()
+    )
+
+
+def test_eval_refuses_one_articles_file_for_several_gold_files():
+    dev = ROOT / "eval" / "dev"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "eval",
+            str(dev / "fr.gold.jsonl"),
+            str(dev / "es.gold.jsonl"),
+            "--articles",
+            str(dev / "fr.docs.jsonl"),
+        ],
+    )
+    assert (
+        result.exit_code == 2 and "--articles goes with one GOLD file" in result.output
+    )

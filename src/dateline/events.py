@@ -2,16 +2,14 @@
 
 Reads the parse, lemmas, ``doc.ents`` and the ``dateline_*`` span groups; returns
 EventCandidate records with character offsets. Triggers come from
-``data/triggers/<lang>.yaml`` through one spaCy Matcher built once.
+``data/triggers/<lang>.yaml``, looked up by lemma in tables built once.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -66,6 +64,10 @@ _NAME_ENTITIES = frozenset(
         "PRODUCT",
     }
 )
+# Words a phrase trigger may have between its own words: "carried out an
+# attack", "launched two drone attacks".
+_GAP_POS = frozenset({"DET", "ADJ", "NUM", "PRON", "ADV", "PART"})
+_MAX_GAP = 2
 _MERGE_DEPS = frozenset(
     {"pobj", "nsubj", "nsubjpass", "dobj", "conj", "npadvmod", "appos", "pcomp"}
 )
@@ -76,15 +78,15 @@ class EventFinder:
 
     def __init__(self, vocab: Vocab, triggers: Iterable[Trigger], cues: Cues) -> None:
         self.cues = cues
-        self.matcher = Matcher(vocab)
         self.triggers: dict[str, Trigger] = {}
-        gap = {
-            "POS": {"IN": ["DET", "ADJ", "NUM", "PRON", "ADV", "PART"]},
-            "OP": "{0,2}",
-        }
-        # One-word triggers (most of them) are a dict look-up per token; only
-        # phrases go to the Matcher, whose gap patterns are costly per state.
+        # One-word triggers (most of them) are a dict look-up per token by
+        # lowercased lemma. Phrases are looked up by their first word's lemma
+        # (as written, capitalised or upper case) and their other words are
+        # checked from there, with up to two gap words between any two of
+        # them: "carried out an attack". Unlike a spaCy Matcher, which tries
+        # every pattern at every token, this costs one dict look-up per token.
         self.single: dict[str, list[str]] = {}
+        self.phrases: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = {}
         for index, trig in enumerate(triggers):
             key = f"trigger-{index}"
             self.triggers[key] = trig
@@ -92,14 +94,11 @@ class EventFinder:
             if len(words) == 1:
                 self.single.setdefault(words[0].lower(), []).append(key)
                 continue
-            pattern: list[dict[str, Any]] = []
-            for n, word in enumerate(words):
-                if n:
-                    pattern.append(gap)
-                pattern.append(
-                    {"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}}
-                )
-            self.matcher.add(key, [pattern])
+            forms = tuple(
+                frozenset((word, word.capitalize(), word.upper())) for word in words
+            )
+            for first in forms[0]:
+                self.phrases.setdefault(first, []).append((key, forms))
         self._killed = frozenset(cues.killed)
         self._injured = frozenset(cues.injured)
         self._light = frozenset(cues.light_verbs)
@@ -135,13 +134,13 @@ class EventFinder:
 
     def _trigger_matches(self, doc: Doc) -> list[tuple[Span, Trigger]]:
         spans = []
-        found = [
-            (doc.vocab.strings[match_id], start, end)
-            for match_id, start, end in self.matcher(doc)
-        ]
-        for token in doc:
-            for key in self.single.get(token.lemma_.lower(), ()):
-                found.append((key, token.i, token.i + 1))
+        if len(doc) and not (doc.has_annotation("LEMMA") and doc.has_annotation("POS")):
+            raise ValueError("the trigger look-up needs lemmas and parts of speech")
+        lemmas = [token.lemma_ for token in doc]
+        found = self._phrase_matches(lemmas, [token.pos_ for token in doc])
+        for i, lemma in enumerate(lemmas):
+            for key in self.single.get(lemma.lower(), ()):
+                found.append((key, i, i + 1))
         for key, start, end in found:
             trig = self.triggers[key]
             span = Span(doc, start, end, label=key)
@@ -155,6 +154,46 @@ class EventFinder:
                 continue
             spans.append(span)
         return [(s, self.triggers[s.label_]) for s in filter_spans(spans)]
+
+    def _phrase_matches(
+        self, lemmas: list[str], pos: list[str]
+    ) -> list[tuple[str, int, int]]:
+        """Every (trigger key, start, end) of a phrase trigger, gap words allowed.
+
+        A phrase matches every way its words can be found in order, each after
+        up to ``_MAX_GAP`` words whose part of speech is in ``_GAP_POS``; each
+        distinct (key, start, end) is returned once, ordered by start and end.
+        """
+        found: list[tuple[str, int, int]] = []
+        n = len(lemmas)
+        for start, lemma in enumerate(lemmas):
+            entries = self.phrases.get(lemma)
+            if entries is None:
+                continue
+            here: list[tuple[int, int, str]] = []
+            for key, forms in entries:
+                positions = {start + 1}
+                for form in forms[1:]:
+                    following: set[int] = set()
+                    for at in positions:
+                        for gap in range(_MAX_GAP + 1):
+                            word = at + gap
+                            if word >= n:
+                                break
+                            if lemmas[word] in form:
+                                following.add(word + 1)
+                            if pos[word] not in _GAP_POS:
+                                break
+                    positions = following
+                    if not positions:
+                        break
+                here.extend((end, -len(forms), key) for end in positions)
+            # Two phrases over the same words: the one that names more of them
+            # comes first ("joint military exercise" before "joint exercise"
+            # with "military" as a gap word), as spaCy's Matcher orders them.
+            here.sort(key=lambda match: match[:2])
+            found.extend((key, start, end) for end, _, key in here)
+        return found
 
     @staticmethod
     def _head(span: Span, trig: Trigger) -> Token:

@@ -94,3 +94,21 @@ def test_phrase_gap_is_up_to_two_function_words(resources):
     assert ends("set the house fire", "VERB DET NOUN NOUN") == []
     # A gap word may also be the next word: both readings are found.
     assert ends("set fire fire", "VERB ADJ NOUN") == [2, 3]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_case_sensitive_names_match_as_the_spacy_matcher_does(coder, text):
+    nlp = coder.pipeline("en")
+    component = nlp.get_pipe("dateline_entities")
+    matcher = Matcher(nlp.vocab)
+    for entries in component.exact.values():
+        for words, key in entries:
+            matcher.add(key, [[{"ORTH": word} for word in words]])
+    doc = nlp(text)
+    expected = {
+        (doc.vocab.strings[match_id], start, end)
+        for match_id, start, end in matcher(doc)
+    }
+    found = component._exact_matches(doc)
+    assert sorted(found) == sorted(expected)
+    assert found or "IS" not in text

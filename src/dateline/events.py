@@ -8,6 +8,7 @@ EventCandidate records with character offsets. Triggers come from
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
@@ -73,6 +74,49 @@ _MERGE_DEPS = frozenset(
 )
 
 
+class _DocIndex:
+    """What every candidate of one Doc reads, taken from the Doc once.
+
+    ``doc.ents``, ``doc.sents`` and the span groups build new Span objects on
+    every access; a Doc has hundreds of candidates and roles.
+    """
+
+    __slots__ = (
+        "_ent_starts",
+        "_sents",
+        "actors",
+        "doc",
+        "ents",
+        "equipment",
+        "places",
+    )
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.ents = tuple(doc.ents)
+        self._ent_starts = [e.start for e in self.ents]
+        self.actors = list(doc.spans.get("dateline_actors", []))
+        self.equipment = list(doc.spans.get("dateline_equipment", []))
+        self.places = list(doc.spans.get("dateline_places", []))
+        self._sents: list[Span] | None = None
+
+    def ents_within(self, start: int, end: int) -> list[Span]:
+        """The entities of ``doc[start:end]``, as ``Span.ents`` finds them."""
+        out = []
+        for i in range(bisect_left(self._ent_starts, start), len(self.ents)):
+            ent = self.ents[i]
+            if ent.end > end:
+                break
+            out.append(ent)
+        return out
+
+    @property
+    def sents(self) -> list[Span]:
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
+
+
 class EventFinder:
     """Find event candidates in parsed Docs; build once per language and reuse."""
 
@@ -122,12 +166,13 @@ class EventFinder:
         heads = {self._head(span, trig).i: (span, trig) for span, trig in matches}
         merged = self._merge(doc, heads)
         paragraphs = _paragraph_index(doc)
+        index = _DocIndex(doc)
         candidates = []
         for head_i, (span, trig, extra_modes, extra_heads) in sorted(merged.items()):
             head = doc[head_i]
             candidates.append(
                 self._candidate(
-                    doc, head, span, trig, extra_modes, extra_heads, paragraphs
+                    index, head, span, trig, extra_modes, extra_heads, paragraphs
                 )
             )
         return candidates
@@ -255,7 +300,7 @@ class EventFinder:
 
     def _candidate(
         self,
-        doc: Doc,
+        index: _DocIndex,
         head: Token,
         span: Span,
         trig: Trigger,
@@ -263,6 +308,7 @@ class EventFinder:
         extra_heads: list[int],
         paragraphs: list[int],
     ) -> EventCandidate:
+        doc = index.doc
         sent = head.sent
         actor_tok, target_tok = self._roles(head, trig, span)
         if (
@@ -285,10 +331,16 @@ class EventFinder:
             actor_tok = actor_tok or extra_actor
             target_tok = target_tok or extra_target
         skip = set(range(span.start, span.end))
-        actor = self._chunk(doc, actor_tok, skip) if actor_tok is not None else None
-        target = self._chunk(doc, target_tok, skip) if target_tok is not None else None
+        actor = self._chunk(index, actor_tok, skip) if actor_tok is not None else None
+        target = (
+            self._chunk(index, target_tok, skip) if target_tok is not None else None
+        )
         lemmas = {head.lemma_.lower(), *(doc[i].lemma_.lower() for i in extra_heads)}
-        places, place_anaphora = self._places(doc, head, sent, (actor, target))
+        clause = _clause_of(head)
+        clause_tokens = {t.i for t in clause.subtree}
+        places, place_anaphora = self._places(
+            index, clause, clause_tokens, sent, (actor, target)
+        )
         mode = trig.mode or next(iter(extra_modes), None)
         sentence_lower = sent.text.lower()
         return EventCandidate(
@@ -300,7 +352,7 @@ class EventFinder:
             actor=actor,
             target=target,
             places=places,
-            times=_times(doc, sent, head),
+            times=_times(index, sent, clause_tokens),
             negated=self._negated(head)
             or any(self._negated(doc[i]) for i in extra_heads),
             killing=bool(lemmas & self._killed),
@@ -426,12 +478,13 @@ class EventFinder:
             )
         return actor, target
 
-    def _chunk(self, doc: Doc, token: Token, skip: set[int]) -> RoleChunk:
+    def _chunk(self, index: _DocIndex, token: Token, skip: set[int]) -> RoleChunk:
         """Return the words of a role around its head token."""
+        doc = index.doc
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
-            antecedent = _antecedent(token)
+            antecedent = _antecedent(token, index)
             if antecedent is not None:
-                found = self._chunk(doc, antecedent, set())
+                found = self._chunk(index, antecedent, set())
                 return RoleChunk(
                     start=token.idx,
                     end=token.idx + len(token),
@@ -459,7 +512,7 @@ class EventFinder:
         if possessor is not None:
             owner = _subject_above(token)
             if owner is not None and owner.i != token.i:
-                found = self._chunk(doc, owner, set())
+                found = self._chunk(index, owner, set())
                 return RoleChunk(
                     start=doc[token.left_edge.i].idx,
                     end=token.idx + len(token),
@@ -491,7 +544,7 @@ class EventFinder:
         ):
             left += 1
         span = doc[left : right + 1]
-        inner = tuple(_inner_mentions(doc, span))
+        inner = tuple(_inner_mentions(index, span))
         quoted = any(t.text in _QUOTES for t in span) and _quote_pair(span)
         singular = any(
             c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children
@@ -508,26 +561,33 @@ class EventFinder:
         )
 
     def _places(
-        self, doc: Doc, head: Token, sent: Span, roles: tuple[RoleChunk | None, ...]
+        self,
+        index: _DocIndex,
+        clause_head: Token,
+        clause: set[int],
+        sent: Span,
+        roles: tuple[RoleChunk | None, ...],
     ) -> tuple[tuple[Mention, ...], bool]:
-        """Return the sentence's place mentions, locative ones near the trigger first."""
+        """Return the sentence's place mentions, locative ones near the trigger first.
+
+        ``clause_head`` is the verb of the trigger's clause, ``clause`` the
+        indices of its subtree.
+        """
+        doc = index.doc
         taken = [(r.start, r.end) for r in roles if r is not None and not r.pronoun]
-        spans = [
-            s
-            for s in doc.spans.get("dateline_places", [])
-            if sent.start <= s.start < sent.end
+        spans = [s for s in index.places if sent.start <= s.start < sent.end]
+        spans += [
+            e for e in index.ents_within(sent.start, sent.end) if e.label_ in _PLACE_NER
         ]
-        spans += [e for e in sent.ents if e.label_ in _PLACE_NER]
         # Country names tagged as actors are places too when a locative preposition
         # governs them ("in Syria").
         spans += [
             s
-            for s in doc.spans.get("dateline_actors", [])
+            for s in index.actors
             if sent.start <= s.start < sent.end and s.kb_id_.endswith("-gov")
         ]
         mentions: list[tuple[int, Mention]] = []
         seen: set[tuple[int, int]] = set()
-        clause = {t.i for t in _clause_of(head).subtree}
         for span in spans:
             key = (span.start_char, span.end_char)
             if key in seen:
@@ -562,7 +622,7 @@ class EventFinder:
             )
         mentions.sort(key=lambda m: (m[0], m[1].start))
         anaphora = False
-        for token in _clause_of(head).subtree:
+        for token in clause_head.subtree:
             if token.dep_ == "pobj" and token.head.lower_ in self._locative:
                 phrase = doc[token.left_edge.i : token.i + 1].text.lower()
                 if phrase in self.cues.place_anaphora:
@@ -763,9 +823,9 @@ def _subject_above(token: Token) -> Token | None:
     return None
 
 
-def _antecedent(pronoun: Token) -> Token | None:
+def _antecedent(pronoun: Token, doc_index: _DocIndex) -> Token | None:
     """The subject of an earlier sentence a pronoun stands for ("it" -> the US)."""
-    sents = list(pronoun.doc.sents)
+    sents = doc_index.sents
     index = next((n for n, s in enumerate(sents) if s.start <= pronoun.i < s.end), 0)
     for sent in reversed(sents[max(0, index - 3) : index]):
         subject = next(
@@ -779,7 +839,7 @@ def _antecedent(pronoun: Token) -> Token | None:
         if subject is None:
             continue
         if subject.lower_ in _PRONOUNS and subject.pos_ == "PRON":
-            return _antecedent(subject)
+            return _antecedent(subject, doc_index)
         if subject.pos_ in ("PROPN", "NOUN"):
             return subject
         return None
@@ -805,11 +865,8 @@ def _in_locative(span: Span, chunk: Span) -> bool:
     return False
 
 
-def _inner_mentions(doc: Doc, span: Span) -> Iterable[Mention]:
-    groups = (
-        ("actor", doc.spans.get("dateline_actors", [])),
-        ("actor", doc.spans.get("dateline_equipment", [])),
-    )
+def _inner_mentions(index: _DocIndex, span: Span) -> Iterable[Mention]:
+    groups = (("actor", index.actors), ("actor", index.equipment))
     seen = set()
     for _kind, spans in groups:
         for s in spans:
@@ -826,7 +883,7 @@ def _inner_mentions(doc: Doc, span: Span) -> Iterable[Mention]:
                     ref=s.kb_id_,
                     quoted=False,
                 )
-    for ent in span.ents:
+    for ent in index.ents_within(span.start, span.end):
         if (ent.start, ent.end) in seen or ent.label_ not in (
             "ORG",
             "NORP",
@@ -860,14 +917,14 @@ def _backed_by(span: Span, cues: tuple[str, ...]) -> str | None:
     return None
 
 
-def _times(doc: Doc, sent: Span, head: Token) -> tuple[Mention, ...]:
+def _times(index: _DocIndex, sent: Span, clause: set[int]) -> tuple[Mention, ...]:
     """The sentence's time expressions, those in the trigger's clause first.
 
     "The army said on Monday that its troops killed 30 on Saturday": the
     killing is Saturday's, the statement Monday's.
     """
-    ents = [e for e in sent.ents if e.label_ in _DATE_NER]
-    clause = {t.i for t in _clause_of(head).subtree}
+    doc = index.doc
+    ents = [e for e in index.ents_within(sent.start, sent.end) if e.label_ in _DATE_NER]
     out: list[tuple[int, Mention]] = []
     i = 0
     while i < len(ents):

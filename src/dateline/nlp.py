@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import dateparser
@@ -269,13 +269,14 @@ _NOT_PLACE_ENTS = frozenset(
 )
 
 
-def keep_gazetteer_place(span: Span) -> bool:
+def keep_gazetteer_place(span: Span, ents: Sequence[Span] | None = None) -> bool:
     """Decide, after ``ner``, whether a bare gazetteer hit is a place.
 
     A hit inside a longer name ("Khan" in "Imran Khan", "Unity" in "National
     Unity Government") is part of that name. ``ner`` alone is not trusted on
     the hit itself (it tags Manbij as a DATE): a DATE is dropped only when its
-    words read as a date ("March", "Thursday").
+    words read as a date ("March", "Thursday"). ``ents`` is ``doc.ents``, when
+    the caller has it already.
     """
     doc = span.doc
     if not span.text[:1].isascii():
@@ -284,7 +285,9 @@ def keep_gazetteer_place(span: Span) -> bool:
     for token in span:
         if not token.ent_type_:
             continue
-        ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+        if ents is None:
+            ents = doc.ents
+        ent = next(e for e in ents if e.start <= token.i < e.end)
         longer = ent.start < span.start or ent.end > span.end
         if ent.label_ in _NOT_PLACE_ENTS and longer:
             return False
@@ -306,8 +309,9 @@ def _reads_as_date(text: str) -> bool:
 def filter_gazetteer_places(doc: Doc) -> Doc:
     """Drop bare gazetteer hits that ``ner`` reads as names, dates or numbers."""
     places = doc.spans.get("dateline_places", [])
+    ents = doc.ents
     doc.spans["dateline_places"] = [
-        s for s in places if s.kb_id_ != "gaz" or keep_gazetteer_place(s)
+        s for s in places if s.kb_id_ != "gaz" or keep_gazetteer_place(s, ents)
     ]
     return doc
 

@@ -83,12 +83,15 @@ class _DocIndex:
 
     __slots__ = (
         "_ent_starts",
+        "_sentence_places",
+        "_sentences",
         "_sents",
         "actors",
         "doc",
         "ents",
         "equipment",
         "places",
+        "text",
     )
 
     def __init__(self, doc: Doc) -> None:
@@ -99,6 +102,9 @@ class _DocIndex:
         self.equipment = list(doc.spans.get("dateline_equipment", []))
         self.places = list(doc.spans.get("dateline_places", []))
         self._sents: list[Span] | None = None
+        self.text = doc.text
+        self._sentences: dict[int, tuple[Sentence, str]] = {}
+        self._sentence_places: dict[int, list[Span]] = {}
 
     def ents_within(self, start: int, end: int) -> list[Span]:
         """The entities of ``doc[start:end]``, as ``Span.ents`` finds them."""
@@ -109,6 +115,38 @@ class _DocIndex:
                 break
             out.append(ent)
         return out
+
+    def span_text(self, span: Span) -> str:
+        """``span.text``, cut from the Doc's text instead of joined from tokens."""
+        return self.text[span.start_char : span.end_char]
+
+    def sentence(self, sent: Span) -> tuple[Sentence, str]:
+        """A sentence's record and its lowercased text, made once per sentence."""
+        found = self._sentences.get(sent.start)
+        if found is None:
+            text = self.span_text(sent)
+            record = Sentence(start=sent.start_char, end=sent.end_char, text=text)
+            found = self._sentences[sent.start] = (record, text.lower())
+        return found
+
+    def sentence_places(self, sent: Span) -> list[Span]:
+        """A sentence's place spans: gazetteer places, place entities, countries.
+
+        Country names tagged as actors are among them: they are places when a
+        locative preposition governs them ("in Syria").
+        """
+        found = self._sentence_places.get(sent.start)
+        if found is None:
+            start, end = sent.start, sent.end
+            found = [s for s in self.places if start <= s.start < end]
+            found += [e for e in self.ents_within(start, end) if e.label_ in _PLACE_NER]
+            found += [
+                s
+                for s in self.actors
+                if start <= s.start < end and s.kb_id_.endswith("-gov")
+            ]
+            self._sentence_places[sent.start] = found
+        return found
 
     @property
     def sents(self) -> list[Span]:
@@ -342,12 +380,14 @@ class EventFinder:
             index, clause, clause_tokens, sent, (actor, target)
         )
         mode = trig.mode or next(iter(extra_modes), None)
-        sentence_lower = sent.text.lower()
+        sentence, sentence_lower = index.sentence(sent)
         return EventCandidate(
             event_type=trig.type,
             mode=mode,
-            trigger=CharSpan(start=span.start_char, end=span.end_char, text=span.text),
-            sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
+            trigger=CharSpan(
+                start=span.start_char, end=span.end_char, text=index.span_text(span)
+            ),
+            sentence=sentence,
             paragraph=paragraphs[head.i],
             actor=actor,
             target=target,
@@ -549,14 +589,15 @@ class EventFinder:
         singular = any(
             c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children
         ) or any(c.dep_ == "nummod" and c.lower_ == "one" for c in token.children)
+        text = index.span_text(span)
         return RoleChunk(
             start=span.start_char,
             end=span.end_char,
-            text=span.text,
+            text=text,
             head_lemma=token.lemma_.lower(),
             inner=inner,
             quoted=quoted,
-            backed_by=_backed_by(span, self.cues.backed),
+            backed_by=_backed_by(text, self.cues.backed),
             singular=singular,
         )
 
@@ -575,17 +616,7 @@ class EventFinder:
         """
         doc = index.doc
         taken = [(r.start, r.end) for r in roles if r is not None and not r.pronoun]
-        spans = [s for s in index.places if sent.start <= s.start < sent.end]
-        spans += [
-            e for e in index.ents_within(sent.start, sent.end) if e.label_ in _PLACE_NER
-        ]
-        # Country names tagged as actors are places too when a locative preposition
-        # governs them ("in Syria").
-        spans += [
-            s
-            for s in index.actors
-            if sent.start <= s.start < sent.end and s.kb_id_.endswith("-gov")
-        ]
+        spans = index.sentence_places(sent)
         mentions: list[tuple[int, Mention]] = []
         seen: set[tuple[int, int]] = set()
         for span in spans:
@@ -612,7 +643,7 @@ class EventFinder:
                         kind="place",
                         start=span.start_char,
                         end=span.end_char,
-                        text=span.text,
+                        text=index.span_text(span),
                         label=label,
                         ref=span.kb_id_
                         if span.kb_id_ and span.kb_id_ != "gaz"
@@ -878,7 +909,7 @@ def _inner_mentions(index: _DocIndex, span: Span) -> Iterable[Mention]:
                     kind="actor",
                     start=s.start_char,
                     end=s.end_char,
-                    text=s.text,
+                    text=index.span_text(s),
                     label=s.label_,
                     ref=s.kb_id_,
                     quoted=False,
@@ -897,7 +928,7 @@ def _inner_mentions(index: _DocIndex, span: Span) -> Iterable[Mention]:
             kind="actor",
             start=ent.start_char,
             end=ent.end_char,
-            text=ent.text,
+            text=index.span_text(ent),
             label=ent.label_,
         )
 
@@ -907,8 +938,7 @@ def _quote_pair(span: Span) -> bool:
     return opens >= 1
 
 
-def _backed_by(span: Span, cues: tuple[str, ...]) -> str | None:
-    text = span.text
+def _backed_by(text: str, cues: tuple[str, ...]) -> str | None:
     for cue in cues:
         at = text.find(cue)
         if at > 0:
@@ -943,7 +973,7 @@ def _times(index: _DocIndex, sent: Span, clause: set[int]) -> tuple[Mention, ...
                     kind="time",
                     start=span.start_char,
                     end=span.end_char,
-                    text=span.text,
+                    text=index.span_text(span),
                 ),
             )
         )

@@ -1,9 +1,10 @@
-"""The coder's own look-up tables find what spaCy's Matcher finds.
+"""The coder's own look-ups find what the plain readings they replace find.
 
 The trigger phrases and the case-sensitive dictionary names are looked up by
 dict rather than by a spaCy ``Matcher`` (which tries every pattern at every
 token); these tests build the Matcher patterns the tables stand for and check
-that both find the same spans, on sentences written for these tests.
+that both find the same spans, on sentences written for these tests. The
+paragraph index is checked against reading every token.
 """
 
 from __future__ import annotations
@@ -11,11 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import spacy
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
-from dateline.events import EventFinder
+from dateline.events import EventFinder, _paragraph_index
 from dateline.resources import Trigger
+
+_BLANK = spacy.blank("en")
 
 SENTENCES = [
     "The two navies held a joint military exercise on Monday.",
@@ -112,3 +118,20 @@ def test_case_sensitive_names_match_as_the_spacy_matcher_does(coder, text):
     found = component._exact_matches(doc)
     assert sorted(found) == sorted(expected)
     assert found or "IS" not in text
+
+
+@given(
+    st.lists(
+        st.sampled_from(["word", "Two", ".", " ", "\n", "\n\n", " \n ", "\t", "\r\n"]),
+        max_size=40,
+    )
+)
+def test_paragraph_index_is_a_count_of_blank_lines_before_each_token(parts):
+    doc = _BLANK("".join(parts))
+    expected = []
+    paragraph = 0
+    for token in doc:
+        if "\n\n" in token.text or (token.is_space and token.text.count("\n") >= 2):
+            paragraph += 1
+        expected.append(paragraph)
+    assert _paragraph_index(doc, doc.text) == expected

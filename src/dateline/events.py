@@ -8,7 +8,9 @@ EventCandidate records with character offsets. Triggers come from
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
@@ -69,6 +71,7 @@ _NAME_ENTITIES = frozenset(
 # attack", "launched two drone attacks".
 _GAP_POS = frozenset({"DET", "ADJ", "NUM", "PRON", "ADV", "PART"})
 _MAX_GAP = 2
+_NEWLINE = re.compile("\n")
 _MERGE_DEPS = frozenset(
     {"pobj", "nsubj", "nsubjpass", "dobj", "conj", "npadvmod", "appos", "pcomp"}
 )
@@ -203,8 +206,8 @@ class EventFinder:
         matches = self._trigger_matches(doc)
         heads = {self._head(span, trig).i: (span, trig) for span, trig in matches}
         merged = self._merge(doc, heads)
-        paragraphs = _paragraph_index(doc)
         index = _DocIndex(doc)
+        paragraphs = _paragraph_index(doc, index.text)
         candidates = []
         for head_i, (span, trig, extra_modes, extra_heads) in sorted(merged.items()):
             head = doc[head_i]
@@ -982,11 +985,29 @@ def _times(index: _DocIndex, sent: Span, clause: set[int]) -> tuple[Mention, ...
     return tuple(m for _, m in out)
 
 
-def _paragraph_index(doc: Doc) -> list[int]:
-    index = []
-    paragraph = 0
-    for token in doc:
-        if "\n\n" in token.text or (token.is_space and token.text.count("\n") >= 2):
-            paragraph += 1
-        index.append(paragraph)
+def _paragraph_index(doc: Doc, text: str) -> list[int]:
+    """The paragraph of every token: a blank line starts the next paragraph.
+
+    Only a token with two line breaks in it can hold a blank line, so those
+    are found from the text's line breaks rather than by reading every token.
+    """
+    starts = doc.to_array("IDX").tolist()
+    breaks_in: Counter[int] = Counter(
+        bisect_right(starts, match.start()) - 1 for match in _NEWLINE.finditer(text)
+    )
+    breaks = sorted(
+        i
+        for i, count in breaks_in.items()
+        if count >= 2
+        and (
+            "\n\n" in doc[i].text or (doc[i].is_space and doc[i].text.count("\n") >= 2)
+        )
+    )
+    index: list[int] = []
+    paragraph = previous = 0
+    for i in breaks:
+        index.extend([paragraph] * (i - previous))
+        paragraph += 1
+        previous = i
+    index.extend([paragraph] * (len(starts) - previous))
     return index

@@ -6,7 +6,8 @@
 
 Builds a deterministic corpus (fixed seed) by recombining paragraphs from
 bench/corpus_passages.txt (written for this benchmark), docs/samples/* and
-eval/dev/*.docs.jsonl, then times, each in fresh worker processes:
+eval/dev/en.docs.jsonl (English only: the benchmark measures the English spaCy
+path), then times, each in fresh worker processes:
 
   1. bare ``nlp.pipe`` of the model dateline loads, one process;
   2. dateline's ``Coder.code_documents``, one process;
@@ -116,7 +117,7 @@ def _paragraphs() -> list[str]:
         for line in PASSAGES.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    files = sorted(SAMPLES.glob("*")) + sorted(EVAL_DOCS.glob("*.docs.jsonl"))
+    files = sorted(SAMPLES.glob("*")) + sorted(EVAL_DOCS.glob("en.docs.jsonl"))
     for path in files:
         for item in read_file(path, furniture):
             text = getattr(item, "text", None)

@@ -121,3 +121,22 @@ def test_two_named_days_are_a_range():
 
 def test_a_duration_is_not_a_date():
     assert parse_time("seven months", dt.date(2024, 9, 30)) is None
+
+
+def test_weekday_words_read_as_dateparser_reads_them_on_any_date():
+    # _parse_day keeps "Monday" or "yesterday" as an offset per weekday of the
+    # publication date; dateparser must agree on every date, across a year end
+    # and a leap day.
+    from dateline.dates import _dateparser_day, _parse_day
+
+    words = ["Monday", "tuesday", "Wednesday", "THURSDAY", "Friday", "Saturday"]
+    words += ["Sunday", "yesterday", "Today", "tonight", "on Sunday"]
+    reference = dt.date(2023, 12, 20)
+    while reference < dt.date(2024, 3, 10):
+        for word in words:
+            bare = word.removeprefix("on ")
+            assert _parse_day(word, reference) == _dateparser_day(bare, reference), (
+                word,
+                reference,
+            )
+        reference += dt.timedelta(days=3)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,6 +40,7 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
     speculative_words = {w for w in cues.speculative if " " not in w}
     speculative_phrases = [w for w in cues.speculative if " " in w]
     according = [a for a in cues.according_to]
+    actors = list(doc.spans.get("dateline_actors", []))
     for sent in doc.sents:
         lower = sent.text.lower()
         for token in sent:
@@ -60,7 +62,7 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
                         certainty,
                         token.text,
                         anaphoric,
-                        _ref_in(speaker),
+                        _ref_in(speaker, actors),
                     )
                 )
             elif token.lower_ in reported_words:
@@ -93,7 +95,14 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
             if certainty == "reported" and not _is_anaphoric(source, anaphoric):
                 source = None
             scopes.append(
-                _scope(sent, source, certainty, phrase, anaphoric, _ref_in(source_span))
+                _scope(
+                    sent,
+                    source,
+                    certainty,
+                    phrase,
+                    anaphoric,
+                    _ref_in(source_span, actors),
+                )
             )
     scopes.sort(key=lambda s: (s.start, -s.end))
     return scopes
@@ -156,15 +165,16 @@ def _speech_scope(verb: Token, sent: Span) -> Span:
     return sent
 
 
-def _ref_in(span: Span | None) -> str | None:
-    """The dictionary actor named in a source's words ("Russia's defence ministry")."""
+def _ref_in(span: Span | None, actors: list[Span] | None = None) -> str | None:
+    """The dictionary actor named in a source's words ("Russia's defence ministry").
+
+    ``actors`` is the Doc's ``dateline_actors`` group, when the caller has it.
+    """
     if span is None:
         return None
-    refs = [
-        s.kb_id_
-        for s in span.doc.spans.get("dateline_actors", [])
-        if span.start <= s.start and s.end <= span.end
-    ]
+    if actors is None:
+        actors = list(span.doc.spans.get("dateline_actors", []))
+    refs = [s.kb_id_ for s in actors if span.start <= s.start and s.end <= span.end]
     return refs[-1] if refs else None
 
 
@@ -214,5 +224,12 @@ def _has_phrase(text: str, phrase: str) -> bool:
 
 
 def _find_phrase(text: str, phrase: str) -> int:
-    match = re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text)
+    if phrase not in text:
+        return -1
+    match = _phrase_pattern(phrase).search(text)
     return match.start() if match else -1
+
+
+@lru_cache(maxsize=1024)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")

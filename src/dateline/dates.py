@@ -66,6 +66,18 @@ _DURATION = re.compile(
 _WEEKEND = re.compile(r"\b(?:over\s+)?(?:the|this|last)\s+weekend\b", re.I)
 _TWO_DAYS = re.compile(r"^(?:on\s+)?(\w+)\s+and\s+(\w+)$", re.I)
 _WEEK = re.compile(r"\b(last|this|past)\s+week\b", re.I)
+_LEADING_PREP = re.compile(r"^(on|in|at|since|from|by)\s+", re.I)
+# Words dateparser reads relative to the reference by whole weeks: "Monday" is
+# the last Monday before it, "yesterday" the day before. Their reading is kept
+# as an offset per weekday of the reference (tests/test_dates.py checks that
+# this is what dateparser returns), so each is parsed at most seven times, not
+# once per publication date.
+_WEEK_RELATIVE = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
+    r"|tonight)$",
+    re.I,
+)
+_week_offsets: dict[tuple[str, int], dt.timedelta | None] = {}
 _VAGUE = re.compile(
     r"\b(recent|coming|next|years?|decades?|centur|ago\b.*\byears)", re.I
 )
@@ -171,16 +183,7 @@ def parse_time(text: str, reference: dt.date) -> TimeSpan | None:
     return TimeSpan(start=day, end=day, text=text, precision="day")
 
 
-def _count(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return _WORD_NUMBERS.get(word.lower())
-
-
-@lru_cache(maxsize=16384)
-def _parse_day(text: str, reference: dt.date, language: str = "en") -> dt.date | None:
-    if language == "en":
-        text = re.sub(r"^(on|in|at|since|from|by)\s+", "", text.strip(), flags=re.I)
+def _dateparser_day(text: str, reference: dt.date, language: str) -> dt.date | None:
     base = dt.datetime.combine(reference, dt.time(12))
     parsed = dateparser.parse(
         text,
@@ -192,10 +195,32 @@ def _parse_day(text: str, reference: dt.date, language: str = "en") -> dt.date |
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
     )
-    if parsed is None:
+    return None if parsed is None else parsed.date()
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _WORD_NUMBERS.get(word.lower())
+
+
+@lru_cache(maxsize=16384)
+def _parse_day(text: str, reference: dt.date, language: str = "en") -> dt.date | None:
+    if language == "en":
+        text = _LEADING_PREP.sub("", text.strip())
+    if language == "en" and _WEEK_RELATIVE.match(text):
+        key = (text, reference.weekday())
+        if key not in _week_offsets:
+            parsed = _dateparser_day(text, reference, language)
+            _week_offsets[key] = None if parsed is None else parsed - reference
+        offset = _week_offsets[key]
+        found = None if offset is None else reference + offset
+    else:
+        found = _dateparser_day(text, reference, language)
+    if found is None:
         logger.debug("time %r (%s) does not parse", text, language)
         return None
-    day: dt.date = parsed.date()
+    day: dt.date = found
     if day > reference:
         # "February 14th" read in January: the last February, not the next.
         try:

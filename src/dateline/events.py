@@ -2,16 +2,17 @@
 
 Reads the parse, lemmas, ``doc.ents`` and the ``dateline_*`` span groups; returns
 EventCandidate records with character offsets. Triggers come from
-``data/triggers/<lang>.yaml`` through one spaCy Matcher built once.
+``data/triggers/<lang>.yaml``, looked up by lemma in tables built once.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -66,9 +67,95 @@ _NAME_ENTITIES = frozenset(
         "PRODUCT",
     }
 )
+# Words a phrase trigger may have between its own words: "carried out an
+# attack", "launched two drone attacks".
+_GAP_POS = frozenset({"DET", "ADJ", "NUM", "PRON", "ADV", "PART"})
+_MAX_GAP = 2
+_NEWLINE = re.compile("\n")
 _MERGE_DEPS = frozenset(
     {"pobj", "nsubj", "nsubjpass", "dobj", "conj", "npadvmod", "appos", "pcomp"}
 )
+
+
+class _DocIndex:
+    """What every candidate of one Doc reads, taken from the Doc once.
+
+    ``doc.ents``, ``doc.sents`` and the span groups build new Span objects on
+    every access; a Doc has hundreds of candidates and roles.
+    """
+
+    __slots__ = (
+        "_ent_starts",
+        "_sentence_places",
+        "_sentences",
+        "_sents",
+        "actors",
+        "doc",
+        "ents",
+        "equipment",
+        "places",
+        "text",
+    )
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.ents = tuple(doc.ents)
+        self._ent_starts = [e.start for e in self.ents]
+        self.actors = list(doc.spans.get("dateline_actors", []))
+        self.equipment = list(doc.spans.get("dateline_equipment", []))
+        self.places = list(doc.spans.get("dateline_places", []))
+        self._sents: list[Span] | None = None
+        self.text = doc.text
+        self._sentences: dict[int, tuple[Sentence, str]] = {}
+        self._sentence_places: dict[int, list[Span]] = {}
+
+    def ents_within(self, start: int, end: int) -> list[Span]:
+        """The entities of ``doc[start:end]``, as ``Span.ents`` finds them."""
+        out = []
+        for i in range(bisect_left(self._ent_starts, start), len(self.ents)):
+            ent = self.ents[i]
+            if ent.end > end:
+                break
+            out.append(ent)
+        return out
+
+    def span_text(self, span: Span) -> str:
+        """``span.text``, cut from the Doc's text instead of joined from tokens."""
+        return self.text[span.start_char : span.end_char]
+
+    def sentence(self, sent: Span) -> tuple[Sentence, str]:
+        """A sentence's record and its lowercased text, made once per sentence."""
+        found = self._sentences.get(sent.start)
+        if found is None:
+            text = self.span_text(sent)
+            record = Sentence(start=sent.start_char, end=sent.end_char, text=text)
+            found = self._sentences[sent.start] = (record, text.lower())
+        return found
+
+    def sentence_places(self, sent: Span) -> list[Span]:
+        """A sentence's place spans: gazetteer places, place entities, countries.
+
+        Country names tagged as actors are among them: they are places when a
+        locative preposition governs them ("in Syria").
+        """
+        found = self._sentence_places.get(sent.start)
+        if found is None:
+            start, end = sent.start, sent.end
+            found = [s for s in self.places if start <= s.start < end]
+            found += [e for e in self.ents_within(start, end) if e.label_ in _PLACE_NER]
+            found += [
+                s
+                for s in self.actors
+                if start <= s.start < end and s.kb_id_.endswith("-gov")
+            ]
+            self._sentence_places[sent.start] = found
+        return found
+
+    @property
+    def sents(self) -> list[Span]:
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
 
 
 class EventFinder:
@@ -76,15 +163,15 @@ class EventFinder:
 
     def __init__(self, vocab: Vocab, triggers: Iterable[Trigger], cues: Cues) -> None:
         self.cues = cues
-        self.matcher = Matcher(vocab)
         self.triggers: dict[str, Trigger] = {}
-        gap = {
-            "POS": {"IN": ["DET", "ADJ", "NUM", "PRON", "ADV", "PART"]},
-            "OP": "{0,2}",
-        }
-        # One-word triggers (most of them) are a dict look-up per token; only
-        # phrases go to the Matcher, whose gap patterns are costly per state.
+        # One-word triggers (most of them) are a dict look-up per token by
+        # lowercased lemma. Phrases are looked up by their first word's lemma
+        # (as written, capitalised or upper case) and their other words are
+        # checked from there, with up to two gap words between any two of
+        # them: "carried out an attack". Unlike a spaCy Matcher, which tries
+        # every pattern at every token, this costs one dict look-up per token.
         self.single: dict[str, list[str]] = {}
+        self.phrases: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = {}
         for index, trig in enumerate(triggers):
             key = f"trigger-{index}"
             self.triggers[key] = trig
@@ -92,14 +179,11 @@ class EventFinder:
             if len(words) == 1:
                 self.single.setdefault(words[0].lower(), []).append(key)
                 continue
-            pattern: list[dict[str, Any]] = []
-            for n, word in enumerate(words):
-                if n:
-                    pattern.append(gap)
-                pattern.append(
-                    {"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}}
-                )
-            self.matcher.add(key, [pattern])
+            forms = tuple(
+                frozenset((word, word.capitalize(), word.upper())) for word in words
+            )
+            for first in forms[0]:
+                self.phrases.setdefault(first, []).append((key, forms))
         self._killed = frozenset(cues.killed)
         self._injured = frozenset(cues.injured)
         self._light = frozenset(cues.light_verbs)
@@ -122,26 +206,27 @@ class EventFinder:
         matches = self._trigger_matches(doc)
         heads = {self._head(span, trig).i: (span, trig) for span, trig in matches}
         merged = self._merge(doc, heads)
-        paragraphs = _paragraph_index(doc)
+        index = _DocIndex(doc)
+        paragraphs = _paragraph_index(doc, index.text)
         candidates = []
         for head_i, (span, trig, extra_modes, extra_heads) in sorted(merged.items()):
             head = doc[head_i]
             candidates.append(
                 self._candidate(
-                    doc, head, span, trig, extra_modes, extra_heads, paragraphs
+                    index, head, span, trig, extra_modes, extra_heads, paragraphs
                 )
             )
         return candidates
 
     def _trigger_matches(self, doc: Doc) -> list[tuple[Span, Trigger]]:
         spans = []
-        found = [
-            (doc.vocab.strings[match_id], start, end)
-            for match_id, start, end in self.matcher(doc)
-        ]
-        for token in doc:
-            for key in self.single.get(token.lemma_.lower(), ()):
-                found.append((key, token.i, token.i + 1))
+        if len(doc) and not (doc.has_annotation("LEMMA") and doc.has_annotation("POS")):
+            raise ValueError("the trigger look-up needs lemmas and parts of speech")
+        lemmas = [token.lemma_ for token in doc]
+        found = self._phrase_matches(lemmas, [token.pos_ for token in doc])
+        for i, lemma in enumerate(lemmas):
+            for key in self.single.get(lemma.lower(), ()):
+                found.append((key, i, i + 1))
         for key, start, end in found:
             trig = self.triggers[key]
             span = Span(doc, start, end, label=key)
@@ -155,6 +240,46 @@ class EventFinder:
                 continue
             spans.append(span)
         return [(s, self.triggers[s.label_]) for s in filter_spans(spans)]
+
+    def _phrase_matches(
+        self, lemmas: list[str], pos: list[str]
+    ) -> list[tuple[str, int, int]]:
+        """Every (trigger key, start, end) of a phrase trigger, gap words allowed.
+
+        A phrase matches every way its words can be found in order, each after
+        up to ``_MAX_GAP`` words whose part of speech is in ``_GAP_POS``; each
+        distinct (key, start, end) is returned once, ordered by start and end.
+        """
+        found: list[tuple[str, int, int]] = []
+        n = len(lemmas)
+        for start, lemma in enumerate(lemmas):
+            entries = self.phrases.get(lemma)
+            if entries is None:
+                continue
+            here: list[tuple[int, int, str]] = []
+            for key, forms in entries:
+                positions = {start + 1}
+                for form in forms[1:]:
+                    following: set[int] = set()
+                    for at in positions:
+                        for gap in range(_MAX_GAP + 1):
+                            word = at + gap
+                            if word >= n:
+                                break
+                            if lemmas[word] in form:
+                                following.add(word + 1)
+                            if pos[word] not in _GAP_POS:
+                                break
+                    positions = following
+                    if not positions:
+                        break
+                here.extend((end, -len(forms), key) for end in positions)
+            # Two phrases over the same words: the one that names more of them
+            # comes first ("joint military exercise" before "joint exercise"
+            # with "military" as a gap word), as spaCy's Matcher orders them.
+            here.sort(key=lambda match: match[:2])
+            found.extend((key, start, end) for end, _, key in here)
+        return found
 
     @staticmethod
     def _head(span: Span, trig: Trigger) -> Token:
@@ -216,7 +341,7 @@ class EventFinder:
 
     def _candidate(
         self,
-        doc: Doc,
+        index: _DocIndex,
         head: Token,
         span: Span,
         trig: Trigger,
@@ -224,6 +349,7 @@ class EventFinder:
         extra_heads: list[int],
         paragraphs: list[int],
     ) -> EventCandidate:
+        doc = index.doc
         sent = head.sent
         actor_tok, target_tok = self._roles(head, trig, span)
         if (
@@ -246,22 +372,30 @@ class EventFinder:
             actor_tok = actor_tok or extra_actor
             target_tok = target_tok or extra_target
         skip = set(range(span.start, span.end))
-        actor = self._chunk(doc, actor_tok, skip) if actor_tok is not None else None
-        target = self._chunk(doc, target_tok, skip) if target_tok is not None else None
+        actor = self._chunk(index, actor_tok, skip) if actor_tok is not None else None
+        target = (
+            self._chunk(index, target_tok, skip) if target_tok is not None else None
+        )
         lemmas = {head.lemma_.lower(), *(doc[i].lemma_.lower() for i in extra_heads)}
-        places, place_anaphora = self._places(doc, head, sent, (actor, target))
+        clause = _clause_of(head)
+        clause_tokens = {t.i for t in clause.subtree}
+        places, place_anaphora = self._places(
+            index, clause, clause_tokens, sent, (actor, target)
+        )
         mode = trig.mode or next(iter(extra_modes), None)
-        sentence_lower = sent.text.lower()
+        sentence, sentence_lower = index.sentence(sent)
         return EventCandidate(
             event_type=trig.type,
             mode=mode,
-            trigger=CharSpan(start=span.start_char, end=span.end_char, text=span.text),
-            sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
+            trigger=CharSpan(
+                start=span.start_char, end=span.end_char, text=index.span_text(span)
+            ),
+            sentence=sentence,
             paragraph=paragraphs[head.i],
             actor=actor,
             target=target,
             places=places,
-            times=_times(doc, sent, head),
+            times=_times(index, sent, clause_tokens),
             negated=self._negated(head)
             or any(self._negated(doc[i]) for i in extra_heads),
             killing=bool(lemmas & self._killed),
@@ -387,12 +521,13 @@ class EventFinder:
             )
         return actor, target
 
-    def _chunk(self, doc: Doc, token: Token, skip: set[int]) -> RoleChunk:
+    def _chunk(self, index: _DocIndex, token: Token, skip: set[int]) -> RoleChunk:
         """Return the words of a role around its head token."""
+        doc = index.doc
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
-            antecedent = _antecedent(token)
+            antecedent = _antecedent(token, index)
             if antecedent is not None:
-                found = self._chunk(doc, antecedent, set())
+                found = self._chunk(index, antecedent, set())
                 return RoleChunk(
                     start=token.idx,
                     end=token.idx + len(token),
@@ -420,7 +555,7 @@ class EventFinder:
         if possessor is not None:
             owner = _subject_above(token)
             if owner is not None and owner.i != token.i:
-                found = self._chunk(doc, owner, set())
+                found = self._chunk(index, owner, set())
                 return RoleChunk(
                     start=doc[token.left_edge.i].idx,
                     end=token.idx + len(token),
@@ -452,43 +587,41 @@ class EventFinder:
         ):
             left += 1
         span = doc[left : right + 1]
-        inner = tuple(_inner_mentions(doc, span))
+        inner = tuple(_inner_mentions(index, span))
         quoted = any(t.text in _QUOTES for t in span) and _quote_pair(span)
         singular = any(
             c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children
         ) or any(c.dep_ == "nummod" and c.lower_ == "one" for c in token.children)
+        text = index.span_text(span)
         return RoleChunk(
             start=span.start_char,
             end=span.end_char,
-            text=span.text,
+            text=text,
             head_lemma=token.lemma_.lower(),
             inner=inner,
             quoted=quoted,
-            backed_by=_backed_by(span, self.cues.backed),
+            backed_by=_backed_by(text, self.cues.backed),
             singular=singular,
         )
 
     def _places(
-        self, doc: Doc, head: Token, sent: Span, roles: tuple[RoleChunk | None, ...]
+        self,
+        index: _DocIndex,
+        clause_head: Token,
+        clause: set[int],
+        sent: Span,
+        roles: tuple[RoleChunk | None, ...],
     ) -> tuple[tuple[Mention, ...], bool]:
-        """Return the sentence's place mentions, locative ones near the trigger first."""
+        """Return the sentence's place mentions, locative ones near the trigger first.
+
+        ``clause_head`` is the verb of the trigger's clause, ``clause`` the
+        indices of its subtree.
+        """
+        doc = index.doc
         taken = [(r.start, r.end) for r in roles if r is not None and not r.pronoun]
-        spans = [
-            s
-            for s in doc.spans.get("dateline_places", [])
-            if sent.start <= s.start < sent.end
-        ]
-        spans += [e for e in sent.ents if e.label_ in _PLACE_NER]
-        # Country names tagged as actors are places too when a locative preposition
-        # governs them ("in Syria").
-        spans += [
-            s
-            for s in doc.spans.get("dateline_actors", [])
-            if sent.start <= s.start < sent.end and s.kb_id_.endswith("-gov")
-        ]
+        spans = index.sentence_places(sent)
         mentions: list[tuple[int, Mention]] = []
         seen: set[tuple[int, int]] = set()
-        clause = {t.i for t in _clause_of(head).subtree}
         for span in spans:
             key = (span.start_char, span.end_char)
             if key in seen:
@@ -513,7 +646,7 @@ class EventFinder:
                         kind="place",
                         start=span.start_char,
                         end=span.end_char,
-                        text=span.text,
+                        text=index.span_text(span),
                         label=label,
                         ref=span.kb_id_
                         if span.kb_id_ and span.kb_id_ != "gaz"
@@ -523,7 +656,7 @@ class EventFinder:
             )
         mentions.sort(key=lambda m: (m[0], m[1].start))
         anaphora = False
-        for token in _clause_of(head).subtree:
+        for token in clause_head.subtree:
             if token.dep_ == "pobj" and token.head.lower_ in self._locative:
                 phrase = doc[token.left_edge.i : token.i + 1].text.lower()
                 if phrase in self.cues.place_anaphora:
@@ -724,9 +857,9 @@ def _subject_above(token: Token) -> Token | None:
     return None
 
 
-def _antecedent(pronoun: Token) -> Token | None:
+def _antecedent(pronoun: Token, doc_index: _DocIndex) -> Token | None:
     """The subject of an earlier sentence a pronoun stands for ("it" -> the US)."""
-    sents = list(pronoun.doc.sents)
+    sents = doc_index.sents
     index = next((n for n, s in enumerate(sents) if s.start <= pronoun.i < s.end), 0)
     for sent in reversed(sents[max(0, index - 3) : index]):
         subject = next(
@@ -740,7 +873,7 @@ def _antecedent(pronoun: Token) -> Token | None:
         if subject is None:
             continue
         if subject.lower_ in _PRONOUNS and subject.pos_ == "PRON":
-            return _antecedent(subject)
+            return _antecedent(subject, doc_index)
         if subject.pos_ in ("PROPN", "NOUN"):
             return subject
         return None
@@ -766,11 +899,8 @@ def _in_locative(span: Span, chunk: Span) -> bool:
     return False
 
 
-def _inner_mentions(doc: Doc, span: Span) -> Iterable[Mention]:
-    groups = (
-        ("actor", doc.spans.get("dateline_actors", [])),
-        ("actor", doc.spans.get("dateline_equipment", [])),
-    )
+def _inner_mentions(index: _DocIndex, span: Span) -> Iterable[Mention]:
+    groups = (("actor", index.actors), ("actor", index.equipment))
     seen = set()
     for _kind, spans in groups:
         for s in spans:
@@ -782,12 +912,12 @@ def _inner_mentions(doc: Doc, span: Span) -> Iterable[Mention]:
                     kind="actor",
                     start=s.start_char,
                     end=s.end_char,
-                    text=s.text,
+                    text=index.span_text(s),
                     label=s.label_,
                     ref=s.kb_id_,
                     quoted=False,
                 )
-    for ent in span.ents:
+    for ent in index.ents_within(span.start, span.end):
         if (ent.start, ent.end) in seen or ent.label_ not in (
             "ORG",
             "NORP",
@@ -801,7 +931,7 @@ def _inner_mentions(doc: Doc, span: Span) -> Iterable[Mention]:
             kind="actor",
             start=ent.start_char,
             end=ent.end_char,
-            text=ent.text,
+            text=index.span_text(ent),
             label=ent.label_,
         )
 
@@ -811,8 +941,7 @@ def _quote_pair(span: Span) -> bool:
     return opens >= 1
 
 
-def _backed_by(span: Span, cues: tuple[str, ...]) -> str | None:
-    text = span.text
+def _backed_by(text: str, cues: tuple[str, ...]) -> str | None:
     for cue in cues:
         at = text.find(cue)
         if at > 0:
@@ -821,14 +950,14 @@ def _backed_by(span: Span, cues: tuple[str, ...]) -> str | None:
     return None
 
 
-def _times(doc: Doc, sent: Span, head: Token) -> tuple[Mention, ...]:
+def _times(index: _DocIndex, sent: Span, clause: set[int]) -> tuple[Mention, ...]:
     """The sentence's time expressions, those in the trigger's clause first.
 
     "The army said on Monday that its troops killed 30 on Saturday": the
     killing is Saturday's, the statement Monday's.
     """
-    ents = [e for e in sent.ents if e.label_ in _DATE_NER]
-    clause = {t.i for t in _clause_of(head).subtree}
+    doc = index.doc
+    ents = [e for e in index.ents_within(sent.start, sent.end) if e.label_ in _DATE_NER]
     out: list[tuple[int, Mention]] = []
     i = 0
     while i < len(ents):
@@ -847,7 +976,7 @@ def _times(doc: Doc, sent: Span, head: Token) -> tuple[Mention, ...]:
                     kind="time",
                     start=span.start_char,
                     end=span.end_char,
-                    text=span.text,
+                    text=index.span_text(span),
                 ),
             )
         )
@@ -856,11 +985,29 @@ def _times(doc: Doc, sent: Span, head: Token) -> tuple[Mention, ...]:
     return tuple(m for _, m in out)
 
 
-def _paragraph_index(doc: Doc) -> list[int]:
-    index = []
-    paragraph = 0
-    for token in doc:
-        if "\n\n" in token.text or (token.is_space and token.text.count("\n") >= 2):
-            paragraph += 1
-        index.append(paragraph)
+def _paragraph_index(doc: Doc, text: str) -> list[int]:
+    """The paragraph of every token: a blank line starts the next paragraph.
+
+    Only a token with two line breaks in it can hold a blank line, so those
+    are found from the text's line breaks rather than by reading every token.
+    """
+    starts = doc.to_array("IDX").tolist()
+    breaks_in: Counter[int] = Counter(
+        bisect_right(starts, match.start()) - 1 for match in _NEWLINE.finditer(text)
+    )
+    breaks = sorted(
+        i
+        for i, count in breaks_in.items()
+        if count >= 2
+        and (
+            "\n\n" in doc[i].text or (doc[i].is_space and doc[i].text.count("\n") >= 2)
+        )
+    )
+    index: list[int] = []
+    paragraph = previous = 0
+    for i in breaks:
+        index.extend([paragraph] * (i - previous))
+        paragraph += 1
+        previous = i
+    index.extend([paragraph] * (len(starts) - previous))
     return index

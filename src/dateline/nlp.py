@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import dateparser
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -100,7 +100,9 @@ class DictionaryEntities:
         self.nlp = nlp
         self.name = name
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = Matcher(nlp.vocab)
+        # Case-sensitive names by their first word: the words of each form and
+        # its key, in the order they were added.
+        self.exact: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.gazetteer: Gazetteer | None = None
 
     def configure(self, resources: Resources, gazetteer: Gazetteer) -> None:
@@ -120,8 +122,10 @@ class DictionaryEntities:
         for form in dict.fromkeys(forms):
             if _ABBREVIATION.match(form):
                 # "IS", "SNA", "HTS": case matters, or "is" would be a group.
-                pattern = [{"ORTH": tok.text} for tok in self.nlp.make_doc(form)]
-                self.exact.add(key, [pattern])
+                words = tuple(tok.text for tok in self.nlp.make_doc(form))
+                entries = self.exact.setdefault(words[0], [])
+                if (words, key) not in entries:
+                    entries.append((words, key))
             else:
                 phrase_forms.append(form)
         if phrase_forms:
@@ -141,8 +145,13 @@ class DictionaryEntities:
             PLACE_LABEL: [],
         }
         strings = self.nlp.vocab.strings
-        for match_id, start, end in [*self.phrases(doc), *self.exact(doc)]:
-            label, ref = strings[match_id].split("|", 1)
+        matches = [
+            (strings[match_id], start, end)
+            for match_id, start, end in self.phrases(doc)
+        ]
+        matches.extend(self._exact_matches(doc))
+        for key, start, end in matches:
+            label, ref = key.split("|", 1)
             found[label].append(Span(doc, start, end, label=label, kb_id=ref))
         places = self._gazetteer_places(doc)
         # A longer place name wins over an actor inside it ("Port Sudan"); an
@@ -171,6 +180,18 @@ class DictionaryEntities:
             filter_spans(found[EQUIPMENT_LABEL]),
             filter_spans(found[PLACE_LABEL]),
         )
+
+    def _exact_matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Case-sensitive names ("IS", "HTS", "FARC - EP"): (key, start, end)."""
+        texts = [token.text for token in doc]
+        n = len(texts)
+        found = []
+        for start, text in enumerate(texts):
+            for words, key in self.exact.get(text, ()):
+                end = start + len(words)
+                if end <= n and tuple(texts[start:end]) == words:
+                    found.append((key, start, end))
+        return found
 
     def _gazetteer_places(self, doc: Doc) -> list[Span]:
         """Look up runs of capitalised or non-Latin words in the gazetteer."""
@@ -248,13 +269,14 @@ _NOT_PLACE_ENTS = frozenset(
 )
 
 
-def keep_gazetteer_place(span: Span) -> bool:
+def keep_gazetteer_place(span: Span, ents: Sequence[Span] | None = None) -> bool:
     """Decide, after ``ner``, whether a bare gazetteer hit is a place.
 
     A hit inside a longer name ("Khan" in "Imran Khan", "Unity" in "National
     Unity Government") is part of that name. ``ner`` alone is not trusted on
     the hit itself (it tags Manbij as a DATE): a DATE is dropped only when its
-    words read as a date ("March", "Thursday").
+    words read as a date ("March", "Thursday"). ``ents`` is ``doc.ents``, when
+    the caller has it already.
     """
     doc = span.doc
     if not span.text[:1].isascii():
@@ -263,7 +285,9 @@ def keep_gazetteer_place(span: Span) -> bool:
     for token in span:
         if not token.ent_type_:
             continue
-        ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+        if ents is None:
+            ents = doc.ents
+        ent = next(e for e in ents if e.start <= token.i < e.end)
         longer = ent.start < span.start or ent.end > span.end
         if ent.label_ in _NOT_PLACE_ENTS and longer:
             return False
@@ -285,8 +309,9 @@ def _reads_as_date(text: str) -> bool:
 def filter_gazetteer_places(doc: Doc) -> Doc:
     """Drop bare gazetteer hits that ``ner`` reads as names, dates or numbers."""
     places = doc.spans.get("dateline_places", [])
+    ents = doc.ents
     doc.spans["dateline_places"] = [
-        s for s in places if s.kb_id_ != "gaz" or keep_gazetteer_place(s)
+        s for s in places if s.kb_id_ != "gaz" or keep_gazetteer_place(s, ents)
     ]
     return doc
 

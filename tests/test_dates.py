@@ -135,7 +135,9 @@ def test_weekday_words_read_as_dateparser_reads_them_on_any_date():
     while reference < dt.date(2024, 3, 10):
         for word in words:
             bare = word.removeprefix("on ")
-            assert _parse_day(word, reference) == _dateparser_day(bare, reference), (
+            assert _parse_day(word, reference) == _dateparser_day(
+                bare, reference, "en"
+            ), (
                 word,
                 reference,
             )

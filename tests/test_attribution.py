@@ -102,3 +102,18 @@ def test_a_monitor_saying_it_is_a_statement(coder):
     )
     assert event.certainty == "stated"
     assert event.attributed_to == "Amnesty International"
+
+
+def test_speaker_after_a_long_clause_is_credited(coder):
+    # The parser hangs the speaker on the clause before it; the comma-to-verb
+    # phrase is still the source.
+    event = only(
+        code_text(
+            coder,
+            "Russian warplanes struck a market in the town of Ariha in Syria's Idlib "
+            "province on Tuesday, killing nine civilians and wounding 14 others, the "
+            "Syrian Observatory for Human Rights said.",
+        ),
+        "ASSAULT",
+    )
+    assert event.attributed_to == "the Syrian Observatory for Human Rights"

@@ -23,8 +23,10 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
         ("ruff", "check", "src", "tests", "bench"),
         ("ruff", "format", "--check", "src", "tests", "bench"),
         ("mypy", "src"),
+        # The public API as users write it (see the file's docstring).
+        ("mypy", "--strict", "tests/typing_usage.py"),
     ],
-    ids=["ruff-check", "ruff-format", "mypy"],
+    ids=["ruff-check", "ruff-format", "mypy", "mypy-usage"],
 )
 def test_code_passes(command: tuple[str, ...]) -> None:
     result = _run(sys.executable, "-m", *command)

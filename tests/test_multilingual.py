@@ -205,3 +205,12 @@ def test_a_town_inside_a_persons_name_is_not_a_place(
         assert event.location is None or name not in event.location.text, (
             f"{name} in a person's name was read as the town: {event.location}"
         )
+
+
+def test_the_arabic_word_for_city_is_not_medina(coder: Coder) -> None:
+    text = "قصفت قوات الدعم السريع أحياء شرقي المدينة يوم الاثنين، بحسب شهود."
+    events = code(coder, text, "ar")
+    assert events, "the shelling is an event"
+    assert all(e.location is None or e.location.country != "SAU" for e in events), [
+        e.location for e in events
+    ]

@@ -125,6 +125,8 @@ def _try(
     uncased = language in _UNCASED
     if not uncased and not _cased_name(view, start, end, not_places):
         return None
+    if uncased and end - start == 1 and words[0].norm in not_places:
+        return None  # "المدينة" is "the city", not Medina
     if not words[0].text[0].isalpha():
         return None
     locative = view.cue_ending_at("locative", start) is not None or (

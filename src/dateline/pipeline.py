@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -145,26 +146,28 @@ class Coder:
         pairs = ((d.text, d) for d in documents)
         stream = nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size)
         for doc, document in stream:
-            try:
-                events = self.events_of(doc, document)
-            except (
-                DatelineError,
-                ValueError,
-                KeyError,
-                IndexError,
-                TypeError,
-                AttributeError,
-            ) as exc:
-                # The per-document boundary: report, count, go on.
-                logger.warning(
-                    "skipped %s: %s: %s",
-                    document.path or document.id,
-                    type(exc).__name__,
-                    exc,
-                )
-                yield Result(document, error=f"{type(exc).__name__}: {exc}")
-                continue
-            yield Result(document, events=tuple(events))
+            yield self._guarded(document, partial(self.events_of, doc, document))
+
+    def _guarded(self, document: Document, code: Callable[[], list[Event]]) -> Result:
+        """Code one document inside the per-document boundary: report, count, go on."""
+        try:
+            events = code()
+        except (
+            DatelineError,
+            ValueError,
+            KeyError,
+            IndexError,
+            TypeError,
+            AttributeError,
+        ) as exc:
+            logger.warning(
+                "skipped %s: %s: %s",
+                document.path or document.id,
+                type(exc).__name__,
+                exc,
+            )
+            return Result(document, error=f"{type(exc).__name__}: {exc}")
+        return Result(document, events=tuple(events))
 
     def multilingual(self) -> MultilingualFinder:
         """Return the parser-free finder of the other coded languages (built once)."""
@@ -175,25 +178,7 @@ class Coder:
         return self._multilingual
 
     def _code_multilingual(self, document: Document) -> Result:
-        try:
-            events = self.multilingual_events_of(document)
-        except (
-            DatelineError,
-            ValueError,
-            KeyError,
-            IndexError,
-            TypeError,
-            AttributeError,
-        ) as exc:
-            # The per-document boundary: report, count, go on.
-            logger.warning(
-                "skipped %s: %s: %s",
-                document.path or document.id,
-                type(exc).__name__,
-                exc,
-            )
-            return Result(document, error=f"{type(exc).__name__}: {exc}")
-        return Result(document, events=tuple(events))
+        return self._guarded(document, partial(self.multilingual_events_of, document))
 
     def multilingual_events_of(self, document: Document) -> list[Event]:
         """Code one document in a language read without a parser."""

@@ -38,8 +38,7 @@ def coder(settings: Settings, resources: Resources) -> Coder:
 
 @pytest.fixture(scope="session")
 def furniture(resources: Resources) -> Furniture:
-    cues = resources.cues["en"]
-    return Furniture.from_patterns(cues.furniture, cues.trailer)
+    return Furniture.from_resources(resources)
 
 
 @pytest.fixture

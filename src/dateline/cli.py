@@ -156,8 +156,7 @@ def _progress(
 def _read(
     inputs: tuple[str, ...], coder: Coder, published: dt.date | None
 ) -> tuple[list[Document], int]:
-    cues = coder.resources.cues["en"]
-    furniture = Furniture.from_patterns(cues.furniture, cues.trailer)
+    furniture = Furniture.from_resources(coder.resources)
     documents = []
     skipped = 0
     for item in read_inputs(inputs, furniture, published):

@@ -382,8 +382,7 @@ def score_incidents(
     from dateline.read import Furniture, read_inputs
 
     coder = coder or Coder()
-    cues = coder.resources.cues["en"]
-    furniture = Furniture.from_patterns(cues.furniture, cues.trailer)
+    furniture = Furniture.from_resources(coder.resources)
     documents = []
     for item in read_inputs([str(articles_path)], furniture):
         if isinstance(item, InputError):

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dateline.errors import InputError
 from dateline.model import Document, content_id
+from dateline.resources import Resources
 from dateline.settings import MAX_DOCUMENT_CHARS, MAX_INPUT_BYTES
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,12 @@ class Furniture:
 
     drop: tuple[re.Pattern[str], ...]
     trailer: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def from_resources(cls, resources: Resources) -> Furniture:
+        """The site-furniture patterns of the bundled (and user) cue files."""
+        cues = resources.cues["en"]
+        return cls.from_patterns(cues.furniture, cues.trailer)
 
     @classmethod
     def from_patterns(cls, drop: Iterable[str], trailer: Iterable[str]) -> Furniture:

@@ -270,8 +270,7 @@ def _plan(shards: list[Path], out_dir: Path) -> list[Path]:
 
 
 def _furniture(settings: Settings) -> Furniture:
-    cues = load_resources(settings).cues["en"]
-    return Furniture.from_patterns(cues.furniture, cues.trailer)
+    return Furniture.from_resources(load_resources(settings))
 
 
 def _report(result: ShardRows, out: Path) -> None:
@@ -302,8 +301,7 @@ def code_shards_locally(
     settings = settings or (coder.settings if coder else Settings())
     outputs = _plan(shards, out_dir)
     coder = coder or Coder(settings)
-    cues = coder.resources.cues["en"]
-    furniture = Furniture.from_patterns(cues.furniture, cues.trailer)
+    furniture = Furniture.from_resources(coder.resources)
     for shard, out in zip(shards, outputs, strict=True):
         documents = read_shard(shard, furniture, settings)
         rows, coded, failed = code_rows(coder, documents)

@@ -257,10 +257,15 @@ _LineLoader.add_constructor(
 )
 
 
-def _load_yaml(path: Path) -> Any:
+def read_yaml(path: Path, *, lines: bool = False) -> Any:
+    """Read a YAML data file; raises DataFileError naming the file and line.
+
+    With ``lines``, every mapping records its line as ``__line__`` (see
+    ``strip_line``), so that later checks can name the entry's line.
+    """
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_LineLoader)
+            return yaml.load(handle, Loader=_LineLoader if lines else yaml.SafeLoader)
     except OSError as exc:
         raise DataFileError(str(path), None, f"cannot read: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
@@ -269,7 +274,12 @@ def _load_yaml(path: Path) -> Any:
         raise DataFileError(str(path), line, f"not valid YAML: {exc}") from exc
 
 
-def _strip_line(entry: dict[str, Any]) -> tuple[int | None, dict[str, Any]]:
+def _load_yaml(path: Path) -> Any:
+    return read_yaml(path, lines=True)
+
+
+def strip_line(entry: dict[str, Any]) -> tuple[int | None, dict[str, Any]]:
+    """An entry read with ``read_yaml(lines=True)``: its line, and its data."""
     line = entry.get("__line__")
     return line, {k: _strip_nested(v) for k, v in entry.items() if k != "__line__"}
 
@@ -318,7 +328,7 @@ def load_ontology(path: Path) -> dict[str, EventTypeDef]:
         raise DataFileError(str(path), None, "expected a mapping with a 'types' list")
     types: dict[str, EventTypeDef] = {}
     for entry in raw["types"]:
-        line, data = _strip_line(entry)
+        line, data = strip_line(entry)
         etype = _validate(EventTypeDef, data, path, line)
         if etype.id in types:
             raise DataFileError(str(path), line, f"event type {etype.id} twice")
@@ -337,7 +347,7 @@ def load_triggers(
         if not isinstance(raw, dict) or not isinstance(raw.get("triggers"), list):
             raise DataFileError(str(path), None, "expected a 'triggers' list")
         for entry in raw["triggers"]:
-            line, data = _strip_line(entry)
+            line, data = strip_line(entry)
             trig = _validate(Trigger, data, path, line)
             if trig.pos not in ("VERB", "NOUN"):
                 raise DataFileError(
@@ -369,7 +379,7 @@ def load_cues(path: Path) -> Cues:
     raw = _load_yaml(path)
     if not isinstance(raw, dict):
         raise DataFileError(str(path), None, "expected a mapping")
-    _, data = _strip_line(raw)
+    _, data = strip_line(raw)
     data.pop("source", None)
     return _validate(Cues, data, path, None)
 
@@ -489,7 +499,7 @@ def load_actors(
         if not isinstance(raw, list):
             raise DataFileError(str(path), None, "expected a list of actors")
         for item in raw:
-            line, data = _strip_line(item)
+            line, data = strip_line(item)
             entry = _validate(ActorEntry, data, path, line)
             _check_actor(entry, path, line, countries)
             add(entry, str(path), line, override=index > 0)
@@ -555,7 +565,7 @@ def load_equipment(
         raise DataFileError(str(path), None, "expected a list of equipment")
     out: dict[str, EquipmentEntry] = {}
     for item in raw:
-        line, data = _strip_line(item)
+        line, data = strip_line(item)
         entry = _validate(EquipmentEntry, data, path, line)
         if entry.operator not in countries:
             raise DataFileError(

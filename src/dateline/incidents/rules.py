@@ -13,16 +13,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import yaml
 
 from dateline.errors import DataFileError
 from dateline.model import Actor
+from dateline.resources import Resources, read_yaml, strip_line
 from dateline.settings import Settings
-
-if TYPE_CHECKING:
-    from dateline.resources import Resources
 
 TYPE_FAMILIES_FILE = "type_families.yaml"
 
@@ -136,19 +131,13 @@ def _load_groups(
     path: Path, key: str, member_key: str, known: set[str] | None
 ) -> dict[str, str]:
     """Read a list of {id, <member_key>: [...], source} into member -> id."""
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataFileError(str(path), None, f"cannot read: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise DataFileError(str(path), None, f"not valid YAML: {exc}") from exc
-    entries = _mapping_value(root, key)
-    if not isinstance(entries, yaml.SequenceNode):
+    raw = read_yaml(path, lines=True)
+    entries = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
         raise DataFileError(str(path), None, f"expected a '{key}' list")
     out: dict[str, str] = {}
-    for node in entries.value:
-        line = node.start_mark.line + 1
-        entry = yaml.safe_load(yaml.serialize(node))
+    for item in entries:
+        line, entry = strip_line(item) if isinstance(item, dict) else (None, item)
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             raise DataFileError(str(path), line, "an entry needs an 'id'")
         if not entry.get("source"):
@@ -167,9 +156,3 @@ def _load_groups(
                 )
             out[str(member)] = entry["id"]
     return out
-
-
-def _mapping_value(root: yaml.Node | None, key: str) -> yaml.Node | None:
-    if not isinstance(root, yaml.MappingNode):
-        return None
-    return next((v for k, v in root.value if k.value == key), None)

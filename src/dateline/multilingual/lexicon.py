@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import ValidationError
 
 from dateline.errors import DataFileError
 from dateline.model import Certainty, from_json_dict
 from dateline.multilingual.text import PhraseIndex, index_phrases, normalize
-from dateline.resources import Resources, Trigger, load_triggers
+from dateline.resources import Resources, Trigger, load_triggers, read_yaml
 from dateline.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -188,15 +187,7 @@ class Lexicon:
 
 def load_language_cues(path: Path) -> LanguageCues:
     """Load and validate one language's cue file; raises DataFileError."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
-    except OSError as exc:
-        raise DataFileError(str(path), None, f"cannot read: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise DataFileError(str(path), line, f"not valid YAML: {exc}") from exc
+    raw = read_yaml(path)
     if not isinstance(raw, dict) or not raw.get("source"):
         raise DataFileError(str(path), None, "expected a mapping with a 'source'")
     data = {k: v for k, v in raw.items() if k != "source"}

@@ -9,7 +9,7 @@ police") resolves to that state's organ; a weapon system names its operator.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateline.model import Actor, Mention, RoleChunk
 from dateline.resources import ActorEntry, Resources
@@ -136,15 +136,7 @@ def resolve_actor(
 
 
 def _actor(entry: ActorEntry, text: str, chunk: RoleChunk) -> Actor:
-    return Actor(
-        name=entry.name,
-        text=text,
-        actor_id=entry.id,
-        country=entry.country,
-        sector=entry.sector,
-        generic=entry.generic,
-        contested_label=chunk.quoted,
-    )
+    return replace(entry.as_actor(text), contested_label=chunk.quoted)
 
 
 def state_forces(actor: Actor, resources: Resources) -> Actor:
@@ -155,12 +147,10 @@ def state_forces(actor: Actor, resources: Resources) -> Actor:
     if actor.actor_id and actor.actor_id.endswith("-gov") and actor.country:
         military = resources.military_of(actor.country)
         if military is not None:
-            return Actor(
-                name=military.name,
-                text=actor.text,
-                actor_id=military.id,
+            return replace(
+                military.as_actor(actor.text),
                 country=actor.country,
-                sector=military.sector,
+                generic=False,
                 contested_label=actor.contested_label,
             )
     return actor

@@ -327,12 +327,11 @@ class Coder:
             # ACLED codes unnamed demonstrators as "Protesters (country)".
             generic = self.resources.actors.get("generic-protesters")
             if generic is not None:
-                actor = Actor(
-                    name=generic.name,
-                    text=candidate.actor.text if candidate.actor else generic.name,
-                    actor_id=generic.id,
+                actor = replace(
+                    generic.as_actor(
+                        candidate.actor.text if candidate.actor else generic.name
+                    ),
                     country=place_context.focus_country,
-                    sector=generic.sector,
                     generic=True,
                 )
         if (

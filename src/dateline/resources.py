@@ -19,7 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from dateline.errors import DataFileError
-from dateline.model import from_json_dict
+from dateline.model import Actor, from_json_dict
 from dateline.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,17 @@ class ActorEntry:
     backed_by: tuple[str, ...] = ()
     generic: bool = False
     source: str
+
+    def as_actor(self, text: str) -> Actor:
+        """This entry as the actor of an event, written ``text`` in the article."""
+        return Actor(
+            name=self.name,
+            text=text,
+            actor_id=self.id,
+            country=self.country,
+            sector=self.sector,
+            generic=self.generic,
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

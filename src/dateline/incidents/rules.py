@@ -103,14 +103,7 @@ def load_rules(
         )
     names: dict[str, dict[str, Actor]] = defaultdict(dict)
     for entry in resources.actors.values():
-        actor = Actor(
-            name=entry.name,
-            text=entry.name,
-            actor_id=entry.id,
-            country=entry.country,
-            sector=entry.sector,
-            generic=entry.generic,
-        )
+        actor = entry.as_actor(entry.name)
         for name in (entry.name, *entry.aliases, *entry.other_scripts):
             names[normalize(name)][entry.id] = actor
     # A name two actors claim identifies neither.

@@ -132,7 +132,9 @@ class Coder:
                 yield Result(document, note=f"language {language!r} is not coded yet")
                 continue
             if language != "en":
-                yield self._code_multilingual(document)
+                yield self._guarded(
+                    document, partial(self.multilingual_events_of, document)
+                )
                 continue
             english.append(document)
             if len(english) >= self.settings.batch_size:
@@ -176,9 +178,6 @@ class Coder:
                 self.settings, self.resources, self.gazetteer
             )
         return self._multilingual
-
-    def _code_multilingual(self, document: Document) -> Result:
-        return self._guarded(document, partial(self.multilingual_events_of, document))
 
     def multilingual_events_of(self, document: Document) -> list[Event]:
         """Code one document in a language read without a parser."""

@@ -12,6 +12,7 @@ import functools
 import importlib
 import json
 import logging
+import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -614,6 +615,11 @@ def export(db: str, filters: EventFilter, fmt: str, out: TextIO, per: str) -> No
     help="Score place resolution on a gold place set instead.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option(
+    "--no-log",
+    is_flag=True,
+    help="Do not append the scores to the SCORES.md beside the gold files.",
+)
 @data_options
 @common_options
 def evaluate(
@@ -622,18 +628,23 @@ def evaluate(
     places_gold: Path | None,
     incidents_gold: Path | None,
     as_json: bool,
+    no_log: bool,
     extra_actors: tuple[Path, ...],
     extra_places: tuple[Path, ...],
     extra_triggers: tuple[Path, ...],
 ) -> None:
     """Score dateline against gold events (or gold places) and print the scores.
 
-    Several GOLD files are scored together, with a line per language.
+    Several GOLD files are scored together, with a line per language; gold
+    events with an `incident` label also score the incident merge. When the
+    gold files sit beside a SCORES.md (the sealed real-news test half does),
+    the scores are appended to it with the commit.
 
     \b
     Example:
         dateline eval eval/dev/en.gold.jsonl --articles eval/dev/en.docs.jsonl
         dateline eval eval/dev/*.gold.jsonl
+        dateline eval eval/news/dev/*.gold.jsonl
         dateline eval --place-set eval/places/dev.jsonl
         dateline eval --incident-set eval/incidents/gold.jsonl
     """
@@ -674,29 +685,72 @@ def evaluate(
     documents, _ = _read(tuple(sources), coder, None)
     predicted: list[Event] = []
     languages: dict[str, str] = {}
+    coded: list[Document] = []
     for result in _report(
         coder.code_documents(_progress(documents, len(documents), "coding"))
     ):
         predicted.extend(result.events)
         languages[result.document.id] = result.document.language or "?"
-    overall = ev.score_events(gold_events, predicted).as_dict()
-    by_language = {}
-    for lang in sorted(set(languages.values())):
-        ids = {d for d, lg in languages.items() if lg == lang}
-        by_language[lang] = ev.score_events(
-            [g for g in gold_events if g.doc in ids],
-            [e for e in predicted if e.doc_id in ids],
-        ).as_dict()
+        coded.append(result.document)
+    report = ev.score_gold_events(gold_events, predicted, languages)
+    if any(g.incident for g in gold_events):
+        report["incidents"] = ev.score_incident_items(
+            ev.gold_incident_items(gold_events), predicted, coded, coder
+        )
+    log = _score_log(gold)
+    if log is not None and not no_log:
+        _append_score_log(log, gold, report)
     if as_json:
-        out.write(ev.dumps({"overall": overall, "by_language": by_language}) + "\n")
+        out.write(ev.dumps(report) + "\n")
         return
-    out.write(ev.format_event_scores(overall) + "\n")
-    if len(by_language) > 1:
-        for lang, scores_ in by_language.items():
-            out.write(
-                f"  {lang}: gold {scores_['gold']:4d}  P {scores_['precision']:.3f} "
-                f"R {scores_['recall']:.3f} F1 {scores_['f1']:.3f}\n"
-            )
+    out.write(ev.format_event_scores(report["overall"]) + "\n")
+    if len(report["by_language"]) > 1:
+        out.write(ev.format_language_lines(report["by_language"]) + "\n")
+    if "incidents" in report:
+        out.write(ev.format_incident_scores(report["incidents"]) + "\n")
+
+
+def _score_log(gold: tuple[Path, ...]) -> Path | None:
+    """The SCORES.md beside the gold files, when they share one."""
+    logs = {path.resolve().parent / "SCORES.md" for path in gold}
+    if len(logs) == 1:
+        log = logs.pop()
+        return log if log.exists() else None
+    return None
+
+
+def _append_score_log(
+    log: Path, gold: tuple[Path, ...], report: dict[str, Any]
+) -> None:
+    """Append one row of scores with the commit they were measured at."""
+    try:
+        commit = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=12"],
+            cwd=log.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    s = report["overall"]
+    acc = s["field_accuracy"]
+    langs = " ".join(
+        f"{lang} {v['f1']:.2f}" for lang, v in report["by_language"].items()
+    )
+    inc = report.get("incidents")
+    incidents = (
+        f"{inc['pairwise_precision']:.2f}/{inc['pairwise_recall']:.2f}" if inc else "-"
+    )
+    files = " ".join(sorted(p.name.split(".")[0] for p in gold))
+    row = (
+        f"| {dt.date.today().isoformat()} | {commit} | {files} | {s['gold']} "
+        f"| {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+        f"| {acc['date']} | {acc['place_25km']} | {acc['place_161km']} "
+        f"| {acc['country']} | {incidents} | {langs} |\n"
+    )
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(row)
 
 
 def main() -> None:

@@ -142,3 +142,59 @@ def test_weekday_words_read_as_dateparser_reads_them_on_any_date():
                 reference,
             )
         reference += dt.timedelta(days=3)
+
+
+def test_a_weekday_equal_to_the_publication_day_is_that_day_in_every_language():
+    sunday = dt.date(2024, 3, 3)
+    for text, language in [
+        ("on Sunday", "en"),
+        ("dimanche soir", "fr"),
+        ("в воскресенье", "ru"),
+        ("у неділю", "uk"),
+        ("يوم الأحد", "ar"),
+        ("روز یکشنبه", "fa"),
+        ("Pazar günü", "tr"),
+        ("am Sonntag", "de"),
+        ("el domingo", "es"),
+        ("no domingo", "pt"),
+    ]:
+        span = resolve_date([_m(text)], sunday, language)
+        assert span is not None and span.start == sunday, (text, language, span)
+
+
+def test_last_weekday_is_a_week_back_when_it_is_the_publication_weekday():
+    sunday = dt.date(2024, 3, 3)
+    span = resolve_date([_m("last Sunday")], sunday)
+    assert span is not None and span.start == dt.date(2024, 2, 25)
+
+
+def test_part_of_day_keeps_the_weekday():
+    span = resolve_date([_m("late Thursday")], dt.date(2024, 3, 3))
+    assert span is not None and span.start == dt.date(2024, 2, 29)
+
+
+def test_persian_weekdays_written_apart_or_joined_are_one_day():
+    saturday = dt.date(2024, 3, 2)
+    for text, expected in [("سه‌شنبه", 27), ("پنج شنبه", 29), ("شنبه", 2)]:
+        span = resolve_date([_m(text)], saturday, "fa")
+        assert span is not None and span.start.day == expected, (text, span)
+
+
+def test_a_day_range_is_never_read_as_a_year():
+    span = resolve_date([_m("November 27-28")], dt.date(2024, 12, 1))
+    assert span is not None
+    assert (span.start, span.end, span.precision) == (
+        dt.date(2024, 11, 27),
+        dt.date(2024, 11, 28),
+        "range",
+    )
+    span = resolve_date([_m("27 et 28 février")], dt.date(2024, 3, 1), "fr")
+    assert span is not None and (span.start.day, span.end.day) == (27, 28)
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_a_date_without_a_year_is_within_a_year_of_publication(published):
+    for text in ("in March", "March 3", "the previous morning", "Tuesday"):
+        span = resolve_date([_m(text)], published)
+        if span is not None:
+            assert 0 <= (published - span.start).days <= 366, (text, span)

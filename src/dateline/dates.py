@@ -1,8 +1,16 @@
 """Time mentions + publication date -> TimeSpan (resolver).
 
 Dates are read with dateparser, in the document's language, relative to the
-publication date and are never after it; "the ten days leading up to February 14th" becomes a range. Without a
-publication date, the year comes from the text (see ``year_from_text``).
+publication date and are never after it; "the ten days leading up to February
+14th" becomes a range. Without a publication date, the year comes from the text
+(see ``year_from_text``).
+
+The codebook's rules come first, in every language: a weekday ("on Sunday",
+"late Thursday", "dimanche soir") is the latest such day on or before
+publication, the publication day itself included (dateparser takes the one a
+week before); a day range ("November 27-28", "27 et 28 novembre") is a range,
+never a year; a date without a written year is never more than a year before
+publication.
 """
 
 from __future__ import annotations
@@ -78,6 +86,51 @@ _WEEK_RELATIVE = re.compile(
     re.I,
 )
 _week_offsets: dict[tuple[str, int], dt.timedelta | None] = {}
+_WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+# Shorter forms in dateparser's locale data are abbreviations ("mo", "di",
+# "пн") that collide with ordinary words.
+_MIN_WEEKDAY_CHARS = 4
+_WORD = re.compile(r"[\w'’ʼ\u200c]+(?:-\w+)?")
+# Spellings of one letter that Arabic-script texts mix (Arabic and Persian yeh
+# and kaf, hamza on alef, the joiner inside Persian compounds).
+_SCRIPT_VARIANTS = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ك": "ک",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ة": "ه",
+        "\u200c": None,
+        "ـ": None,
+        "’": "'",
+        "ʼ": "'",
+    }
+)
+# "last Sunday" and its kin exclude the publication day itself.
+_BEFORE_WORDS = frozenset(
+    "last past previous dernier dernière pasado pasada passado passada letzten "
+    "letzter vergangenen geçen прошлой прошлое прошлую прошлый минулої минулого "
+    "минулу минулий الماضي الماضية گذشته".split()
+)
+# "27-28 November", "November 27-28", "27 et 28 novembre": a day range in one month.
+_DAY_RANGE = re.compile(
+    r"^(?:(?P<m1>[^\W\d]+)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?\s*"
+    r"(?:-|–|—|to|and|et|y|e|und|ve|и|і|و|تا|al|au|bis)\s*(?P<d2>\d{1,2})"
+    r"(?:st|nd|rd|th)?(?:\s+(?:de\s+)?(?P<m2>[^\W\d]+))?(?:,?\s+(?P<y>\d{4}))?$",
+    re.I,
+)
+# A date the text gives without a year is never read further back than this.
+_MAX_DAYS_BACK_WITHOUT_YEAR = 366
 _VAGUE = re.compile(
     r"\b(recent|coming|next|years?|decades?|centur|ago\b.*\byears)", re.I
 )
@@ -111,19 +164,98 @@ def resolve_date(
     if reference is None:
         return None
     for mention in times:
-        if language == "en":
-            span = parse_time(mention.text, reference)
-        else:
-            text = " ".join(mention.text.translate(_DIGITS).split())
-            day = _parse_day(text, reference, language)
-            span = (
-                TimeSpan(start=day, end=day, text=mention.text, precision="day")
-                if day is not None
-                else None
-            )
-        if span is not None:
+        text = " ".join(mention.text.translate(_DIGITS).split())
+        span = _codebook_rules(text, mention.text, reference, language)
+        if span is None:
+            if language == "en":
+                span = parse_time(mention.text, reference)
+            else:
+                day = _parse_day(text, reference, language)
+                span = (
+                    TimeSpan(start=day, end=day, text=mention.text, precision="day")
+                    if day is not None
+                    else None
+                )
+        if span is not None and _credible(span, text, reference):
             return span
     return None
+
+
+def _codebook_rules(
+    text: str, original: str, reference: dt.date, language: str
+) -> TimeSpan | None:
+    """The weekday and day-range rules of the codebook, before dateparser."""
+    if not any(c.isdigit() for c in text):
+        weekday = weekday_named(text, language)
+        if weekday is not None:
+            back = (reference.weekday() - weekday) % 7
+            words = {w.casefold() for w in _WORD.findall(text)}
+            if back == 0 and words & _BEFORE_WORDS:
+                back = 7
+            day = reference - dt.timedelta(days=back)
+            return TimeSpan(start=day, end=day, text=original, precision="day")
+        return None
+    match = _DAY_RANGE.match(_LEADING_PREP.sub("", text).strip())
+    if match and (match.group("m1") or match.group("m2")):
+        month = match.group("m1") or match.group("m2")
+        year = f" {match.group('y')}" if match.group("y") else ""
+        first = _parse_day(f"{match.group('d1')} {month}{year}", reference, language)
+        last = _parse_day(f"{match.group('d2')} {month}{year}", reference, language)
+        if first and last and first < last:
+            return TimeSpan(start=first, end=last, text=original, precision="range")
+    return None
+
+
+def _credible(span: TimeSpan, text: str, reference: dt.date) -> bool:
+    """False for a date read far back although the text gives no year."""
+    if _YEAR.search(text):
+        return True
+    return (reference - span.start).days <= _MAX_DAYS_BACK_WITHOUT_YEAR
+
+
+@lru_cache(maxsize=None)
+def _weekday_names(language: str) -> dict[str, int]:
+    """Weekday names of a language, from dateparser's locale data."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        info = default_loader.get_locale(language).info
+    except (KeyError, ValueError):
+        return {}
+    names: dict[str, int] = {}
+    for index, day in enumerate(_WEEKDAYS):
+        for name in info.get(day, ()):
+            key = _fold(name).replace(" ", "")
+            # The first day to claim a spelling keeps it (a locale file lists
+            # "دو شنبه", Monday, under Saturday too).
+            if len(key) >= _MIN_WEEKDAY_CHARS and key not in names:
+                names[key] = index
+    return names
+
+
+def _fold(word: str) -> str:
+    return word.casefold().translate(_SCRIPT_VARIANTS)
+
+
+def weekday_named(text: str, language: str) -> int | None:
+    """The weekday (0 is Monday) a time expression names, if it names one.
+
+    Words are compared with one spelling per letter; two words written apart
+    ("پنج شنبه") are read as one.
+    """
+    names = _weekday_names(language)
+    words = [_fold(w) for w in _WORD.findall(text)]
+    found = set()
+    skip = False
+    for here, after in zip(words, [*words[1:], ""], strict=True):
+        if skip:
+            skip = False
+        elif here + after in names and after:
+            found.add(names[here + after])
+            skip = True
+        elif here in names:
+            found.add(names[here])
+    return found.pop() if len(found) == 1 else None
 
 
 def parse_time(text: str, reference: dt.date) -> TimeSpan | None:

@@ -19,7 +19,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import dateparser
 
@@ -118,9 +118,32 @@ _SCRIPT_VARIANTS = str.maketrans(
 )
 # "last Sunday" and its kin exclude the publication day itself.
 _BEFORE_WORDS = frozenset(
-    "last past previous dernier dernière pasado pasada passado passada letzten "
-    "letzter vergangenen geçen прошлой прошлое прошлую прошлый минулої минулого "
-    "минулу минулий الماضي الماضية گذشته".split()
+    [
+        "last",
+        "past",
+        "previous",
+        "dernier",
+        "dernière",
+        "pasado",
+        "pasada",
+        "passado",
+        "passada",
+        "letzten",
+        "letzter",
+        "vergangenen",
+        "geçen",
+        "прошлой",
+        "прошлое",
+        "прошлую",
+        "прошлый",
+        "минулої",
+        "минулого",
+        "минулу",
+        "минулий",
+        "الماضي",
+        "الماضية",
+        "گذشته",
+    ]
 )
 # "27-28 November", "November 27-28", "27 et 28 novembre": a day range in one month.
 _DAY_RANGE = re.compile(
@@ -213,7 +236,7 @@ def _credible(span: TimeSpan, text: str, reference: dt.date) -> bool:
     return (reference - span.start).days <= _MAX_DAYS_BACK_WITHOUT_YEAR
 
 
-@lru_cache(maxsize=None)
+@cache
 def _weekday_names(language: str) -> dict[str, int]:
     """Weekday names of a language, from dateparser's locale data."""
     from dateparser.languages.loader import default_loader

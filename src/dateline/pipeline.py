@@ -366,6 +366,11 @@ class Coder:
         ):
             location = story.last_place
             flags.append("place_from_context")
+        if location is None and place_context.main_place is not None:
+            # No place in the text around it: the place the article is about,
+            # at ACLED's precision 2 (a part of the story's area).
+            location = place_context.main_place
+            flags.append("place_from_article")
         if location is None and place_context.focus_country:
             # No place in the text around it: the country the article is about,
             # at ACLED's coarsest precision.

@@ -12,7 +12,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dateline.gazetteer import GazEntry, Gazetteer, distance_km
 from dateline.model import Mention, Place
@@ -35,6 +35,12 @@ class PlaceContext:
     focus_country: str | None = None
     countries: Counter[str] = field(default_factory=Counter)
     anchors: tuple[tuple[float, float], ...] = ()  # unambiguous places of the article
+    # Countries the text names as such, or through their actors, and the focus
+    # country's neighbours: where a town abroad may be without more evidence.
+    named_countries: frozenset[str] = frozenset()
+    # The place the article is mostly about, below country level, in the focus
+    # country: where a reader puts an event that names no place of its own.
+    main_place: Place | None = None
 
 
 def article_context(
@@ -48,6 +54,7 @@ def article_context(
     troops"), which also tell where an article is.
     """
     countries: Counter[str] = Counter(actor_countries)
+    named: set[str] = set(countries)
     anchors = []
     for mention in mentions:
         candidates = [
@@ -64,6 +71,7 @@ def article_context(
             for c in candidates:
                 if c.kind == "country" and c.country:
                     countries[c.country] += weight  # type: ignore[assignment]
+                    named.add(c.country)
             continue
         found = {c.country for c in candidates if c.country}
         if len(found) == 1:
@@ -79,9 +87,45 @@ def article_context(
             best = candidates[0]
             anchors.append((best.lat, best.lon))
     focus = countries.most_common(1)[0][0] if countries else None
-    return PlaceContext(
-        focus_country=focus, countries=countries, anchors=tuple(anchors)
+    if focus is not None:
+        named |= gazetteer.neighbours(focus)
+    context = PlaceContext(
+        focus_country=focus,
+        countries=countries,
+        anchors=tuple(anchors),
+        named_countries=frozenset(named),
     )
+    return replace(context, main_place=_main_place(mentions, context, gazetteer))
+
+
+def _main_place(
+    mentions: Iterable[Mention], context: PlaceContext, gazetteer: Gazetteer
+) -> Place | None:
+    """The most often named place below country level in the focus country."""
+    if context.focus_country is None:
+        return None
+    counts: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    for mention in mentions:
+        if mention.label == "actor":
+            continue
+        place = _resolve_one(mention, context, gazetteer)
+        if (
+            place is None
+            or place.kind in ("country", "region")
+            or place.country != context.focus_country
+        ):
+            continue
+        key = place.name
+        counts[key] += 1
+        first.setdefault(key, place)
+    if not counts:
+        return None
+    best, n = counts.most_common(1)[0]
+    # A tie between two places leaves the article without a main place.
+    if sum(1 for v in counts.values() if v == n) > 1:
+        return None
+    return replace(first[best], precision=max(first[best].precision, 2))
 
 
 def resolve_place(
@@ -112,6 +156,8 @@ def _resolve_one(
     if not candidates:
         return None
     chosen = max(candidates, key=lambda c: _score(c, name, context))
+    if _abroad_without_evidence(chosen, context):
+        return None
     precision = 3 if chosen.kind in _AREA_KINDS else 1
     if mention.label == "near" and precision == 1:
         precision = 2
@@ -127,6 +173,21 @@ def _resolve_one(
         place_id=chosen.key[2:] if chosen.key.startswith("p:") else None,
         kind=chosen.kind,
         precision=precision,
+    )
+
+
+def _abroad_without_evidence(entry: GazEntry, context: PlaceContext) -> bool:
+    """True for a town abroad that the text never ties to its country.
+
+    "Mobile internet suspended" in a story about Bangladesh is not Mobile,
+    Alabama: a GeoNames town outside the focus country and its neighbours needs
+    its country named in the text (as a place or through an actor).
+    """
+    return (
+        entry.key.startswith("g:")
+        and context.focus_country is not None
+        and entry.country != context.focus_country
+        and entry.country not in context.named_countries
     )
 
 

@@ -88,6 +88,7 @@ def test_event_json_fields_are_the_documented_contract():
         "trigger",
         "mentions",
         "flags",
+        "confidence",
     )
     assert field_names(Actor) == (
         "name",

@@ -753,6 +753,57 @@ def _append_score_log(
         handle.write(row)
 
 
+@cli.command()
+@click.argument("name", type=click.Choice(["decide"]))
+@click.argument(
+    "gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), nargs=-1
+)
+@click.option(
+    "--extra",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
+    help="Gold sets we wrote ourselves: more training rows, never the threshold.",
+)
+def train(name: str, gold: tuple[Path, ...], extra: tuple[Path, ...]) -> None:
+    """Rebuild a learned model from gold sets in the repository, deterministically.
+
+    `decide` is the decision stage: it codes the gold sets' articles with the
+    stage off, labels each event by whether it matches a gold event, chooses
+    the regularisation and threshold by cross-validation over articles, and
+    writes data/models/decide.json. Needs scikit-learn (`pip install -e
+    '.[train]'`). Train on the real-news dev half only, never the test half.
+
+    \b
+    Example:
+        dateline train decide eval/news/dev/*.gold.jsonl --extra eval/dev/en.gold.jsonl
+    """
+    from dataclasses import replace
+
+    from dateline.decide import MODEL_FILE
+    from dateline.evaluate import train_decision
+
+    if not gold:
+        raise click.UsageError("give the gold files to learn from")
+    if any(p.resolve().parent.name == "test" for p in (*gold, *extra)):
+        raise click.UsageError("the sealed test half is never trained on")
+    settings = replace(Settings(), decide=False)
+    model = train_decision(gold, Coder(settings), extra)
+    out = settings.data_dir / MODEL_FILE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(model.to_json(), encoding="utf-8")
+    meta = model.meta
+    for row in meta["grid"]:
+        click.echo(
+            f"C {row['C']:<5} cross-validated F1 {row['cv_f1']:.3f} "
+            f"at threshold {row['threshold']:.3f}"
+        )
+    click.echo(
+        f"{out}: {len(model.weights)} weights from {meta['rows']} candidates "
+        f"({meta['happened']} happened, {meta['gold_events']} gold events); "
+        f"C {meta['C']}, threshold {model.threshold:.3f}, version {model.version}"
+    )
+
+
 def main() -> None:
     """Entry point of the ``dateline`` command."""
     cli()

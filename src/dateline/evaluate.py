@@ -41,6 +41,7 @@ from dateline.resources import read_yaml
 from dateline.settings import DATA_DIR
 
 if TYPE_CHECKING:
+    from dateline.decide import DecisionModel
     from dateline.pipeline import Coder
 
 logger = logging.getLogger(__name__)
@@ -306,6 +307,43 @@ def _is_match(gold: GoldEvent, event: Event) -> bool:
     return actor_ok or target_ok
 
 
+def _match_document(
+    golds: Sequence[GoldEvent], predicted: Sequence[Event]
+) -> list[tuple[GoldEvent, Event]]:
+    """Pair one document's gold events with coded ones, greedily, best fields first."""
+    free = list(predicted)
+    pairs = []
+    for g in golds:
+        best = None
+        best_fields = -1
+        for e in free:
+            if _is_match(g, e):
+                right = sum(bool(v) for v in field_right(g, e).values())
+                if right > best_fields:
+                    best, best_fields = e, right
+        if best is not None:
+            free.remove(best)
+            pairs.append((g, best))
+    return pairs
+
+
+def matched_event_ids(
+    gold: Iterable[GoldEvent], predicted: Iterable[Event]
+) -> set[str]:
+    """The ids of the coded events that match a gold event (the scorer's pairing)."""
+    gold_by_doc: dict[str, list[GoldEvent]] = defaultdict(list)
+    for g in gold:
+        gold_by_doc[g.doc].append(g)
+    pred_by_doc: dict[str, list[Event]] = defaultdict(list)
+    for e in predicted:
+        pred_by_doc[e.doc_id].append(e)
+    return {
+        e.event_id
+        for doc_id, golds in gold_by_doc.items()
+        for _, e in _match_document(golds, pred_by_doc.get(doc_id, []))
+    }
+
+
 def score_events(gold: Iterable[GoldEvent], predicted: Iterable[Event]) -> EventScores:
     """Match predicted events to gold ones per document, greedily, and score."""
     scores = EventScores()
@@ -319,18 +357,7 @@ def score_events(gold: Iterable[GoldEvent], predicted: Iterable[Event]) -> Event
         pred_by_doc[e.doc_id].append(e)
         scores.predicted += 1
     for doc_id, golds in gold_by_doc.items():
-        free = list(pred_by_doc.get(doc_id, []))
-        for g in golds:
-            best = None
-            best_fields = -1
-            for e in free:
-                if _is_match(g, e):
-                    right = sum(bool(v) for v in field_right(g, e).values())
-                    if right > best_fields:
-                        best, best_fields = e, right
-            if best is None:
-                continue
-            free.remove(best)
+        for g, best in _match_document(golds, pred_by_doc.get(doc_id, [])):
             scores.matched += 1
             scores.matched_by_type[g.event_type] += 1
             for name, ok in field_right(g, best).items():
@@ -550,3 +577,61 @@ def format_incident_scores(scores: dict[str, Any]) -> str:
         f"P {scores['pairwise_precision']:.3f} R {scores['pairwise_recall']:.3f} "
         f"F1 {scores['pairwise_f1']:.3f} (B-cubed F1 {scores['bcubed_f1']:.3f})"
     )
+
+
+def read_gold_documents(
+    gold_paths: Sequence[Path], coder: Coder
+) -> tuple[list[GoldEvent], list[Document]]:
+    """Gold events and their documents (``X.gold.jsonl`` beside ``X.docs.jsonl``)."""
+    from dateline.read import Furniture, read_inputs
+
+    furniture = Furniture.from_resources(coder.resources)
+    gold: list[GoldEvent] = []
+    documents: list[Document] = []
+    for path in gold_paths:
+        gold.extend(read_gold_events(path))
+        source = path.with_name(path.name.replace(".gold.", ".docs."))
+        for item in read_inputs([str(source)], furniture):
+            if isinstance(item, InputError):
+                raise item
+            documents.append(item)
+    return gold, documents
+
+
+def train_decision(
+    gold_paths: Sequence[Path], coder: Coder, extra_paths: Sequence[Path] = ()
+) -> DecisionModel:
+    """Learn the decision stage from gold sets: code with it off, label, fit.
+
+    An event is labelled as having happened when the scorer pairs it with a
+    gold event; every other candidate (background, repeats, captions, plans,
+    misreadings) is a negative example. ``extra_paths`` (our own passage sets)
+    add training rows but never choose the threshold.
+    """
+    from dateline.decide import fit_decision_model
+
+    if coder.settings.decide:
+        raise ValueError("train the decision stage with Settings(decide=False)")
+    rows, gold_total = _decision_rows(gold_paths, coder)
+    extra, _ = _decision_rows(extra_paths, coder) if extra_paths else ([], 0)
+    return fit_decision_model(rows, gold_total, extra)
+
+
+def _decision_rows(
+    gold_paths: Sequence[Path], coder: Coder
+) -> tuple[list[tuple[str, dict[str, float], bool]], int]:
+    from dateline.decide import event_features
+
+    gold, documents = read_gold_documents(gold_paths, coder)
+    by_id = {d.id: d for d in documents}
+    results = list(coder.code_documents(documents))
+    events = [e for r in results for e in r.events]
+    happened = matched_event_ids(gold, events)
+    rows = []
+    for result in results:
+        document = by_id.get(result.document.id, result.document)
+        found = list(result.events)
+        for n, event in enumerate(found):
+            features = event_features(event, document, found[:n])
+            rows.append((event.doc_id, features, event.event_id in happened))
+    return rows, len(gold)

@@ -170,6 +170,9 @@ class Event:
     trigger: CharSpan
     mentions: tuple[Mention, ...] = ()
     flags: tuple[str, ...] = field(default=())
+    # The decision stage's probability that the event happened (0-1); None
+    # when no decision model was applied.
+    confidence: float | None = None
 
 
 def make_id(*parts: object) -> str:

@@ -20,6 +20,13 @@ from spacy.tokens import Doc
 from dateline.actors import ActorContext, resolve_actor, state_forces
 from dateline.attribution import combine, find_attributions
 from dateline.dates import reference_date, resolve_date, year_from_text
+from dateline.decide import (
+    MODEL_FILE,
+    Decision,
+    DecisionModel,
+    decide,
+    load_decision_model,
+)
 from dateline.errors import DatelineError
 from dateline.events import EventFinder
 from dateline.figures import find_figures
@@ -75,6 +82,8 @@ class Result:
     events: tuple[Event, ...] = ()
     note: str | None = None  # "language 'fr' is not coded yet"
     error: str | None = None  # the document failed; the batch went on
+    # Every candidate event with the decision stage's verdict and reasons.
+    decisions: tuple[Decision, ...] = ()
 
 
 @dataclass(slots=True)
@@ -105,6 +114,7 @@ class Coder:
         self._pipelines: dict[str, Language] = {}
         self._finders: dict[str, EventFinder] = {}
         self._multilingual: MultilingualFinder | None = None
+        self._decision_model: DecisionModel | None = None
 
     def pipeline(self, language: str) -> Language:
         """Return the loaded spaCy pipeline for a language (loaded once)."""
@@ -169,7 +179,26 @@ class Coder:
                 exc,
             )
             return Result(document, error=f"{type(exc).__name__}: {exc}")
-        return Result(document, events=tuple(events))
+        model = self.decision_model
+        if model is None:
+            return Result(document, events=tuple(events))
+        decisions = decide(events, document, model, self.settings.min_confidence)
+        return Result(
+            document,
+            events=tuple(d.event for d in decisions if d.kept),
+            decisions=tuple(decisions),
+        )
+
+    @property
+    def decision_model(self) -> DecisionModel | None:
+        """The decision stage's model (read once), or None when it is off."""
+        if not self.settings.decide:
+            return None
+        if self._decision_model is None:
+            self._decision_model = load_decision_model(
+                self.settings.data_dir / MODEL_FILE
+            )
+        return self._decision_model
 
     def multilingual(self) -> MultilingualFinder:
         """Return the parser-free finder of the other coded languages (built once)."""

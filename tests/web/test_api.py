@@ -10,6 +10,7 @@ import json
 import httpx
 import pytest
 
+from ..conftest import assert_no_formula, read_csv
 from .conftest import HOSTILE_DOC_ID, HOSTILE_EVENT_ID
 
 
@@ -119,6 +120,18 @@ def test_acled_export_of_a_filtered_view(api):
     assert rows, "the ACLED export of Mali's events is empty"
     assert {r["iso"] for r in rows} == {"MLI"}
     assert any(r["event_type"] for r in rows), "no row mapped to an ACLED type"
+
+
+@pytest.mark.parametrize("fmt", ["acled", "csv"])
+def test_downloaded_csv_is_formula_safe(api, fmt):
+    response = api.get("/api/export", params={"format": fmt})
+    assert response.status_code == 200, response.text
+    rows = read_csv(response.text)
+    assert any(
+        r["event_id" if fmt == "csv" else "event_id_cnty"].endswith("formula0event000")
+        for r in rows
+    ), "the formula article is not in the download"
+    assert_no_formula(rows, f"/api/export?format={fmt}")
 
 
 def test_geojson_and_json_exports_hold_the_view(api):

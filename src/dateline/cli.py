@@ -51,7 +51,11 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def common_options(func: F) -> F:
-    """--quiet, --verbose and --debug, shared by every command."""
+    """--quiet, --verbose and --debug, shared by every command.
+
+    Also where every command's errors become one line, and where a reader
+    that stops early (``| head``) ends the command quietly.
+    """
 
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
     @click.option("--verbose", "-v", is_flag=True, help="Log what each stage does.")
@@ -64,9 +68,18 @@ def common_options(func: F) -> F:
         ctx = click.get_current_context()
         ctx.meta["quiet"] = quiet
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            # Flush now, so a reader that left early (`dateline events | head`)
+            # is noticed here and not as a traceback when Python exits.
+            sys.stdout.flush()
+            return result
         except DatelineError as exc:
             raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            # The reader of stdout has gone: not an error to report. click's
+            # main() closes stdout quietly and exits 1, as Python's docs advise
+            # (library/signal.html, "Note on SIGPIPE").
+            raise
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:  # the one place unexpected errors become one line

@@ -44,6 +44,24 @@ def test_events_filter_like_the_events_command(api):
     ], "limit and offset do not page through the same order"
 
 
+def _texts(event: dict, name: str) -> list[str]:
+    if name == "source":
+        return [event["attributed_to"] or ""]
+    return [(event[role] or {}).get("name") or "" for role in ("actor", "target")]
+
+
+@pytest.mark.parametrize("name", ["actor", "source"])
+@pytest.mark.parametrize("wildcard", ["%", "_", "%%", "\\", "a%s", "s_"])
+def test_a_wildcard_in_a_text_filter_is_just_a_character(api, name, wildcard):
+    every = _events(api)
+    found = _events(api, **{name: wildcard})
+    assert len(found) < len(every), f"{name}={wildcard!r} matched every event"
+    for event in found:
+        assert any(wildcard in t.lower() for t in _texts(event, name)), (
+            f"{name}={wildcard!r} matched {_texts(event, name)}"
+        )
+
+
 @pytest.mark.parametrize(
     ("params", "named"),
     [
@@ -56,6 +74,10 @@ def test_events_filter_like_the_events_command(api):
         ({"certainty": "sure"}, "certainty"),
         ({"country": "Syria"}, "country"),
         ({"actor": "x" * 201}, "actor"),
+        ({"source": "x" * 201}, "source"),
+        ({"type": "x" * 201}, "type"),
+        ({"mode": "x" * 201}, "mode"),
+        ({"actor": "a\x00b"}, "actor"),
     ],
 )
 def test_bad_parameters_are_a_422_naming_the_parameter(api, params, named):

@@ -15,6 +15,7 @@ import logging
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -192,6 +193,38 @@ def _report(results: Iterable[Result]) -> Iterator[Result]:
         yield result
 
 
+@dataclass(slots=True, kw_only=True)
+class _Tally:
+    """What became of every input, for the summary line; the counts add up.
+
+    Each input read is exactly one of: coded, not coded (stored, in a language
+    not coded yet), skipped (unreadable, or failed while coding) or already
+    stored.
+    """
+
+    coded: int = 0
+    not_coded: int = 0
+    skipped: int = 0
+    already_stored: int = 0
+
+    def count(self, result: Result) -> str:
+        """Count one coded document; return its store status."""
+        if result.error:
+            self.skipped += 1
+            return FAILED
+        if result.note:
+            self.not_coded += 1
+            return NOT_CODED
+        self.coded += 1
+        return CODED
+
+    def __str__(self) -> str:
+        return (
+            f"{self.coded} documents coded, {self.not_coded} not coded, "
+            f"{self.skipped} skipped, {self.already_stored} already stored"
+        )
+
+
 class _Commands(click.Group):
     """The command group; commands kept in their own modules load when named.
 
@@ -293,22 +326,18 @@ def extract(
     if not documents:
         raise click.ClickException("no readable input")
     events: list[Event] = []
-    failed = 0
+    tally = _Tally(skipped=skipped)
     for result in _report(
         coder.code_documents(_progress(documents, len(documents), "coding"))
     ):
         events.extend(result.events)
-        failed += bool(result.error)
+        tally.count(result)
     out = sys.stdout
     write_events(
         fmt, events, out, ExportContext(coder.resources, {d.id: d for d in documents})
     )
     if not click.get_current_context().meta.get("quiet"):
-        click.echo(
-            f"{len(documents) - failed} documents coded, {len(events)} events, "
-            f"{skipped + failed} skipped",
-            err=True,
-        )
+        click.echo(f"{tally}, {len(events)} events", err=True)
 
 
 @cli.command()
@@ -345,14 +374,14 @@ def ingest(
     run_id = store.add_run(
         json.dumps({"inputs": list(inputs), "published": str(published)})
     )
-    added = failed = 0
+    added = 0
+    tally = _Tally(skipped=skipped, already_stored=len(known))
     batch_docs: list[StoredDocument] = []
     batch_events: list[Event] = []
     for result in _report(
         coder.code_documents(_progress(todo, len(todo), "ingesting"))
     ):
-        status = FAILED if result.error else NOT_CODED if result.note else CODED
-        failed += status == FAILED
+        status = tally.count(result)
         batch_docs.append(
             StoredDocument(
                 document=result.document,
@@ -370,11 +399,7 @@ def ingest(
         update_incidents(store, batch_events, rules)
     store.close()
     if not click.get_current_context().meta.get("quiet"):
-        click.echo(
-            f"{len(todo) - failed} documents coded, {len(known)} already stored, "
-            f"{skipped + failed} skipped, {added} events added to {db}",
-            err=True,
-        )
+        click.echo(f"{tally}; {added} events added to {db}", err=True)
 
 
 def filter_options(func: F) -> F:

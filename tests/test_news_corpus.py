@@ -74,7 +74,9 @@ def test_the_corpus_has_the_size_issue_14_asks_for(halves):
     countries = {g["country"] for g in gold if g["country"]}
     assert len(countries) >= 30, sorted(countries)
     other = sum(g["event_type"] != "ASSAULT" for g in gold)
-    assert other >= 0.3 * len(gold), f"{other} of {len(gold)} gold events are not ASSAULT"
+    assert other >= 0.3 * len(gold), (
+        f"{other} of {len(gold)} gold events are not ASSAULT"
+    )
     docs_per_group: dict[str, set[str]] = {}
     for g in gold:
         if g["incident"]:

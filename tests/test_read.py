@@ -1,6 +1,9 @@
 import datetime as dt
+import json
+import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -157,3 +160,83 @@ def test_any_bytes_give_documents_or_one_clear_error(tmp_path, furniture, data, 
             assert result.reason and "\n" not in str(result)
         else:
             assert result.text.strip()
+
+
+def _outcome(results: list[Document | InputError]) -> dict[str, str]:
+    """Each result by where it came from: 'doc:<id>' or the error's reason."""
+    return {
+        (r.source if isinstance(r, InputError) else r.path or r.id): (
+            r.reason if isinstance(r, InputError) else f"doc:{r.id}"
+        )
+        for r in results
+    }
+
+
+def test_a_second_document_under_a_used_id_is_an_error_not_a_merge(tmp_path, furniture):
+    lines = [
+        '{"id": "a", "text": "Gunmen attacked a village near Mopti on Monday."}',
+        '{"id": "b", "text": "Protesters rallied in Nairobi on Tuesday."}',
+        '{"id": "a", "text": "An air strike hit a market in Yemen on Friday."}',
+    ]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    results = list(read_inputs([str(path)], furniture))
+    docs = [r for r in results if isinstance(r, Document)]
+    assert [d.id for d in docs] == ["a", "b"]
+    assert "Mopti" in docs[0].text, "the first article under id 'a' was replaced"
+    reason = _outcome(results)[f"{path}:3"]
+    assert reason == f"duplicate id 'a', already used by {path}:1"
+
+
+def test_the_same_text_twice_in_a_batch_is_read_once(tmp_path, furniture):
+    text = "Gunmen attacked a village near Mopti on Monday, officials said."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    results = list(read_inputs([str(tmp_path)], furniture))
+    assert len([r for r in results if isinstance(r, Document)]) == 1
+    assert _outcome(results)[str(tmp_path / "b.txt")] == (
+        f"same document as {tmp_path / 'a.txt'}"
+    )
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<p>Rebels seized the town of Bunagana in eastern Congo on Friday, "
+        "residents said.</p>",
+        "<div><p>Rebels seized the town of Bunagana in eastern Congo on Friday, "
+        "residents said.</p><p>The army withdrew.</p></div>",
+    ],
+)
+def test_a_json_line_with_html_goes_through_the_html_extractor(
+    tmp_path, furniture, fragment
+):
+    path = tmp_path / "pages.jsonl"
+    path.write_text(
+        '{"id": "frag", "html": ' + json.dumps(fragment) + "}", encoding="utf-8"
+    )
+    (doc,) = read_inputs([str(path)], furniture)
+    assert isinstance(doc, Document), f"the HTML line was refused: {doc}"
+    assert doc.id == "frag"
+    assert doc.text.startswith("Rebels seized the town of Bunagana")
+    assert "<p>" not in doc.text
+
+
+def test_what_is_not_a_regular_file_is_named_and_never_opened(tmp_path, furniture):
+    (tmp_path / "good.txt").write_text(
+        "Gunmen attacked a village near Mopti on Monday.", encoding="utf-8"
+    )
+    os.mkfifo(tmp_path / "fifo")
+    os.symlink("loop", tmp_path / "loop")
+    os.symlink("gone.txt", tmp_path / "dangling")
+    (tmp_path / ".hidden").write_text("Soldiers shelled Djibo.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    os.symlink("..", tmp_path / "sub" / "parent")
+    outcome = _outcome(list(read_inputs([str(tmp_path)], furniture)))
+    assert outcome[str(tmp_path / "good.txt")].startswith("doc:")
+    assert outcome[str(tmp_path / "fifo")].startswith("named pipe (FIFO)")
+    assert outcome[str(tmp_path / "loop")] == "symlink loop"
+    assert outcome[str(tmp_path / "dangling")].startswith("dangling symlink")
+    assert outcome[str(tmp_path / ".hidden")] == "hidden file, not read"
+    assert outcome[str(tmp_path / "sub" / "parent")].startswith("link to a folder")
+    assert len(outcome) == 6, f"an input went unreported: {outcome}"

@@ -110,6 +110,35 @@ def test_filters_select_by_type_country_and_dates(store_backend):
     store.close()
 
 
+def test_percent_and_underscore_in_a_filter_match_only_themselves(store_backend):
+    store = open_store(store_backend.url)
+    plain = _event("e1", "d1", 2)
+    assert plain.actor is not None
+    store.add_batch(
+        store.add_run("{}"),
+        [StoredDocument(document=_doc("d1"), status=CODED)],
+        [
+            plain,
+            replace(
+                _event("e2", "d1", 3),
+                actor=replace(plain.actor, name="Katiba_Macina", actor_id="km"),
+            ),
+            replace(_event("e3", "d1", 4), attributed_to="100% Radio"),
+            replace(_event("e4", "d1", 5), attributed_to="C:\\feeds"),
+        ],
+    )
+    ids = lambda f: [e.event_id for e in store.events(f)]  # noqa: E731
+    assert ids(EventFilter(actor="%")) == [], "actor=% matched every event"
+    assert ids(EventFilter(actor="milit_nts")) == [], "_ matched any character"
+    assert ids(EventFilter(actor="_")) == ["e2"]
+    assert ids(EventFilter(actor="a_m")) == ["e2"]
+    assert ids(EventFilter(source="%")) == ["e3"]
+    assert ids(EventFilter(source="0% r")) == ["e3"]
+    assert ids(EventFilter(source="\\")) == ["e4"]
+    assert ids(EventFilter(actor="MILITANTS")) == ["e1", "e3", "e4"]
+    store.close()
+
+
 def test_schema_is_migrated_and_recorded(store_backend):
     store = open_store(store_backend.url)
     store.close()

@@ -15,6 +15,7 @@ import logging
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -51,7 +52,11 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def common_options(func: F) -> F:
-    """--quiet, --verbose and --debug, shared by every command."""
+    """--quiet, --verbose and --debug, shared by every command.
+
+    Also where every command's errors become one line, and where a reader
+    that stops early (``| head``) ends the command quietly.
+    """
 
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
     @click.option("--verbose", "-v", is_flag=True, help="Log what each stage does.")
@@ -64,9 +69,18 @@ def common_options(func: F) -> F:
         ctx = click.get_current_context()
         ctx.meta["quiet"] = quiet
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            # Flush now, so a reader that left early (`dateline events | head`)
+            # is noticed here and not as a traceback when Python exits.
+            sys.stdout.flush()
+            return result
         except DatelineError as exc:
             raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            # The reader of stdout has gone: not an error to report. click's
+            # main() closes stdout quietly and exits 1, as Python's docs advise
+            # (library/signal.html, "Note on SIGPIPE").
+            raise
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:  # the one place unexpected errors become one line
@@ -179,6 +193,38 @@ def _report(results: Iterable[Result]) -> Iterator[Result]:
         yield result
 
 
+@dataclass(slots=True, kw_only=True)
+class _Tally:
+    """What became of every input, for the summary line; the counts add up.
+
+    Each input read is exactly one of: coded, not coded (stored, in a language
+    not coded yet), skipped (unreadable, or failed while coding) or already
+    stored.
+    """
+
+    coded: int = 0
+    not_coded: int = 0
+    skipped: int = 0
+    already_stored: int = 0
+
+    def count(self, result: Result) -> str:
+        """Count one coded document; return its store status."""
+        if result.error:
+            self.skipped += 1
+            return FAILED
+        if result.note:
+            self.not_coded += 1
+            return NOT_CODED
+        self.coded += 1
+        return CODED
+
+    def __str__(self) -> str:
+        return (
+            f"{self.coded} documents coded, {self.not_coded} not coded, "
+            f"{self.skipped} skipped, {self.already_stored} already stored"
+        )
+
+
 class _Commands(click.Group):
     """The command group; commands kept in their own modules load when named.
 
@@ -280,22 +326,18 @@ def extract(
     if not documents:
         raise click.ClickException("no readable input")
     events: list[Event] = []
-    failed = 0
+    tally = _Tally(skipped=skipped)
     for result in _report(
         coder.code_documents(_progress(documents, len(documents), "coding"))
     ):
         events.extend(result.events)
-        failed += bool(result.error)
+        tally.count(result)
     out = sys.stdout
     write_events(
         fmt, events, out, ExportContext(coder.resources, {d.id: d for d in documents})
     )
     if not click.get_current_context().meta.get("quiet"):
-        click.echo(
-            f"{len(documents) - failed} documents coded, {len(events)} events, "
-            f"{skipped + failed} skipped",
-            err=True,
-        )
+        click.echo(f"{tally}, {len(events)} events", err=True)
 
 
 @cli.command()
@@ -332,14 +374,14 @@ def ingest(
     run_id = store.add_run(
         json.dumps({"inputs": list(inputs), "published": str(published)})
     )
-    added = failed = 0
+    added = 0
+    tally = _Tally(skipped=skipped, already_stored=len(known))
     batch_docs: list[StoredDocument] = []
     batch_events: list[Event] = []
     for result in _report(
         coder.code_documents(_progress(todo, len(todo), "ingesting"))
     ):
-        status = FAILED if result.error else NOT_CODED if result.note else CODED
-        failed += status == FAILED
+        status = tally.count(result)
         batch_docs.append(
             StoredDocument(
                 document=result.document,
@@ -357,11 +399,7 @@ def ingest(
         update_incidents(store, batch_events, rules)
     store.close()
     if not click.get_current_context().meta.get("quiet"):
-        click.echo(
-            f"{len(todo) - failed} documents coded, {len(known)} already stored, "
-            f"{skipped + failed} skipped, {added} events added to {db}",
-            err=True,
-        )
+        click.echo(f"{tally}; {added} events added to {db}", err=True)
 
 
 def filter_options(func: F) -> F:

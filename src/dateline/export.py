@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -53,6 +53,12 @@ ACLED_COLUMNS = (
     "tags",
     "timestamp",
 )
+# A spreadsheet (Excel, LibreOffice, Google Sheets) runs a cell that starts with
+# one of these as a formula; OWASP's rule is to prefix such a cell with a single
+# quote, which every one of them shows as text. Article text is untrusted, so
+# every string cell of every CSV export goes through this guard.
+# source: https://owasp.org/www-community/attacks/CSV_Injection
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FLAT_COLUMNS = (
     "event_id",
     "doc_id",
@@ -133,12 +139,30 @@ def flat_row(event: Event) -> dict[str, object]:
     }
 
 
+def guard_formula(value: object) -> object:
+    """A cell a spreadsheet shows as text: a leading quote before a formula start.
+
+    Numbers are left alone (a negative longitude stays a number); only strings
+    starting with one of ``FORMULA_PREFIXES`` change.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv_rows(
+    out: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str, object]]
+) -> None:
+    """Write CSV with a header, every cell through the formula guard."""
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: guard_formula(value) for key, value in row.items()})
+
+
 def write_csv(events: Sequence[Event], out: TextIO, context: ExportContext) -> None:
     """Flat CSV, one event a row."""
-    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
-    writer.writeheader()
-    for event in events:
-        writer.writerow(flat_row(event))
+    write_csv_rows(out, FLAT_COLUMNS, (flat_row(e) for e in events))
 
 
 def write_table(events: Sequence[Event], out: TextIO, context: ExportContext) -> None:
@@ -253,10 +277,7 @@ def _inter(sector: str | None, resources: Resources) -> int | None:
 
 def write_acled(events: Sequence[Event], out: TextIO, context: ExportContext) -> None:
     """ACLED-style CSV with ACLED's column names."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
-    writer.writeheader()
-    for event in events:
-        writer.writerow(acled_row(event, context))
+    write_csv_rows(out, ACLED_COLUMNS, (acled_row(e, context) for e in events))
 
 
 def write_plover(events: Sequence[Event], out: TextIO, context: ExportContext) -> None:

@@ -6,7 +6,6 @@ A thin client of :mod:`dateline.incidents`: it reads incidents from the store
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from typing import TextIO
 import click
 
 from dateline.cli import common_options, db_option, filter_options
+from dateline.export import write_csv_rows
 from dateline.incidents import figures_table, rebuild_incidents
 from dateline.model import Incident, to_json_dict
 from dateline.store import EventFilter, open_store
@@ -71,10 +71,7 @@ def write_incidents_jsonl(incidents: Sequence[Incident], out: TextIO) -> None:
 
 def write_incidents_csv(incidents: Sequence[Incident], out: TextIO) -> None:
     """Flat CSV, one incident a row; figures per source in one cell."""
-    writer = csv.DictWriter(out, fieldnames=INCIDENT_COLUMNS)
-    writer.writeheader()
-    for incident in incidents:
-        writer.writerow(incident_row(incident))
+    write_csv_rows(out, INCIDENT_COLUMNS, (incident_row(i) for i in incidents))
 
 
 def write_incidents_table(incidents: Sequence[Incident], out: TextIO) -> None:

@@ -10,8 +10,11 @@ readers", "PayPal:", "Disclaimer:") is filtered by the patterns in
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +37,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
 _HTML_START = re.compile(
     rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I
 )
+_WHOLE_PAGE = re.compile(r"<(html|body)[\s>]", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 _AUTHOR_LINE = re.compile(r"^articles? by\s*:\s*(.+)$", re.I)
 # A date written in full near the top of a page: "15 February 2021",
@@ -88,7 +92,35 @@ def read_inputs(
     furniture: Furniture,
     published: dt.date | None = None,
 ) -> Iterator[ReadResult]:
-    """Read every input (file, folder, ``-`` for stdin) into Documents or errors."""
+    """Read every input (file, folder, ``-`` for stdin) into Documents or errors.
+
+    A document whose id was already read in this call is an error naming both
+    places, never a second document under the same id: its events would be
+    stored against the first one's text.
+    """
+    first_seen: dict[str, tuple[str, str]] = {}  # id -> (where, content id)
+    for result in _read_all(inputs, furniture, published):
+        if isinstance(result, InputError):
+            yield result
+            continue
+        where = result.path or result.id
+        text_id = content_id(result.text)
+        if result.id in first_seen:
+            first, first_text = first_seen[result.id]
+            reason = (
+                f"same document as {first}"
+                if text_id == first_text
+                else f"duplicate id {result.id!r}, already used by {first}"
+            )
+            yield InputError(where, reason)
+            continue
+        first_seen[result.id] = (where, text_id)
+        yield result
+
+
+def _read_all(
+    inputs: Iterable[str], furniture: Furniture, published: dt.date | None
+) -> Iterator[ReadResult]:
     for item in inputs:
         if item == "-":
             yield from _read_bytes(
@@ -97,21 +129,84 @@ def read_inputs(
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-            )
-            for file in files:
-                yield from read_file(file, furniture, published)
-        elif path.exists():
+            for found in _walk(path):
+                if isinstance(found, InputError):
+                    yield found
+                else:
+                    yield from read_file(found, furniture, published)
+        elif path.exists() or path.is_symlink():
             yield from read_file(path, furniture, published)
         else:
             yield InputError(item, "no such file or folder")
 
 
+def _walk(folder: Path) -> Iterator[Path | InputError]:
+    """Files under a folder, sorted by name; what is not read is named, with why.
+
+    Hidden files and folders (a leading dot) are not read. A link to a folder
+    is not followed, so a link back up the tree cannot loop.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as exc:
+        yield InputError(str(folder), f"cannot list the folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+            yield InputError(str(path), f"hidden {kind}, not read")
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif entry.is_symlink() and path.is_dir():
+            yield InputError(str(path), "link to a folder, not followed")
+        else:
+            yield path
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` is not a regular file to read, or None if it is one.
+
+    Looks without opening: a named pipe (FIFO) would block the reader until
+    something writes to it, a device could be endless.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+        if path.is_symlink():
+            try:
+                target = os.readlink(path)
+            except OSError:
+                return "dangling symlink"
+            return f"dangling symlink (to {target}, which does not exist)"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO), not a file; not opened"
+    if stat.S_ISSOCK(mode):
+        return "socket, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device, not a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
 def read_file(
     path: Path, furniture: Furniture, published: dt.date | None = None
 ) -> Iterator[ReadResult]:
-    """Read one file: JSON lines, HTML or plain text, by suffix and content."""
+    """Read one file: JSON lines, HTML or plain text, by suffix and content.
+
+    Anything but a regular file (a FIFO, socket, device, symlink loop or
+    dangling link) is one InputError, and is never opened.
+    """
+    reason = not_a_file(path)
+    if reason is not None:
+        yield InputError(str(path), reason)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
@@ -251,6 +346,15 @@ def document_from_html(
     extracted = trafilatura.bare_extraction(
         html, include_comments=False, with_metadata=True, url=url
     )
+    if _found_nothing(extracted) and not _WHOLE_PAGE.search(html[:4096]):
+        # A fragment ("<p>...</p>", the usual "html" of a JSON line): trafilatura
+        # finds text only in a whole page, so it gets one.
+        extracted = trafilatura.bare_extraction(
+            f"<html><body>{html}</body></html>",
+            include_comments=False,
+            with_metadata=True,
+            url=url,
+        )
     if extracted is None or isinstance(extracted, dict) or not extracted.text:
         raise InputError(path or "<html>", "no article text found in the page")
     meta_date = getattr(extracted, "date", None)
@@ -289,6 +393,10 @@ def document_from_html(
         language=None,
         path=path,
     )
+
+
+def _found_nothing(extracted: object) -> bool:
+    return extracted is None or not getattr(extracted, "text", None)
 
 
 def document_from_text(

@@ -18,7 +18,7 @@ from dateline.model import Actor, CharSpan, Document, Event, Mention, Place, Tim
 from dateline.store import StoredDocument, open_store
 from dateline.store.base import CODED
 
-from ..conftest import ROOT, SAMPLES
+from ..conftest import ROOT, SAMPLES, formula_records
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -104,7 +104,10 @@ def hostile_records() -> tuple[StoredDocument, Event]:
 
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled samples through the real pipeline, plus the hostile article."""
+    """The bundled samples through the real pipeline, plus two hostile articles.
+
+    One tries to run script in the page, the other formulas in a spreadsheet.
+    """
     path = tmp_path_factory.mktemp("web") / "dateline.db"
     subprocess.run(
         [sys.executable, "-m", "dateline", "ingest", str(SAMPLES), "--db", str(path)],
@@ -114,7 +117,8 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     store = open_store(str(path))
     stored, event = hostile_records()
-    store.add_batch(store.add_run("{}"), [stored], [event])
+    formula_doc, formula_event = formula_records()
+    store.add_batch(store.add_run("{}"), [stored, formula_doc], [event, formula_event])
     store.close()
     return path
 

@@ -10,6 +10,7 @@ import json
 import httpx
 import pytest
 
+from ..conftest import assert_no_formula, read_csv
 from .conftest import HOSTILE_DOC_ID, HOSTILE_EVENT_ID
 
 
@@ -43,6 +44,24 @@ def test_events_filter_like_the_events_command(api):
     ], "limit and offset do not page through the same order"
 
 
+def _texts(event: dict, name: str) -> list[str]:
+    if name == "source":
+        return [event["attributed_to"] or ""]
+    return [(event[role] or {}).get("name") or "" for role in ("actor", "target")]
+
+
+@pytest.mark.parametrize("name", ["actor", "source"])
+@pytest.mark.parametrize("wildcard", ["%", "_", "%%", "\\", "a%s", "s_"])
+def test_a_wildcard_in_a_text_filter_is_just_a_character(api, name, wildcard):
+    every = _events(api)
+    found = _events(api, **{name: wildcard})
+    assert len(found) < len(every), f"{name}={wildcard!r} matched every event"
+    for event in found:
+        assert any(wildcard in t.lower() for t in _texts(event, name)), (
+            f"{name}={wildcard!r} matched {_texts(event, name)}"
+        )
+
+
 @pytest.mark.parametrize(
     ("params", "named"),
     [
@@ -55,6 +74,10 @@ def test_events_filter_like_the_events_command(api):
         ({"certainty": "sure"}, "certainty"),
         ({"country": "Syria"}, "country"),
         ({"actor": "x" * 201}, "actor"),
+        ({"source": "x" * 201}, "source"),
+        ({"type": "x" * 201}, "type"),
+        ({"mode": "x" * 201}, "mode"),
+        ({"actor": "a\x00b"}, "actor"),
     ],
 )
 def test_bad_parameters_are_a_422_naming_the_parameter(api, params, named):
@@ -119,6 +142,18 @@ def test_acled_export_of_a_filtered_view(api):
     assert rows, "the ACLED export of Mali's events is empty"
     assert {r["iso"] for r in rows} == {"MLI"}
     assert any(r["event_type"] for r in rows), "no row mapped to an ACLED type"
+
+
+@pytest.mark.parametrize("fmt", ["acled", "csv"])
+def test_downloaded_csv_is_formula_safe(api, fmt):
+    response = api.get("/api/export", params={"format": fmt})
+    assert response.status_code == 200, response.text
+    rows = read_csv(response.text)
+    assert any(
+        r["event_id" if fmt == "csv" else "event_id_cnty"].endswith("formula0event000")
+        for r in rows
+    ), "the formula article is not in the download"
+    assert_no_formula(rows, f"/api/export?format={fmt}")
 
 
 def test_geojson_and_json_exports_hold_the_view(api):

@@ -530,6 +530,17 @@ def _incident_row(incident: Incident, now: str) -> tuple[Any, ...]:
     )
 
 
+def _contains(text: str) -> str:
+    """A LIKE pattern for "contains this text", any case, wildcards taken literally.
+
+    ``%`` and ``_`` in a filter are characters of a name, not wildcards: each is
+    escaped with a backslash (the ESCAPE clause of the query), as is the
+    backslash itself. Same on SQLite and PostgreSQL.
+    """
+    literal = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{literal}%"
+
+
 def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
@@ -540,8 +551,11 @@ def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
         where.append("mode = ?")
         params.append(f.mode)
     if f.actor:
-        where.append("(lower(actor_name) LIKE ? OR lower(target_name) LIKE ?)")
-        params.extend([f"%{f.actor.lower()}%"] * 2)
+        where.append(
+            "(lower(actor_name) LIKE ? ESCAPE '\\' "
+            "OR lower(target_name) LIKE ? ESCAPE '\\')"
+        )
+        params.extend([_contains(f.actor)] * 2)
     if f.country:
         where.append("country = ?")
         params.append(f.country.upper())
@@ -555,8 +569,8 @@ def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
         where.append("certainty = ?")
         params.append(f.certainty)
     if f.source:
-        where.append("lower(attributed_to) LIKE ?")
-        params.append(f"%{f.source.lower()}%")
+        where.append("lower(attributed_to) LIKE ? ESCAPE '\\'")
+        params.append(_contains(f.source))
     if f.doc_id:
         where.append("doc_id = ?")
         params.append(f.doc_id)

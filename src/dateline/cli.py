@@ -148,13 +148,24 @@ def _settings(
     extra_actors: tuple[Path, ...] = (),
     extra_places: tuple[Path, ...] = (),
     extra_triggers: tuple[Path, ...] = (),
+    min_confidence: float | None = None,
 ) -> Settings:
     return Settings(
         published=published,
         extra_actors=extra_actors,
         extra_places=extra_places,
         extra_triggers=extra_triggers,
+        min_confidence=min_confidence,
     )
+
+
+min_confidence_option = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Keep events whose confidence is at least this (default: the decision "
+    "model's threshold). Higher trades recall for precision.",
+)
 
 
 def _progress(
@@ -181,6 +192,19 @@ def _read(
         else:
             documents.append(item)
     return documents, skipped
+
+
+def _explain(result: Result) -> None:
+    """Every candidate of a document with its decision, on stderr."""
+    for d in result.decisions:
+        e = d.event
+        verdict = "kept   " if d.kept else "dropped"
+        sentence = " ".join(e.evidence.text.split())[:100]
+        click.echo(
+            f"{verdict} {e.confidence:.2f} {e.event_type:<9} {e.event_id} "
+            f"{sentence!r}\n          because: {', '.join(d.reasons)}",
+            err=True,
+        )
 
 
 def _report(results: Iterable[Result]) -> Iterator[Result]:
@@ -286,6 +310,13 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="With --engine dask: folder for one events Parquet file per shard.",
 )
+@min_confidence_option
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="List every candidate event on stderr with the decision (kept or "
+    "dropped), its confidence and the features that weighed most.",
+)
 @data_options
 @common_options
 def extract(
@@ -295,6 +326,8 @@ def extract(
     engine: str,
     scheduler: str | None,
     out_dir: Path | None,
+    min_confidence: float | None,
+    explain: bool,
     extra_actors: tuple[Path, ...],
     extra_places: tuple[Path, ...],
     extra_triggers: tuple[Path, ...],
@@ -309,8 +342,11 @@ def extract(
 
         dateline extract article.html --published 2021-02-15 | jq .event_type
         dateline extract shards/*.jsonl --engine dask --out events/
+        dateline extract article.html --explain --min-confidence 0.5
     """
-    settings = _settings(published, extra_actors, extra_places, extra_triggers)
+    settings = _settings(
+        published, extra_actors, extra_places, extra_triggers, min_confidence
+    )
     if engine == "dask":
         if out_dir is None:
             raise click.UsageError(
@@ -332,6 +368,8 @@ def extract(
     ):
         events.extend(result.events)
         tally.count(result)
+        if explain:
+            _explain(result)
     out = sys.stdout
     write_events(
         fmt, events, out, ExportContext(coder.resources, {d.id: d for d in documents})
@@ -346,12 +384,14 @@ def extract(
 @click.option(
     "--published", callback=_date, help="Publication date (YYYY-MM-DD) for every input."
 )
+@min_confidence_option
 @data_options
 @common_options
 def ingest(
     inputs: tuple[str, ...],
     db: str,
     published: dt.date | None,
+    min_confidence: float | None,
     extra_actors: tuple[Path, ...],
     extra_places: tuple[Path, ...],
     extra_triggers: tuple[Path, ...],
@@ -363,7 +403,9 @@ def ingest(
         dateline ingest articles/ --db dateline.db
     """
     store = open_store(db)
-    settings = _settings(published, extra_actors, extra_places, extra_triggers)
+    settings = _settings(
+        published, extra_actors, extra_places, extra_triggers, min_confidence
+    )
     coder = Coder(settings)
     rules = load_rules(settings, coder.resources)
     documents, skipped = _read(inputs, coder, published)

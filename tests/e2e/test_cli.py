@@ -324,3 +324,28 @@ def test_eval_refuses_one_articles_file_for_several_gold_files():
     assert (
         result.exit_code == 2 and "--articles goes with one GOLD file" in result.output
     )
+
+
+def test_explain_lists_every_candidate_and_min_confidence_filters(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Gunmen killed five villagers in Mopti, Mali, on Sunday, officials said. "
+        "Since 2019, insurgents have repeatedly attacked army posts in the region.\n",
+        encoding="utf-8",
+    )
+    base = ["extract", str(article), "--published", "2024-03-04", "--format", "jsonl"]
+    explained = CliRunner().invoke(cli, [*base, "--explain"])
+    assert explained.exit_code == 0, explained.output
+    lines = [
+        line
+        for line in explained.stderr.splitlines()
+        if line.startswith(("kept", "dropped"))
+    ]
+    assert lines, "--explain must list the candidates"
+    assert all(
+        "because:" in line for line in explained.stderr.splitlines()[1::2][: len(lines)]
+    )
+    every = CliRunner().invoke(cli, [*base, "--min-confidence", "0"])
+    none = CliRunner().invoke(cli, [*base, "--min-confidence", "1"])
+    assert len(every.stdout.splitlines()) == len(lines), "0 keeps every candidate"
+    assert none.stdout.strip() == "", "1 keeps nothing"

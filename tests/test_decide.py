@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from dateline.decide import (
     MODEL_FILE,
@@ -121,3 +122,28 @@ def test_every_coded_event_carries_its_confidence(coder):
     assert result.events, "the specific attack must be kept"
     assert all(e.confidence is not None for e in result.events)
     assert len(result.decisions) >= len(result.events)
+
+
+def test_a_headline_and_its_lede_are_one_event_and_two_sources_stay_two():
+    from dateline.assemble import merge_retellings
+
+    headline = replace(SPECIFIC, event_id="h", fatalities=None, date=None)
+    lede = replace(SPECIFIC, event_id="l")
+    other_source = replace(
+        SPECIFIC, event_id="o", fatalities=9, attributed_to="the rebels"
+    )
+    merged = merge_retellings([headline, lede, other_source])
+    assert len(merged) == 2, "one happening told twice is one event; two tolls are two"
+    first = merged[0]
+    assert first.fatalities == 5 and first.date is not None, "the lede's details kept"
+    assert "retold:h" in first.flags or "retold:l" in first.flags
+
+
+def test_a_party_on_both_sides_is_two_events():
+    from dateline.assemble import merge_retellings
+
+    army = Actor(name="Military Forces of Mali", text="army", actor_id="mli-mil")
+    rebels = Actor(name="FLA", text="rebels", actor_id="fla")
+    attack = replace(SPECIFIC, event_id="a", actor=rebels, target=army)
+    reply = replace(SPECIFIC, event_id="b", actor=army, target=rebels)
+    assert len(merge_retellings([attack, reply])) == 2

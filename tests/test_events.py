@@ -116,3 +116,21 @@ def test_sentences_without_a_verb_are_coded(coder):
         coder, "Heavy clashes in the city. Airstrikes on Marib overnight."
     )
     assert isinstance(events, list)
+
+
+def test_a_passive_deployment_names_the_force_that_deployed(coder):
+    import datetime as dt
+
+    from dateline.model import Document
+
+    document = Document(
+        id="dep",
+        text="Heavily armed Kenyan police officers were deployed to Nairobi on Monday.",
+        published=dt.date(2024, 7, 9),
+        language="en",
+    )
+    (result,) = coder.code_documents([document])
+    deployments = [e for e in result.events if e.event_type == "MOBILIZE"]
+    assert deployments, "the deployment must be coded"
+    assert deployments[0].actor is not None
+    assert "Police" in deployments[0].actor.name, deployments[0].actor

@@ -194,6 +194,7 @@ class EventFinder:
         self._irrealis_words = frozenset(cues.irrealis)
         self._victim_subject = frozenset(cues.victim_subject_verbs)
         self._theme_object = frozenset(cues.theme_object_types)
+        self._theme_subject = frozenset(cues.theme_subject_types)
         self._platforms = frozenset(cues.platforms)
         self._type_preps = {
             etype: frozenset(preps) for etype, preps in cues.type_target_preps.items()
@@ -419,6 +420,13 @@ class EventFinder:
                 and target.dep_ in _OBJECTS
             ):
                 target = self._prep_target(head, in_trigger, extra)
+            if (
+                trig.type in self._theme_subject
+                and actor is None
+                and target is not None
+                and target.dep_ in _PASSIVE_SUBJECTS
+            ):
+                actor, target = target, self._prep_target(head, in_trigger, extra)
             return actor, target
         actor, target = self._noun_roles(head, in_trigger, extra)
         if actor is None and target is None:

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.actors import ActorContext, resolve_actor, state_forces
+from dateline.assemble import merge_retellings
 from dateline.attribution import combine, find_attributions
 from dateline.dates import reference_date, resolve_date, year_from_text
 from dateline.decide import (
@@ -179,6 +180,7 @@ class Coder:
                 exc,
             )
             return Result(document, error=f"{type(exc).__name__}: {exc}")
+        events = merge_retellings(events)
         model = self.decision_model
         if model is None:
             return Result(document, events=tuple(events))

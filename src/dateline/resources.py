@@ -207,6 +207,8 @@ class Cues:
     irrealis: tuple[str, ...]  # "plan to", "will": the event has not happened
     victim_subject_verbs: tuple[str, ...]  # "died": the subject is the recipient
     theme_object_types: tuple[str, ...]  # "deployed troops": no recipient
+    # "Police officers were deployed": the passive subject is the mover.
+    theme_subject_types: tuple[str, ...] = ()
     platforms: tuple[str, ...]  # "on Telegram": where it was said, not a target
     generic_heads: dict[str, str]  # head noun -> generic actor id ("people")
     # host type -> types whose subordinate clause folds into it

@@ -110,6 +110,7 @@ class Coder:
             self.resources.countries,
             self.resources.places,
             self.settings.min_city_population,
+            admin1_names=self.resources.admin1_names,
         )
         self._pipelines: dict[str, Language] = {}
         self._finders: dict[str, EventFinder] = {}

@@ -210,9 +210,9 @@ def _score(candidate: GazEntry, name: str, context: PlaceContext) -> float:
 
 
 def _admin1_name(entry: GazEntry, gazetteer: Gazetteer) -> str | None:
-    # GeoNames towns carry an admin1 code; its name is known only for the
-    # provinces kept in data/places.csv, matched by the nearest admin1 point.
-    return entry.admin1
+    # GeoNames towns carry an admin1 code; data/admin1.csv names it. A code
+    # without a name ("00": no division) gives None, never the code.
+    return gazetteer.admin1_name(entry.country, entry.admin1)
 
 
 def _strip(text: str) -> str:

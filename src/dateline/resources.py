@@ -231,6 +231,8 @@ class Resources:
     sectors: dict[str, dict[str, Any]]
     # Derived look-ups, built once here so no stage rebuilds them.
     demonym_country: dict[str, str] = field(default_factory=dict)  # casefolded
+    # GeoNames admin1 names by (ISO3, admin1 code), from data/admin1.csv.
+    admin1_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def mode_def(self, event_type: str, mode: str | None) -> ModeDef | None:
         """Return the ontology entry of a mode, or None."""
@@ -567,6 +569,22 @@ def load_places(paths: Iterable[Path]) -> dict[str, PlaceEntry]:
     return places
 
 
+def load_admin1_names(path: Path) -> dict[tuple[str, str], str]:
+    """Load GeoNames admin1 names keyed by (ISO3, admin1 code)."""
+    names: dict[tuple[str, str], str] = {}
+    for line, row in _csv_rows(path):
+        country, code = row.get("country") or "", row.get("code") or ""
+        name, source = row.get("name") or "", row.get("source") or ""
+        if not _ISO3.match(country):
+            raise DataFileError(str(path), line, f"country {country!r} is not ISO3")
+        if not code or not name.strip() or not source.strip():
+            raise DataFileError(str(path), line, "code, name and source are required")
+        if (country, code) in names:
+            raise DataFileError(str(path), line, f"{country} {code} is listed twice")
+        names[(country, code)] = name.strip()
+    return names
+
+
 def load_equipment(
     path: Path, countries: dict[str, CountryEntry]
 ) -> dict[str, EquipmentEntry]:
@@ -633,4 +651,5 @@ def load_resources(settings: Settings) -> Resources:
         equipment=equipment,
         sectors=sectors,
         demonym_country=demonyms,
+        admin1_names=load_admin1_names(data / "admin1.csv"),
     )

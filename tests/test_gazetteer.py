@@ -1,0 +1,70 @@
+"""The gazetteer's side tables: admin1 names."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dateline.cli import cli
+from dateline.errors import DataFileError
+from dateline.model import Document
+from dateline.pipeline import Coder
+from dateline.resources import load_admin1_names
+
+
+def _place_of(coder: Coder, text: str, mention: str):
+    resolved = coder.places_of(Document(id="t", text=text, language="en"))
+    return next(p for m, p in resolved if m.text == mention)
+
+
+def test_a_geonames_town_carries_its_admin1_name_not_its_code(coder):
+    place = _place_of(
+        coder, "Turkish-backed factions shelled villages near Manbij.", "Manbij"
+    )
+    assert place.geonameid == 167357
+    assert place.admin1 == "Aleppo"
+
+
+def test_a_town_in_a_division_with_a_new_style_code_gets_the_name(coder):
+    # GeoNames gives Mali's newer regions long numeric codes ("12070577").
+    assert coder.gazetteer.admin1_name("MLI", "12070577") == "Ménaka"
+
+
+def test_a_code_without_a_division_gives_no_admin1(coder):
+    # "00" is GeoNames' "no first-level division" (Singapore, Aruba).
+    assert coder.gazetteer.admin1_name("SGP", "00") is None
+
+
+def test_the_acled_export_names_the_admin1(tmp_path: Path):
+    article = tmp_path / "manbij.txt"
+    article.write_text(
+        "Syrian government airstrikes killed five civilians in Manbij on Tuesday, "
+        "the Syrian Observatory for Human Rights said.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "events.db"
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["ingest", str(article), "--db", str(db), "--published", "2024-05-02"]
+    )
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "acled.csv"
+    result = runner.invoke(
+        cli, ["export", "--db", str(db), "--format", "acled", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    assert {r["location"] for r in rows} == {"Manbij"}
+    assert {r["admin1"] for r in rows} == {"Aleppo"}
+
+
+def test_admin1_rows_need_a_source(tmp_path: Path):
+    bad = tmp_path / "admin1.csv"
+    bad.write_text("country,code,name,source\nSYR,12,Idlib,\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"admin1.csv:2: .*source"):
+        load_admin1_names(bad)

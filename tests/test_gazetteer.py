@@ -1,4 +1,4 @@
-"""The gazetteer's side tables: admin1 names."""
+"""The gazetteer's side tables: admin1 names, country points, the user's places."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from dateline.cli import cli
 from dateline.errors import DataFileError
 from dateline.model import Document
 from dateline.pipeline import Coder
-from dateline.resources import load_admin1_names
+from dateline.resources import load_admin1_names, load_country_points
+
+from .conftest import code_text
 
 
 def _place_of(coder: Coder, text: str, mention: str):
@@ -63,8 +65,39 @@ def test_the_acled_export_names_the_admin1(tmp_path: Path):
     assert {r["admin1"] for r in rows} == {"Aleppo"}
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "point"),
+    [
+        ("Gunmen attacked a convoy in Mali on Tuesday.", "Mali", (17.0, -4.0)),
+        ("Shelling was reported across Syria on Monday.", "Syria", (35.0, 38.0)),
+        ("Clashes broke out in Chad overnight.", "Chad", (15.0, 19.0)),
+    ],
+)
+def test_a_country_is_placed_at_its_packaged_point(coder, text, mention, point):
+    place = _place_of(coder, text, mention)
+    assert place.kind == "country"
+    assert (place.lat, place.lon) == point
+
+
+def test_an_event_in_a_country_gets_the_country_point(coder):
+    (event,) = code_text(coder, "Gunmen killed four soldiers in Chad on Tuesday.")
+    assert event.location is not None
+    assert (event.location.country, event.location.lat, event.location.lon) == (
+        "TCD",
+        15.0,
+        19.0,
+    )
+
+
 def test_admin1_rows_need_a_source(tmp_path: Path):
     bad = tmp_path / "admin1.csv"
     bad.write_text("country,code,name,source\nSYR,12,Idlib,\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"admin1.csv:2: .*source"):
         load_admin1_names(bad)
+
+
+def test_country_points_must_be_on_the_globe(tmp_path: Path):
+    bad = tmp_path / "country_points.csv"
+    bad.write_text("iso3,lat,lon,source\nSYR,135,38,x\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"country_points.csv:2: lat/lon"):
+        load_country_points(bad)

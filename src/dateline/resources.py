@@ -56,6 +56,7 @@ PLACE_KINDS = frozenset(
         "airport",
         "base",
         "crossing",
+        "checkpoint",
         "camp",
         "dam",
         "powerplant",
@@ -126,6 +127,17 @@ class PlaceEntry:
     lat: float
     lon: float
     radius_km: float | None = None
+    source: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FacilityPattern:
+    """Words that make a name a facility: "X air base", "X camp", "Camp X"."""
+
+    id: str
+    kind: str  # one of PLACE_KINDS
+    position: str  # "after" the name ("Zamzam camp") or "before" it ("Camp Taji")
+    words: tuple[str, ...]
     source: str
 
 
@@ -235,6 +247,8 @@ class Resources:
     admin1_names: dict[tuple[str, str], str] = field(default_factory=dict)
     # A country's point (lat, lon) by ISO3, from data/country_points.csv.
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Facility patterns from data/facilities.yaml.
+    facilities: tuple[FacilityPattern, ...] = ()
 
     def mode_def(self, event_type: str, mode: str | None) -> ModeDef | None:
         """Return the ontology entry of a mode, or None."""
@@ -606,6 +620,29 @@ def load_country_points(path: Path) -> dict[str, tuple[float, float]]:
     return points
 
 
+def load_facilities(path: Path) -> tuple[FacilityPattern, ...]:
+    """Load facility patterns, checking kinds, positions and words."""
+    raw = _load_yaml(path)
+    if not isinstance(raw, list):
+        raise DataFileError(str(path), None, "expected a list of facility patterns")
+    out = []
+    for item in raw:
+        line, data = strip_line(item)
+        entry = _validate(FacilityPattern, data, path, line)
+        if entry.kind not in PLACE_KINDS:
+            raise DataFileError(str(path), line, f"unknown kind {entry.kind!r}")
+        if entry.position not in ("after", "before"):
+            raise DataFileError(
+                str(path), line, f"position {entry.position!r} is not after or before"
+            )
+        if not entry.words or any(w != w.lower() or not w.strip() for w in entry.words):
+            raise DataFileError(
+                str(path), line, "words must be lowercase and not empty"
+            )
+        out.append(entry)
+    return tuple(out)
+
+
 def load_equipment(
     path: Path, countries: dict[str, CountryEntry]
 ) -> dict[str, EquipmentEntry]:
@@ -674,4 +711,5 @@ def load_resources(settings: Settings) -> Resources:
         demonym_country=demonyms,
         admin1_names=load_admin1_names(data / "admin1.csv"),
         country_points=load_country_points(data / "country_points.csv"),
+        facilities=load_facilities(data / "facilities.yaml"),
     )

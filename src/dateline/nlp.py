@@ -104,10 +104,13 @@ class DictionaryEntities:
         # its key, in the order they were added.
         self.exact: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.gazetteer: Gazetteer | None = None
+        self.demonyms: frozenset[str] = frozenset()
 
     def configure(self, resources: Resources, gazetteer: Gazetteer) -> None:
         """Build the matchers once from the dictionaries."""
         self.gazetteer = gazetteer
+        # "the Russian base" names who holds a base, not where it is.
+        self.demonyms = frozenset(resources.demonym_country)
         for entry in resources.actors.values():
             forms = (entry.name, *entry.aliases, *entry.other_scripts)
             self._add(ACTOR_LABEL, entry.id, forms)
@@ -153,7 +156,7 @@ class DictionaryEntities:
         for key, start, end in matches:
             label, ref = key.split("|", 1)
             found[label].append(Span(doc, start, end, label=label, kb_id=ref))
-        places = self._gazetteer_places(doc)
+        places = self._gazetteer_places(doc) + self._facility_places(doc)
         # A longer place name wins over an actor inside it ("Port Sudan"); an
         # actor wins over a place name inside it ("Human" in "Syrian Observatory
         # of Human Rights").
@@ -230,6 +233,46 @@ class DictionaryEntities:
                         break
                 else:
                     k += 1
+            i = j + 1
+        return spans
+
+    def _facility_places(self, doc: Doc) -> list[Span]:
+        """Names with a facility word of data/facilities.yaml: "Zamzam camp".
+
+        A run of capitalised words followed by the words ("Kuweires air
+        base"), or a run that starts with them ("Camp Taji"). The span covers
+        both, so it wins over the bare town inside it.
+        """
+        assert self.gazetteer is not None, "configure() was not called"
+        spans = []
+        lower = [t.lower_ for t in doc]
+        i, n = 0, len(doc)
+        while i < n:
+            if not _name_like(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and j + 1 - i < _MAX_NAME_TOKENS and _name_like(doc[j + 1]):
+                j += 1
+            if doc[i : j + 1].text.casefold() in self.demonyms:
+                i = j + 1
+                continue
+            for position, words, _kind in self.gazetteer.facility_words:
+                size = len(words.split())
+                if position == "after" and lower[j + 1 : j + 1 + size] == words.split():
+                    spans.append(
+                        Span(doc, i, j + 1 + size, label=PLACE_LABEL, kb_id="facility")
+                    )
+                    break
+                if (
+                    position == "before"
+                    and j > i
+                    and lower[i : i + size] == words.split()
+                ):
+                    spans.append(
+                        Span(doc, i, j + 1, label=PLACE_LABEL, kb_id="facility")
+                    )
+                    break
             i = j + 1
         return spans
 

@@ -111,6 +111,9 @@ class Coder:
             self.resources.countries,
             self.resources.places,
             self.settings.min_city_population,
+            admin1_names=self.resources.admin1_names,
+            country_points=self.resources.country_points,
+            facilities=self.resources.facilities,
         )
         self._pipelines: dict[str, Language] = {}
         self._finders: dict[str, EventFinder] = {}

@@ -154,7 +154,7 @@ def _resolve_one(
     name = _strip(mention.name or mention.text)
     candidates = gazetteer.lookup(name)
     if not candidates:
-        return None
+        return _resolve_facility(mention, name, context, gazetteer)
     chosen = max(candidates, key=lambda c: _score(c, name, context))
     if _abroad_without_evidence(chosen, context):
         return None
@@ -173,6 +173,38 @@ def _resolve_one(
         place_id=chosen.key[2:] if chosen.key.startswith("p:") else None,
         kind=chosen.kind,
         precision=precision,
+    )
+
+
+def _resolve_facility(
+    mention: Mention, name: str, context: PlaceContext, gazetteer: Gazetteer
+) -> Place | None:
+    """A base, camp, checkpoint or crossing the hand-kept list lacks, at its town.
+
+    "the Kuweires air base" fits a pattern of data/facilities.yaml; the town
+    "Kuweires" gives the point, near it (precision 2), under the facility's
+    own name and kind.
+    """
+    found = gazetteer.facility(name)
+    if found is None:
+        return None
+    kind, town = found
+    towns = [c for c in gazetteer.lookup(town) if c.kind == "city"]
+    if not towns:
+        return None
+    chosen = max(towns, key=lambda c: _score(c, town, context))
+    if _abroad_without_evidence(chosen, context):
+        return None
+    return Place(
+        name=name,
+        text=mention.text,
+        country=chosen.country,
+        admin1=_admin1_name(chosen, gazetteer),
+        lat=round(chosen.lat, 5),
+        lon=round(chosen.lon, 5),
+        geonameid=chosen.geonameid,
+        kind=kind,
+        precision=2,
     )
 
 
@@ -210,9 +242,9 @@ def _score(candidate: GazEntry, name: str, context: PlaceContext) -> float:
 
 
 def _admin1_name(entry: GazEntry, gazetteer: Gazetteer) -> str | None:
-    # GeoNames towns carry an admin1 code; its name is known only for the
-    # provinces kept in data/places.csv, matched by the nearest admin1 point.
-    return entry.admin1
+    # GeoNames towns carry an admin1 code; data/admin1.csv names it. A code
+    # without a name ("00": no division) gives None, never the code.
+    return gazetteer.admin1_name(entry.country, entry.admin1)
 
 
 def _strip(text: str) -> str:

@@ -56,6 +56,7 @@ PLACE_KINDS = frozenset(
         "airport",
         "base",
         "crossing",
+        "checkpoint",
         "camp",
         "dam",
         "powerplant",
@@ -126,6 +127,17 @@ class PlaceEntry:
     lat: float
     lon: float
     radius_km: float | None = None
+    source: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FacilityPattern:
+    """Words that make a name a facility: "X air base", "X camp", "Camp X"."""
+
+    id: str
+    kind: str  # one of PLACE_KINDS
+    position: str  # "after" the name ("Zamzam camp") or "before" it ("Camp Taji")
+    words: tuple[str, ...]
     source: str
 
 
@@ -233,6 +245,12 @@ class Resources:
     sectors: dict[str, dict[str, Any]]
     # Derived look-ups, built once here so no stage rebuilds them.
     demonym_country: dict[str, str] = field(default_factory=dict)  # casefolded
+    # GeoNames admin1 names by (ISO3, admin1 code), from data/admin1.csv.
+    admin1_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    # A country's point (lat, lon) by ISO3, from data/country_points.csv.
+    country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Facility patterns from data/facilities.yaml.
+    facilities: tuple[FacilityPattern, ...] = ()
 
     def mode_def(self, event_type: str, mode: str | None) -> ModeDef | None:
         """Return the ontology entry of a mode, or None."""
@@ -569,6 +587,64 @@ def load_places(paths: Iterable[Path]) -> dict[str, PlaceEntry]:
     return places
 
 
+def load_admin1_names(path: Path) -> dict[tuple[str, str], str]:
+    """Load GeoNames admin1 names keyed by (ISO3, admin1 code)."""
+    names: dict[tuple[str, str], str] = {}
+    for line, row in _csv_rows(path):
+        country, code = row.get("country") or "", row.get("code") or ""
+        name, source = row.get("name") or "", row.get("source") or ""
+        if not _ISO3.match(country):
+            raise DataFileError(str(path), line, f"country {country!r} is not ISO3")
+        if not code or not name.strip() or not source.strip():
+            raise DataFileError(str(path), line, "code, name and source are required")
+        if (country, code) in names:
+            raise DataFileError(str(path), line, f"{country} {code} is listed twice")
+        names[(country, code)] = name.strip()
+    return names
+
+
+def load_country_points(path: Path) -> dict[str, tuple[float, float]]:
+    """Load one point per country (ISO3 -> lat, lon)."""
+    points: dict[str, tuple[float, float]] = {}
+    for line, row in _csv_rows(path):
+        iso3 = row.get("iso3") or ""
+        if not _ISO3.match(iso3):
+            raise DataFileError(str(path), line, f"iso3 {iso3!r} is not ISO3")
+        if not (row.get("source") or "").strip():
+            raise DataFileError(str(path), line, "source is required")
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, TypeError, ValueError):
+            raise DataFileError(str(path), line, "lat/lon is not a number") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise DataFileError(str(path), line, "lat/lon out of range")
+        points[iso3] = (lat, lon)
+    return points
+
+
+def load_facilities(path: Path) -> tuple[FacilityPattern, ...]:
+    """Load facility patterns, checking kinds, positions and words."""
+    raw = _load_yaml(path)
+    if not isinstance(raw, list):
+        raise DataFileError(str(path), None, "expected a list of facility patterns")
+    out = []
+    for item in raw:
+        line, data = strip_line(item)
+        entry = _validate(FacilityPattern, data, path, line)
+        if entry.kind not in PLACE_KINDS:
+            raise DataFileError(str(path), line, f"unknown kind {entry.kind!r}")
+        if entry.position not in ("after", "before"):
+            raise DataFileError(
+                str(path), line, f"position {entry.position!r} is not after or before"
+            )
+        if not entry.words or any(w != w.lower() or not w.strip() for w in entry.words):
+            raise DataFileError(
+                str(path), line, "words must be lowercase and not empty"
+            )
+        out.append(entry)
+    return tuple(out)
+
+
 def load_equipment(
     path: Path, countries: dict[str, CountryEntry]
 ) -> dict[str, EquipmentEntry]:
@@ -635,4 +711,7 @@ def load_resources(settings: Settings) -> Resources:
         equipment=equipment,
         sectors=sectors,
         demonym_country=demonyms,
+        admin1_names=load_admin1_names(data / "admin1.csv"),
+        country_points=load_country_points(data / "country_points.csv"),
+        facilities=load_facilities(data / "facilities.yaml"),
     )

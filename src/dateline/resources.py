@@ -162,6 +162,9 @@ class ModeDef:
     definition: str
     cameo: str | None = None
     acled: dict[str, str] | None = None
+    # ACLED's event type when the recipient is civilians, where it differs
+    # (an armed clash with civilians is "Violence against civilians").
+    acled_civilians: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -172,7 +175,33 @@ class EventTypeDef:
     definition: str
     cameo_root: str | None = None
     acled: dict[str, str] | None = None
+    acled_civilians: dict[str, str] | None = None
     modes: tuple[ModeDef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AcledCountry:
+    """A country as ACLED names it: numeric ISO code, ACLED's name and region."""
+
+    iso3: str
+    iso_numeric: int
+    country: str | None = None  # None: ACLED does not list it
+    region: str | None = None
+    note: str | None = None
+    source: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AcledCodebook:
+    """ACLED's codebook values (data/acled.yaml) and countries (acled_countries.csv)."""
+
+    # (event_type, sub_event_type) -> disorder_type
+    disorder_types: dict[tuple[str, str], str]
+    inter_codes: dict[int, str]
+    interactions: frozenset[int]
+    regions: frozenset[str]
+    source_scales: frozenset[str]
+    countries: dict[str, AcledCountry]  # by ISO3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -229,8 +258,11 @@ class Resources:
     places: dict[str, PlaceEntry]
     equipment: dict[str, EquipmentEntry]
     sectors: dict[str, dict[str, Any]]
+    acled: AcledCodebook
     # Derived look-ups, built once here so no stage rebuilds them.
     demonym_country: dict[str, str] = field(default_factory=dict)  # casefolded
+    # casefolded name or alias of a media outlet -> its actor entry
+    media_outlets: dict[str, ActorEntry] = field(default_factory=dict)
 
     def mode_def(self, event_type: str, mode: str | None) -> ModeDef | None:
         """Return the ontology entry of a mode, or None."""
@@ -238,6 +270,10 @@ class Resources:
         if etype is None or mode is None:
             return None
         return next((m for m in etype.modes if m.id == mode), None)
+
+    def media_outlet(self, outlet: str) -> ActorEntry | None:
+        """The media actor an outlet's name or alias names, or None."""
+        return self.media_outlets.get(outlet.casefold().removeprefix("www."))
 
     def government_of(self, iso3: str) -> ActorEntry | None:
         """Return the generated government actor of a country."""
@@ -586,6 +622,52 @@ def load_equipment(
     return out
 
 
+def load_acled(
+    path: Path, countries_path: Path, ontology: dict[str, EventTypeDef]
+) -> AcledCodebook:
+    """Load ACLED's codebook values, checking the ontology's ACLED mappings."""
+    raw = _strip_nested(_load_yaml(path))
+    if not isinstance(raw, dict) or not isinstance(raw.get("event_types"), list):
+        raise DataFileError(str(path), None, "expected an 'event_types' list")
+    disorder = {
+        (e["event_type"], e["sub_event_type"]): e["disorder_type"]
+        for e in raw["event_types"]
+    }
+    regions = frozenset(raw["regions"])
+    countries: dict[str, AcledCountry] = {}
+    for line, row in _csv_rows(countries_path):
+        data: dict[str, Any] = {k: (v or None) for k, v in row.items()}
+        entry = _validate(AcledCountry, data, countries_path, line)
+        if entry.region is not None and entry.region not in regions:
+            raise DataFileError(
+                str(countries_path), line, f"region {entry.region!r} is not ACLED's"
+            )
+        countries[entry.iso3] = entry
+    for etype in ontology.values():
+        mappings = [etype.acled, etype.acled_civilians]
+        for mode in etype.modes:
+            mappings += [mode.acled, mode.acled_civilians]
+        for mapping in mappings:
+            if mapping is None:
+                continue
+            key = (mapping.get("event_type", ""), mapping.get("sub_event_type", ""))
+            if key not in disorder:
+                raise DataFileError(
+                    "ontology.yaml",
+                    None,
+                    f"{etype.id}: {key[0]!r} / {key[1]!r} is not an ACLED event "
+                    f"type and sub-event type ({path.name})",
+                )
+    return AcledCodebook(
+        disorder_types=disorder,
+        inter_codes={int(k): str(v) for k, v in raw["inter_codes"].items()},
+        interactions=frozenset(int(i) for i in raw["interactions"]),
+        regions=regions,
+        source_scales=frozenset(raw["source_scales"]),
+        countries=countries,
+    )
+
+
 def load_resources(settings: Settings) -> Resources:
     """Load and validate every data file once; raises DataFileError."""
     data = settings.data_dir
@@ -632,5 +714,12 @@ def load_resources(settings: Settings) -> Resources:
         places=places,
         equipment=equipment,
         sectors=sectors,
+        acled=load_acled(data / "acled.yaml", data / "acled_countries.csv", ontology),
         demonym_country=demonyms,
+        media_outlets={
+            name.casefold(): entry
+            for entry in actors.values()
+            if entry.sector == "media" and not entry.generic
+            for name in (entry.name, *entry.aliases)
+        },
     )

@@ -174,6 +174,9 @@ class EventTypeDef:
     id: str
     definition: str
     cameo_root: str | None = None
+    # PLOVER's quad category: 1 verbal cooperation, 2 material cooperation,
+    # 3 verbal conflict, 4 material conflict.
+    quad_class: int
     acled: dict[str, str] | None = None
     acled_civilians: dict[str, str] | None = None
     modes: tuple[ModeDef, ...] = ()

@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import jsonschema
 import pandas as pd
 import pytest
 import yaml
@@ -144,3 +145,43 @@ def test_acled_export_leaves_out_and_counts_what_acled_does_not_record(store, tm
     total = len(listed.stdout.splitlines())
     count = int(left_out[0].split()[0])
     assert len(frame) + count == total, "the ACLED rows and the left-out don't add up"
+
+
+def test_plover_export_validates_against_the_schema(store, tmp_path):
+    out = tmp_path / "events.jsonl"
+    _export(store, "plover", out)
+    schema = json.loads((DATA / "plover.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 10, "the PLOVER export lost most of the store"
+    records = [json.loads(line) for line in lines]
+    for record in records:
+        errors = sorted(validator.iter_errors(record), key=str)
+        assert not errors, f"{record['id']}: {errors[0].message}"
+    drone = next(r for r in records if "drone" in r["mode"])
+    assert drone["actor"][0] == {
+        "code": "USA",
+        "sector": "MIL",
+        "entity_text": drone["actor"][0]["entity_text"],
+        "identifier_text": "Military Forces of United States",
+        "dateline_actor_id": "usa-mil",
+    }
+    assert drone["event"] == ["ASSAULT"] and drone["quad_code"] == 4
+    assert drone["event_loc"]["country_code"] == "YEM"
+
+
+def test_plover_schema_rejects_what_plover_does_not_allow():
+    schema = json.loads((DATA / "plover.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    good = {"id": "x", "date": "2024-01-02", "actor": [], "event": ["ASSAULT"]}
+    assert validator.is_valid(good)
+    for bad in (
+        {**good, "event": ["BOMBING"]},
+        {**good, "date": "2 January 2024"},
+        {**good, "actor": [{"code": "USA", "sector": "ARMY"}]},
+        {key: value for key, value in good.items() if key != "id"},
+    ):
+        assert not validator.is_valid(bad), f"the schema let through {bad}"

@@ -74,7 +74,7 @@ EXPORT_MEDIA = {
         "geojson": ("application/geo+json", "geojson"),
         "json": ("application/json", "json"),
         "jsonl": ("application/x-ndjson", "jsonl"),
-        "plover": ("application/json", "json"),
+        "plover": ("application/x-ndjson", "jsonl"),
     }.items()
     if name in EXPORTERS
 }

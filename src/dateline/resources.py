@@ -262,6 +262,8 @@ class Resources:
     equipment: dict[str, EquipmentEntry]
     sectors: dict[str, dict[str, Any]]
     acled: AcledCodebook
+    # CAMEO event code -> Goldstein score (data/cameo.csv)
+    cameo_goldstein: dict[str, float]
     # Derived look-ups, built once here so no stage rebuilds them.
     demonym_country: dict[str, str] = field(default_factory=dict)  # casefolded
     # casefolded name or alias of a media outlet -> its actor entry
@@ -671,6 +673,27 @@ def load_acled(
     )
 
 
+def load_cameo(path: Path, ontology: dict[str, EventTypeDef]) -> dict[str, float]:
+    """Load the CAMEO codes with their Goldstein scores; check the ontology's roots."""
+    codes: dict[str, float] = {}
+    for line, row in _csv_rows(path):
+        code = row.get("code") or ""
+        if not code.isdigit() or not 2 <= len(code) <= 4:
+            raise DataFileError(str(path), line, f"{code!r} is not a CAMEO code")
+        try:
+            codes[code] = float(row.get("goldstein") or "")
+        except ValueError as exc:
+            raise DataFileError(str(path), line, "goldstein is not a number") from exc
+    for etype in ontology.values():
+        if etype.cameo_root is not None and etype.cameo_root not in codes:
+            raise DataFileError(
+                "ontology.yaml",
+                None,
+                f"{etype.id}: unknown CAMEO root {etype.cameo_root}",
+            )
+    return codes
+
+
 def load_resources(settings: Settings) -> Resources:
     """Load and validate every data file once; raises DataFileError."""
     data = settings.data_dir
@@ -718,6 +741,7 @@ def load_resources(settings: Settings) -> Resources:
         equipment=equipment,
         sectors=sectors,
         acled=load_acled(data / "acled.yaml", data / "acled_countries.csv", ontology),
+        cameo_goldstein=load_cameo(data / "cameo.csv", ontology),
         demonym_country=demonyms,
         media_outlets={
             name.casefold(): entry

@@ -185,3 +185,20 @@ def test_plover_schema_rejects_what_plover_does_not_allow():
         {key: value for key, value in good.items() if key != "id"},
     ):
         assert not validator.is_valid(bad), f"the schema let through {bad}"
+
+
+def test_cameo_export_has_a_valid_cameo_code_on_every_line(store, tmp_path):
+    out = tmp_path / "events.tsv"
+    _export(store, "cameo", out)
+    with (DATA / "cameo.csv").open(encoding="utf-8") as handle:
+        goldstein = {r["code"]: float(r["goldstein"]) for r in csv.DictReader(handle)}
+    frame = pd.read_csv(out, sep="\t", dtype={"EventCode": str, "EventRootCode": str})
+    assert len(frame) >= 10, "the CAMEO export lost most of the store"
+    assert frame["EventCode"].isin(goldstein).all(), "a line has no valid CAMEO code"
+    assert (frame["EventRootCode"] == frame["EventCode"].str[:2]).all()
+    assert frame["QuadClass"].isin([1, 2, 3, 4]).all()
+    for row in frame.itertuples():
+        assert row.GoldsteinScale == goldstein[row.EventCode]
+    drone = frame[frame["ActionGeo_FullName"] == "Marib Governorate"]
+    assert list(drone["EventRootCode"]) == ["19"], "a drone strike is not FIGHT"
+    assert list(drone["Actor1Code"]) == ["USAMIL"]

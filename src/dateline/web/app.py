@@ -70,6 +70,7 @@ EXPORT_MEDIA = {
     name: media
     for name, media in {
         "acled": ("text/csv", "csv"),
+        "cameo": ("text/tab-separated-values", "tsv"),
         "csv": ("text/csv", "csv"),
         "geojson": ("application/geo+json", "geojson"),
         "json": ("application/json", "json"),

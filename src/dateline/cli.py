@@ -22,7 +22,13 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from dateline.errors import DatelineError, InputError
-from dateline.export import EXPORTERS, LISTING_FORMATS, ExportContext, write_events
+from dateline.export import (
+    EXPORTERS,
+    LISTING_FORMATS,
+    ExportContext,
+    ExportReport,
+    write_events,
+)
 from dateline.incidents import (
     describe_report,
     lead_events,
@@ -371,9 +377,10 @@ def extract(
         if explain:
             _explain(result)
     out = sys.stdout
-    write_events(
+    report = write_events(
         fmt, events, out, ExportContext(coder.resources, {d.id: d for d in documents})
     )
+    _say_left_out(report, fmt)
     if not click.get_current_context().meta.get("quiet"):
         click.echo(f"{tally}, {len(events)} events", err=True)
 
@@ -667,10 +674,18 @@ def export(db: str, filters: EventFilter, fmt: str, out: TextIO, per: str) -> No
     from dateline.resources import load_resources
 
     resources = load_resources(Settings())
-    write_events(fmt, found, out, ExportContext(resources, documents))
+    report = write_events(fmt, found, out, ExportContext(resources, documents))
     store.close()
+    _say_left_out(report, fmt)
     if not click.get_current_context().meta.get("quiet"):
-        click.echo(f"{len(found)} events exported as {fmt}", err=True)
+        click.echo(f"{report.written} events exported as {fmt}", err=True)
+
+
+def _say_left_out(report: ExportReport, fmt: str) -> None:
+    """Name on stderr the events a format left out (even with --quiet: data lost)."""
+    line = report.describe_left_out(fmt)
+    if line:
+        click.echo(line, err=True)
 
 
 @cli.command("eval")

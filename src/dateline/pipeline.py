@@ -137,7 +137,7 @@ class Coder:
         english: list[Document] = []
         for document in documents:
             try:
-                language = detect_language(document)
+                language = detect_language(document, CODED_LANGUAGES)
             except (ValueError, RuntimeError) as exc:
                 yield Result(document, error=f"language detection failed: {exc}")
                 continue

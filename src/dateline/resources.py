@@ -174,6 +174,9 @@ class ModeDef:
     definition: str
     cameo: str | None = None
     acled: dict[str, str] | None = None
+    # ACLED's event type when the recipient is civilians, where it differs
+    # (an armed clash with civilians is "Violence against civilians").
+    acled_civilians: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,8 +186,37 @@ class EventTypeDef:
     id: str
     definition: str
     cameo_root: str | None = None
+    # PLOVER's quad category: 1 verbal cooperation, 2 material cooperation,
+    # 3 verbal conflict, 4 material conflict.
+    quad_class: int
     acled: dict[str, str] | None = None
+    acled_civilians: dict[str, str] | None = None
     modes: tuple[ModeDef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AcledCountry:
+    """A country as ACLED names it: numeric ISO code, ACLED's name and region."""
+
+    iso3: str
+    iso_numeric: int
+    country: str | None = None  # None: ACLED does not list it
+    region: str | None = None
+    note: str | None = None
+    source: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AcledCodebook:
+    """ACLED's codebook values (data/acled.yaml) and countries (acled_countries.csv)."""
+
+    # (event_type, sub_event_type) -> disorder_type
+    disorder_types: dict[tuple[str, str], str]
+    inter_codes: dict[int, str]
+    interactions: frozenset[int]
+    regions: frozenset[str]
+    source_scales: frozenset[str]
+    countries: dict[str, AcledCountry]  # by ISO3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -243,6 +275,9 @@ class Resources:
     places: dict[str, PlaceEntry]
     equipment: dict[str, EquipmentEntry]
     sectors: dict[str, dict[str, Any]]
+    acled: AcledCodebook
+    # CAMEO event code -> Goldstein score (data/cameo.csv)
+    cameo_goldstein: dict[str, float]
     # Derived look-ups, built once here so no stage rebuilds them.
     demonym_country: dict[str, str] = field(default_factory=dict)  # casefolded
     # GeoNames admin1 names by (ISO3, admin1 code), from data/admin1.csv.
@@ -251,6 +286,8 @@ class Resources:
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
     # Facility patterns from data/facilities.yaml.
     facilities: tuple[FacilityPattern, ...] = ()
+    # casefolded name or alias of a media outlet -> its actor entry
+    media_outlets: dict[str, ActorEntry] = field(default_factory=dict)
 
     def mode_def(self, event_type: str, mode: str | None) -> ModeDef | None:
         """Return the ontology entry of a mode, or None."""
@@ -258,6 +295,10 @@ class Resources:
         if etype is None or mode is None:
             return None
         return next((m for m in etype.modes if m.id == mode), None)
+
+    def media_outlet(self, outlet: str) -> ActorEntry | None:
+        """The media actor an outlet's name or alias names, or None."""
+        return self.media_outlets.get(outlet.casefold().removeprefix("www."))
 
     def government_of(self, iso3: str) -> ActorEntry | None:
         """Return the generated government actor of a country."""
@@ -664,6 +705,73 @@ def load_equipment(
     return out
 
 
+def load_acled(
+    path: Path, countries_path: Path, ontology: dict[str, EventTypeDef]
+) -> AcledCodebook:
+    """Load ACLED's codebook values, checking the ontology's ACLED mappings."""
+    raw = _strip_nested(_load_yaml(path))
+    if not isinstance(raw, dict) or not isinstance(raw.get("event_types"), list):
+        raise DataFileError(str(path), None, "expected an 'event_types' list")
+    disorder = {
+        (e["event_type"], e["sub_event_type"]): e["disorder_type"]
+        for e in raw["event_types"]
+    }
+    regions = frozenset(raw["regions"])
+    countries: dict[str, AcledCountry] = {}
+    for line, row in _csv_rows(countries_path):
+        data: dict[str, Any] = {k: (v or None) for k, v in row.items()}
+        entry = _validate(AcledCountry, data, countries_path, line)
+        if entry.region is not None and entry.region not in regions:
+            raise DataFileError(
+                str(countries_path), line, f"region {entry.region!r} is not ACLED's"
+            )
+        countries[entry.iso3] = entry
+    for etype in ontology.values():
+        mappings = [etype.acled, etype.acled_civilians]
+        for mode in etype.modes:
+            mappings += [mode.acled, mode.acled_civilians]
+        for mapping in mappings:
+            if mapping is None:
+                continue
+            key = (mapping.get("event_type", ""), mapping.get("sub_event_type", ""))
+            if key not in disorder:
+                raise DataFileError(
+                    "ontology.yaml",
+                    None,
+                    f"{etype.id}: {key[0]!r} / {key[1]!r} is not an ACLED event "
+                    f"type and sub-event type ({path.name})",
+                )
+    return AcledCodebook(
+        disorder_types=disorder,
+        inter_codes={int(k): str(v) for k, v in raw["inter_codes"].items()},
+        interactions=frozenset(int(i) for i in raw["interactions"]),
+        regions=regions,
+        source_scales=frozenset(raw["source_scales"]),
+        countries=countries,
+    )
+
+
+def load_cameo(path: Path, ontology: dict[str, EventTypeDef]) -> dict[str, float]:
+    """Load the CAMEO codes with their Goldstein scores; check the ontology's roots."""
+    codes: dict[str, float] = {}
+    for line, row in _csv_rows(path):
+        code = row.get("code") or ""
+        if not code.isdigit() or not 2 <= len(code) <= 4:
+            raise DataFileError(str(path), line, f"{code!r} is not a CAMEO code")
+        try:
+            codes[code] = float(row.get("goldstein") or "")
+        except ValueError as exc:
+            raise DataFileError(str(path), line, "goldstein is not a number") from exc
+    for etype in ontology.values():
+        if etype.cameo_root is not None and etype.cameo_root not in codes:
+            raise DataFileError(
+                "ontology.yaml",
+                None,
+                f"{etype.id}: unknown CAMEO root {etype.cameo_root}",
+            )
+    return codes
+
+
 def load_resources(settings: Settings) -> Resources:
     """Load and validate every data file once; raises DataFileError."""
     data = settings.data_dir
@@ -710,8 +818,16 @@ def load_resources(settings: Settings) -> Resources:
         places=places,
         equipment=equipment,
         sectors=sectors,
+        acled=load_acled(data / "acled.yaml", data / "acled_countries.csv", ontology),
+        cameo_goldstein=load_cameo(data / "cameo.csv", ontology),
         demonym_country=demonyms,
         admin1_names=load_admin1_names(data / "admin1.csv"),
         country_points=load_country_points(data / "country_points.csv"),
         facilities=load_facilities(data / "facilities.yaml"),
+        media_outlets={
+            name.casefold(): entry
+            for entry in actors.values()
+            if entry.sector == "media" and not entry.generic
+            for name in (entry.name, *entry.aliases)
+        },
     )

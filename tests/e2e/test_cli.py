@@ -179,7 +179,8 @@ def test_export_geojson_and_plover(ingested, tmp_path):
         .exit_code
         == 0
     )
-    assert json.loads(plover.read_text(encoding="utf-8"))["data"][0]["event_type"]
+    lines = plover.read_text(encoding="utf-8").splitlines()
+    assert lines and all(json.loads(line)["event"] for line in lines)
 
 
 def test_extract_prints_jsonl_to_stdout_and_keeps_input_ids(tmp_path):

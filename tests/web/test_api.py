@@ -140,8 +140,10 @@ def test_acled_export_of_a_filtered_view(api):
     assert "attachment" in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert rows, "the ACLED export of Mali's events is empty"
-    assert {r["iso"] for r in rows} == {"MLI"}
-    assert any(r["event_type"] for r in rows), "no row mapped to an ACLED type"
+    # ACLED's iso is ISO 3166-1 numeric: Mali is 466.
+    assert {r["iso"] for r in rows} == {"466"}
+    assert {r["country"] for r in rows} == {"Mali"}
+    assert all(r["event_type"] for r in rows), "a row has no ACLED event type"
 
 
 @pytest.mark.parametrize("fmt", ["acled", "csv"])

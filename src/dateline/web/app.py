@@ -70,11 +70,12 @@ EXPORT_MEDIA = {
     name: media
     for name, media in {
         "acled": ("text/csv", "csv"),
+        "cameo": ("text/tab-separated-values", "tsv"),
         "csv": ("text/csv", "csv"),
         "geojson": ("application/geo+json", "geojson"),
         "json": ("application/json", "json"),
         "jsonl": ("application/x-ndjson", "jsonl"),
-        "plover": ("application/json", "json"),
+        "plover": ("application/x-ndjson", "jsonl"),
     }.items()
     if name in EXPORTERS
 }
@@ -444,14 +445,16 @@ def create_app(
                 if stored is not None:
                     documents[doc_id] = stored.document
         out = io.StringIO()
-        write_events(fmt, found, out, ExportContext(resources, documents))
+        report = write_events(fmt, found, out, ExportContext(resources, documents))
         media_type, extension = EXPORT_MEDIA[fmt]
         name = "dateline-events" + ("" if fmt == extension else f"-{fmt}")
         return Response(
             out.getvalue(),
             media_type=media_type,
             headers={
-                "Content-Disposition": (f'attachment; filename="{name}.{extension}"')
+                "Content-Disposition": (f'attachment; filename="{name}.{extension}"'),
+                # Events the format does not record (ACLED: verbal acts, aid).
+                "X-Events-Left-Out": str(report.left_out_count),
             },
         )
 

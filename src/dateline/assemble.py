@@ -102,12 +102,22 @@ def _same_day(a: Event, b: Event) -> bool:
 
 
 def _same_figures(a: Event, b: Event) -> bool:
-    """False when the tellings give different figures: two sources, or two events."""
+    """False when each telling's figures must stay its own.
+
+    That is when they give different figures, or credit different sources and
+    one of them gives a figure.
+    """
+    if a.attributed_to != b.attributed_to and (_has_figure(a) or _has_figure(b)):
+        return False
     for field in ("fatalities", "injured"):
         x, y = getattr(a, field), getattr(b, field)
         if x is not None and y is not None and x != y:
             return False
     return True
+
+
+def _has_figure(event: Event) -> bool:
+    return event.fatalities is not None or event.injured is not None
 
 
 def _informative(event: Event) -> int:
@@ -132,7 +142,8 @@ def _merged(group: list[Event]) -> Event:
     lead = max(group, key=_informative)
     others = [e for e in group if e is not lead]
     fields: dict[str, Any] = {}
-    for name in ("actor", "target", "mode", "fatalities", "injured", "attributed_to"):
+    # Figures and the credited source belong to one telling: never mixed.
+    for name in ("actor", "target", "mode"):
         if getattr(lead, name) is None:
             fields[name] = next(
                 (getattr(e, name) for e in others if getattr(e, name) is not None), None

@@ -349,17 +349,11 @@ def _interaction(
 
 
 def _admin1_name(loc: Place | None) -> str | None:
-    """The admin1 name, or None where the place carries only a GeoNames code.
-
-    GeoNames towns carry their province as a code ("09"), which means nothing
-    outside GeoNames; a province or hand-kept place carries a name.
-    """
+    """The admin1 name of a place (the resolver gives names, never codes)."""
     if loc is None:
         return None
     if loc.kind == "admin1":
         return loc.name
-    if loc.geonameid is not None:
-        return None
     return loc.admin1
 
 

@@ -247,7 +247,7 @@ class SqlStore:
                 cur.executemany(
                     self._sql(
                         "INSERT INTO events VALUES ("
-                        + ",".join(["?"] * 29)
+                        + ",".join(["?"] * 30)
                         + ")"
                         + conflict
                     ),
@@ -558,6 +558,7 @@ def _event_row(e: Event, run_id: str) -> tuple[Any, ...]:
         e.evidence.end,
         e.evidence.text,
         json.dumps(to_json_dict(e), ensure_ascii=False),
+        e.attributed_to_id,  # migration 0004 added the column last
     )
 
 

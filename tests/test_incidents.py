@@ -449,3 +449,44 @@ def test_dev_set_is_well_formed():
     assert {a["id"] for a in articles} <= {g["doc"] for g in gold}, (
         "an article has no gold"
     )
+
+
+@pytest.mark.slow
+def test_one_source_named_in_french_and_english_is_credited_once(coder, rules):
+    texts = {
+        "ariha-en": (
+            "en",
+            "Wire",
+            "An air strike killed five civilians at a market in Ariha in Idlib "
+            "province on Monday, the Syrian Observatory for Human Rights said.",
+        ),
+        "ariha-fr": (
+            "fr",
+            "Journal",
+            "Une frappe aérienne a touché un marché à Ariha, dans la province "
+            "d'Idleb, lundi, tuant cinq civils, a indiqué l'Observatoire syrien "
+            "des droits de l'homme.",
+        ),
+    }
+    documents = [
+        Document(
+            id=doc_id,
+            text=text,
+            published=dt.date(2024, 3, 13),
+            language=language,
+            outlet=outlet,
+        )
+        for doc_id, (language, outlet, text) in texts.items()
+    ]
+    events = [e for r in coder.code_documents(documents) for e in r.events]
+    assert {e.attributed_to_id for e in events} == {"sohr"}, [
+        (e.language, e.attributed_to, e.attributed_to_id) for e in events
+    ]
+    sources = {
+        d.id: DocumentSource(doc_id=d.id, outlet=d.outlet, published=d.published)
+        for d in documents
+    }
+    (incident,) = cluster_events(events, sources, rules)
+    assert incident.sources.outlets == 2
+    assert incident.sources.credited == 1, "one monitor counted once per language"
+    assert len(incident.figures) == 1, figures_table(incident)

@@ -82,6 +82,7 @@ def test_event_json_fields_are_the_documented_contract():
         "injured",
         "figures",
         "attributed_to",
+        "attributed_to_id",
         "certainty",
         "negated",
         "evidence",

@@ -15,7 +15,7 @@ import logging
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -30,11 +30,12 @@ from dateline.export import (
     write_events,
 )
 from dateline.incidents import (
+    cluster_unlinked,
     describe_report,
     lead_events,
     load_rules,
     other_reports,
-    update_incidents,
+    store_batch,
 )
 from dateline.model import Document, Event, to_json_dict
 from dateline.pipeline import Coder, Result
@@ -392,6 +393,13 @@ def extract(
     "--published", callback=_date, help="Publication date (YYYY-MM-DD) for every input."
 )
 @min_confidence_option
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=Settings().batch_size,
+    show_default=True,
+    help="Documents per transaction: a crash loses at most one batch's work.",
+)
 @data_options
 @common_options
 def ingest(
@@ -399,22 +407,37 @@ def ingest(
     db: str,
     published: dt.date | None,
     min_confidence: float | None,
+    batch_size: int,
     extra_actors: tuple[Path, ...],
     extra_places: tuple[Path, ...],
     extra_triggers: tuple[Path, ...],
 ) -> None:
     """Code articles and store their events (documents already stored are skipped).
 
+    Each batch of documents is stored with its events and their incidents in
+    one transaction. Several ingests may write to one database at once: they
+    take turns per batch.
+
     \b
     Example:
         dateline ingest articles/ --db dateline.db
     """
     store = open_store(db)
-    settings = _settings(
-        published, extra_actors, extra_places, extra_triggers, min_confidence
+    settings = replace(
+        _settings(
+            published, extra_actors, extra_places, extra_triggers, min_confidence
+        ),
+        batch_size=batch_size,
     )
     coder = Coder(settings)
     rules = load_rules(settings, coder.resources)
+    repaired = cluster_unlinked(store, rules)
+    if repaired:
+        click.echo(
+            f"{repaired} stored events were in no incident (an earlier ingest "
+            "stopped mid-batch?): clustered them now",
+            err=True,
+        )
     documents, skipped = _read(inputs, coder, published)
     known = store.known_documents([d.id for d in documents])
     todo = [d for d in documents if d.id not in known]
@@ -440,12 +463,10 @@ def ingest(
         )
         batch_events.extend(result.events)
         if len(batch_docs) >= settings.batch_size:
-            added += store.add_batch(run_id, batch_docs, batch_events)
-            update_incidents(store, batch_events, rules)
+            added += store_batch(store, run_id, batch_docs, batch_events, rules)
             batch_docs, batch_events = [], []
     if batch_docs:
-        added += store.add_batch(run_id, batch_docs, batch_events)
-        update_incidents(store, batch_events, rules)
+        added += store_batch(store, run_id, batch_docs, batch_events, rules)
     store.close()
     if not click.get_current_context().meta.get("quiet"):
         click.echo(f"{tally}; {added} events added to {db}", err=True)
@@ -872,8 +893,6 @@ def train(name: str, gold: tuple[Path, ...], extra: tuple[Path, ...]) -> None:
     Example:
         dateline train decide eval/news/dev/*.gold.jsonl --extra eval/dev/en.gold.jsonl
     """
-    from dataclasses import replace
-
     from dateline.decide import MODEL_FILE
     from dateline.evaluate import train_decision
 

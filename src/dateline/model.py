@@ -164,6 +164,10 @@ class Event:
     injured: int | None
     figures: tuple[Figure, ...] = ()
     attributed_to: str | None = None
+    # The actor-dictionary id of the credited source when it is a known body
+    # (a monitor, ministry, army, armed group, agency or outlet): one source
+    # named in two languages has one id.
+    attributed_to_id: str | None = None
     certainty: Certainty = "stated"
     negated: bool = False
     evidence: CharSpan
@@ -314,6 +318,7 @@ class Report:
     injured: int | None
     evidence: CharSpan
     copy_of: str | None = None  # event id of the report this one reprints
+    attributed_to_id: str | None = None  # dictionary id of the credited source
     reasons: tuple[str, ...] = ()  # why it was linked to the incident
 
 
@@ -329,7 +334,9 @@ class SourceCounts:
     documents: int
     copies: int  # documents every report of which reprints another document's
     outlets: int  # distinct named outlets; documents of unknown outlet add none
-    credited: int  # distinct sources the reports credit (attributed_to)
+    # Distinct sources the reports credit: by dictionary id (attributed_to_id)
+    # where the source is a known body, else by its name (attributed_to).
+    credited: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

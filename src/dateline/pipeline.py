@@ -481,6 +481,7 @@ class Coder:
             injured=injured,
             figures=tuple(event_figures),
             attributed_to=attribution.source,
+            attributed_to_id=attribution.source_ref if attribution.source else None,
             certainty=attribution.certainty,
             negated=candidate.negated,
             evidence=CharSpan(

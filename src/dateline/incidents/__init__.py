@@ -47,9 +47,11 @@ from dateline.incidents.gold import (
 from dateline.incidents.rules import IncidentRules, load_rules
 from dateline.incidents.stored import (
     IncidentUpdate,
+    cluster_unlinked,
     lead_events,
     other_reports,
     rebuild_incidents,
+    store_batch,
     update_incidents,
 )
 
@@ -74,6 +76,7 @@ __all__ = [
     "SourceFigures",
     "build_incident",
     "cluster_events",
+    "cluster_unlinked",
     "describe_report",
     "figures_table",
     "incident_id_for",
@@ -85,5 +88,6 @@ __all__ = [
     "read_gold_incidents",
     "rebuild_incidents",
     "score_clusters",
+    "store_batch",
     "update_incidents",
 ]

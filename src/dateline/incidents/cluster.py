@@ -222,6 +222,7 @@ def build_incident(
             injured=e.injured,
             evidence=e.evidence,
             copy_of=copies.get(e.event_id),
+            attributed_to_id=e.attributed_to_id,
             reasons=reasons,
         )
         for e, reasons in members
@@ -356,8 +357,9 @@ def _copies(events: Sequence[Event]) -> dict[str, str]:
     return copies
 
 
-def _source_key(name: str) -> str:
-    return normalize(name)
+def _source_key(name: str, source_id: str | None = None) -> str:
+    """One key per source: its dictionary id when known, so languages agree."""
+    return f"id:{source_id}" if source_id else normalize(name)
 
 
 def _count_sources(reports: Sequence[Report]) -> SourceCounts:
@@ -369,7 +371,11 @@ def _count_sources(reports: Sequence[Report]) -> SourceCounts:
         copies=len(documents - {r.doc_id for r in independent}),
         outlets=len({r.outlet.casefold() for r in independent if r.outlet}),
         credited=len(
-            {_source_key(r.attributed_to) for r in independent if r.attributed_to}
+            {
+                _source_key(r.attributed_to, r.attributed_to_id)
+                for r in independent
+                if r.attributed_to
+            }
         ),
     )
 
@@ -385,7 +391,8 @@ def _figures(reports: Sequence[Report]) -> tuple[SourceFigures, ...]:
         source = report.attributed_to or (
             f"{report.outlet} (own reporting)" if report.outlet else "unattributed"
         )
-        key = (_source_key(source), report.fatalities, report.injured)
+        source_id = report.attributed_to_id if report.attributed_to else None
+        key = (_source_key(source, source_id), report.fatalities, report.injured)
         rows.setdefault(key, (source, []))[1].append(report.event_id)
     return tuple(
         SourceFigures(

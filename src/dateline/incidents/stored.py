@@ -1,7 +1,9 @@
 """Incidents kept in the store: updated after each batch, rebuilt, looked up.
 
-:func:`update_incidents` clusters a batch of stored events into the stored
-incidents; :func:`rebuild_incidents` reclusters everything; :func:`other_reports`
+:func:`store_batch` stores a batch and clusters its events into the stored
+incidents in one transaction (:func:`update_incidents` is the clustering);
+:func:`cluster_unlinked` repairs events an interrupted run left in no incident;
+:func:`rebuild_incidents` reclusters everything; :func:`other_reports`
 and :func:`lead_events` read incidents back for ``dateline show`` and exports.
 """
 
@@ -19,7 +21,7 @@ from dateline.incidents.rules import DAY_SLACK_DAYS, IncidentRules, load_rules
 from dateline.model import DocumentSource, Event, Incident, Report
 
 if TYPE_CHECKING:
-    from dateline.store.base import EventFilter, Store
+    from dateline.store.base import EventFilter, Store, StoredDocument
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,10 @@ def update_incidents(
 
     Events already in an incident are skipped, so re-ingest changes nothing.
     Existing incidents keep their ids and reports; new events join them or
-    start new ones. Call it after each ``add_batch``.
+    start new ones. Call it inside the transaction of the ``add_batch`` that
+    stored the events (:func:`store_batch` does both), so that the batch and
+    its links commit together and no other writer changes the incidents read
+    here before these are saved.
     """
     rules = rules or load_rules()
     fresh = {e.event_id: e for e in events}
@@ -87,6 +92,42 @@ def update_incidents(
     return IncidentUpdate(created=created, joined=joined, saved=saved)
 
 
+def store_batch(
+    store: Store,
+    run_id: str,
+    documents: Sequence[StoredDocument],
+    events: Sequence[Event],
+    rules: IncidentRules | None = None,
+) -> int:
+    """Store a batch and cluster its events into incidents, in one transaction.
+
+    Either the documents, the events and their incident links are all stored
+    or none is (a crash mid-batch leaves the batch to be coded again), and
+    concurrent writers take turns. Returns the number of events added.
+    """
+    with store.transaction():
+        added = store.add_batch(run_id, documents, events)
+        update_incidents(store, events, rules)
+    return added
+
+
+def cluster_unlinked(store: Store, rules: IncidentRules | None = None) -> int:
+    """Cluster stored events that are in no incident; return how many there were.
+
+    An ingest stopped between storing a batch and clustering it (possible
+    before batches and their links were one transaction) leaves such events,
+    and a rerun skips their documents as already stored. Nothing to do after
+    clean runs.
+    """
+    with store.transaction():
+        unlinked = store.unlinked_event_ids()
+        if unlinked:
+            update_incidents(store, store.events_by_id(unlinked), rules)
+    if unlinked:
+        logger.info("incidents: clustered %d stored events in none", len(unlinked))
+    return len(unlinked)
+
+
 def _published(sources: Mapping[str, DocumentSource], doc_id: str) -> dt.date | None:
     source = sources.get(doc_id)
     return source.published if source else None
@@ -104,15 +145,18 @@ def rebuild_incidents(
     from dateline.store.base import EventFilter
 
     rules = rules or load_rules()
-    events = store.events(EventFilter())
-    sources = store.document_sources(sorted({e.doc_id for e in events}))
-    clusterer = Clusterer(rules)
-    clusterer.add(events, sources)
-    records = [
-        build_incident(i, clusterer.members(i), sources, rules)
-        for i in clusterer.incident_ids()
-    ]
-    saved = store.save_incidents(records, replace_all=True)
+    # One transaction: an ingest running meanwhile waits, rather than having
+    # its new links deleted by the replacement.
+    with store.transaction():
+        events = store.events(EventFilter())
+        sources = store.document_sources(sorted({e.doc_id for e in events}))
+        clusterer = Clusterer(rules)
+        clusterer.add(events, sources)
+        records = [
+            build_incident(i, clusterer.members(i), sources, rules)
+            for i in clusterer.incident_ids()
+        ]
+        saved = store.save_incidents(records, replace_all=True)
     return IncidentUpdate(created=len(records), saved=saved)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -44,6 +45,14 @@ class StoredDocument:
 class Store(Protocol):
     """A place to keep documents and events; SQLite or PostgreSQL."""
 
+    def transaction(self) -> AbstractContextManager[object]:
+        """One write transaction holding the store's write lock until it ends.
+
+        Writes made inside (``add_batch``, ``save_incidents``) commit together
+        or not at all, and other writers wait meanwhile, so what is read inside
+        is still true at commit.
+        """
+
     def add_run(self, settings: str) -> str:
         """Record a run and return its id."""
 
@@ -83,6 +92,9 @@ class Store(Protocol):
 
     def incident_ids_of(self, event_ids: Sequence[str]) -> dict[str, str]:
         """Return event id -> incident id for the events already in an incident."""
+
+    def unlinked_event_ids(self) -> list[str]:
+        """Return the ids of stored events in no incident, in id order."""
 
     def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
         """Return the stored events among ``event_ids``, in the order given."""

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 # (several `ingest` runs or Dask workers opening the same database at once).
 # This one is "dateline" in ASCII, read as an integer.
 _MIGRATION_LOCK = 0x646174656C696E65
+# The lock every write transaction holds until it ends, as SQLite's
+# BEGIN IMMEDIATE holds the file's write lock: a batch and its incident update
+# read the incidents and write them back, and a second writer reading them
+# meanwhile would overwrite the first one's links. "datewrit" in ASCII.
+_WRITE_LOCK = 0x6461746577726974
 
 
 def _redacted(url: str) -> str:
@@ -36,7 +41,8 @@ class PostgresStore(SqlStore):
 
     The connection runs in autocommit mode, so a read never leaves a
     transaction open on the server (an open one would hold locks and block a
-    later migration); writes go through :meth:`transaction`, one per batch.
+    later migration); writes go through :meth:`transaction`, one per batch,
+    each holding an advisory lock so that writers take turns.
     """
 
     marker = "%s"
@@ -63,10 +69,11 @@ class PostgresStore(SqlStore):
         super().__init__(con, read_only=read_only)
 
     @contextmanager
-    def transaction(self) -> Iterator[psycopg.Cursor[tuple[object, ...]]]:
-        """One transaction: committed whole or rolled back whole."""
+    def _outer_transaction(self) -> Iterator[psycopg.Cursor[tuple[object, ...]]]:
+        """Begin, take the write lock (released at commit or rollback), end."""
         try:
             with self.con.transaction(), self.con.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
                 yield cur
         except self.driver_errors as exc:
             raise self.store_error(exc) from exc

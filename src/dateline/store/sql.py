@@ -70,6 +70,7 @@ class SqlStore:
     def __init__(self, connection: Any, *, read_only: bool = False) -> None:
         self.con = connection
         self.read_only = read_only
+        self._in_transaction = False
         if not read_only:
             self.migrate()
 
@@ -78,19 +79,47 @@ class SqlStore:
 
     @contextmanager
     def transaction(self) -> Iterator[_Cursor]:
-        """One transaction: committed whole or rolled back whole."""
+        """One write transaction, holding the store's write lock until it ends.
+
+        Committed whole or rolled back whole. Other writers (another process
+        on the same file or database) wait until it ends, so what is read
+        inside is still true when it commits. A transaction opened inside
+        another joins it: ``add_batch`` and ``save_incidents`` called inside
+        ``with store.transaction():`` commit together.
+        """
+        if self._in_transaction:
+            cur = self.con.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
+            return
+        self._in_transaction = True
+        try:
+            with self._outer_transaction() as cur:
+                yield cur
+        finally:
+            self._in_transaction = False
+
+    @contextmanager
+    def _outer_transaction(self) -> Iterator[_Cursor]:
+        """Begin, take the write lock, commit or roll back: per backend."""
         cur = self.con.cursor()
         try:
+            self._begin(cur)
             yield cur
             self.con.commit()
         except self.driver_errors as exc:
             self.con.rollback()
             raise self.store_error(exc) from exc
-        except Exception:
+        except BaseException:
             self.con.rollback()
             raise
         finally:
             cur.close()
+
+    def _begin(self, cur: _Cursor) -> None:
+        """Start a transaction that holds the write lock (the driver's default)."""
 
     def store_error(self, exc: Exception) -> StoreError:
         """A driver error as one line naming the store: nothing was written."""
@@ -103,7 +132,12 @@ class SqlStore:
         return type(self).__name__
 
     def migrate(self) -> list[str]:
-        """Apply pending migrations in order; return the names applied."""
+        """Apply pending migrations in order; return the names applied.
+
+        All in one write transaction: a second process opening a new store at
+        the same moment waits, then finds the schema made and applies nothing.
+        """
+        applied = []
         with self.transaction() as cur:
             cur.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations "
@@ -111,11 +145,9 @@ class SqlStore:
             )
             cur.execute("SELECT name FROM schema_migrations")
             done = {row[0] for row in cur.fetchall()}
-        applied = []
-        for name, sql in migrations(self.dialect):
-            if name in done:
-                continue
-            with self.transaction() as cur:
+            for name, sql in migrations(self.dialect):
+                if name in done:
+                    continue
                 for statement in (s.strip() for s in sql.split(";")):
                     body = "\n".join(
                         line
@@ -130,7 +162,8 @@ class SqlStore:
                     ),
                     (name, _now()),
                 )
-            applied.append(name)
+                applied.append(name)
+        for name in applied:
             logger.info("applied migration %s", name)
         return applied
 
@@ -214,7 +247,7 @@ class SqlStore:
                 cur.executemany(
                     self._sql(
                         "INSERT INTO events VALUES ("
-                        + ",".join(["?"] * 29)
+                        + ",".join(["?"] * 30)
                         + ")"
                         + conflict
                     ),
@@ -385,6 +418,21 @@ class SqlStore:
         )
         return {row[0]: row[1] for row in rows}
 
+    def unlinked_event_ids(self) -> list[str]:
+        """Return the ids of stored events in no incident, in id order.
+
+        None after a clean ingest; a database written by an ingest that
+        stopped between a batch and its incident update has some.
+        """
+        if not self._has_incidents():
+            return []
+        cur = self.con.cursor()
+        cur.execute(
+            "SELECT event_id FROM events WHERE NOT EXISTS (SELECT 1 FROM "
+            "incident_links l WHERE l.event_id = events.event_id) ORDER BY event_id"
+        )
+        return [row[0] for row in cur.fetchall()]
+
     def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
         """Return the stored events among ``event_ids``, in the order given."""
         rows = self._select_in(
@@ -510,6 +558,7 @@ def _event_row(e: Event, run_id: str) -> tuple[Any, ...]:
         e.evidence.end,
         e.evidence.text,
         json.dumps(to_json_dict(e), ensure_ascii=False),
+        e.attributed_to_id,  # migration 0004 added the column last
     )
 
 

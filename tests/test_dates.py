@@ -198,3 +198,11 @@ def test_a_date_without_a_year_is_within_a_year_of_publication(published):
         span = resolve_date([_m(text)], published)
         if span is not None:
             assert 0 <= (published - span.start).days <= 366, (text, span)
+
+
+def test_without_a_publication_day_a_weekday_gives_no_date():
+    # The year of "the 1971 war" says nothing about which Sunday is meant.
+    reference = dt.date(1971, 12, 31)
+    assert resolve_date([_m("on Sunday")], reference, anchored=False) is None
+    span = resolve_date([_m("February 14th")], reference, anchored=False)
+    assert span is not None and span.start == dt.date(1971, 2, 14)

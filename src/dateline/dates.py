@@ -176,18 +176,27 @@ def reference_date(published: dt.date | None, year_hint: int | None) -> dt.date 
 
 
 def resolve_date(
-    times: Iterable[Mention], reference: dt.date | None, language: str = "en"
+    times: Iterable[Mention],
+    reference: dt.date | None,
+    language: str = "en",
+    *,
+    anchored: bool = True,
 ) -> TimeSpan | None:
     """Return the first time mention that resolves, or None.
 
     Reads times; returns a TimeSpan, never after the reference (publication)
     date. English gets ranges, weeks and weekends; the other languages a day,
     which dateparser reads in that language ("hier", "вчера", "أمس").
+    ``anchored`` is False when the reference is only a year taken from the
+    text: then a time needs a day number of its own ("February 14th"), since
+    "Sunday" or "yesterday" cannot be placed without the publication day.
     """
     if reference is None:
         return None
     for mention in times:
         text = " ".join(mention.text.translate(_DIGITS).split())
+        if not anchored and not any(c.isdigit() for c in text):
+            continue
         span = _codebook_rules(text, mention.text, reference, language)
         if span is None:
             if language == "en":

@@ -410,7 +410,12 @@ class Coder:
             # at ACLED's coarsest precision.
             location = self._country_place(place_context.focus_country)
             flags.append("place_from_country_focus")
-        date = resolve_date(candidate.times, reference, language)  # type: ignore[arg-type]
+        date = resolve_date(
+            candidate.times,
+            reference,  # type: ignore[arg-type]
+            language,
+            anchored=document.published is not None,
+        )
         if date is not None:
             story.dates_by_paragraph[candidate.paragraph] = date
         elif linked and previous is not None and previous.date is not None:

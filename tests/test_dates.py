@@ -206,3 +206,14 @@ def test_without_a_publication_day_a_weekday_gives_no_date():
     assert resolve_date([_m("on Sunday")], reference, anchored=False) is None
     span = resolve_date([_m("February 14th")], reference, anchored=False)
     assert span is not None and span.start == dt.date(1971, 2, 14)
+
+
+def test_the_pages_own_date_line_is_not_the_events_time():
+    from dateline.dates import without_datelines
+
+    header = Mention(kind="time", start=5, end=15, text="2024-11-23")
+    body = Mention(kind="time", start=900, end=906, text="Sunday")
+    kept = without_datelines([header, body], dt.date(2024, 11, 23))
+    assert kept == [body], "the header's date says when the page appeared"
+    old = Mention(kind="time", start=5, end=18, text="Nov. 14, 2020")
+    assert without_datelines([old], dt.date(2024, 11, 23)) == [old]

@@ -213,6 +213,32 @@ def resolve_date(
     return None
 
 
+# A page's header (headline, byline, "Published: ...", "GOMA, March 3 (Reuters)")
+# fits in this many characters; a full date there is when the page appeared.
+DATELINE_CHARS = 300
+
+
+def without_datelines(
+    times: Iterable[Mention], published: dt.date | None
+) -> list[Mention]:
+    """Drop the page's own date line from an event's time mentions.
+
+    A full date with its year, written in the page's header, that is the
+    publication day tells when the page appeared, not when the event happened
+    ("date 2024-11-23 At least six mercenaries were killed ...").
+    """
+    kept = []
+    for mention in times:
+        if published is not None and mention.start < DATELINE_CHARS:
+            text = " ".join(mention.text.translate(_DIGITS).split())
+            if _YEAR.search(text) and published.isoformat() in text:
+                continue
+            if _YEAR.search(text) and _parse_day(text, published) == published:
+                continue
+        kept.append(mention)
+    return kept
+
+
 def _codebook_rules(
     text: str, original: str, reference: dt.date, language: str
 ) -> TimeSpan | None:

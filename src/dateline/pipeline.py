@@ -20,7 +20,12 @@ from spacy.tokens import Doc
 from dateline.actors import ActorContext, resolve_actor, state_forces
 from dateline.assemble import merge_retellings
 from dateline.attribution import combine, find_attributions
-from dateline.dates import reference_date, resolve_date, year_from_text
+from dateline.dates import (
+    reference_date,
+    resolve_date,
+    without_datelines,
+    year_from_text,
+)
 from dateline.decide import (
     MODEL_FILE,
     Decision,
@@ -411,7 +416,7 @@ class Coder:
             location = self._country_place(place_context.focus_country)
             flags.append("place_from_country_focus")
         date = resolve_date(
-            candidate.times,
+            without_datelines(candidate.times, document.published),
             reference,  # type: ignore[arg-type]
             language,
             anchored=document.published is not None,

@@ -343,7 +343,7 @@ def test_a_write_shows_at_once_and_an_open_ingest_blocks_no_reader(web_db, tmp_p
     before = _get(app, "/api/counts").json()["total"]
     assert _get(app, "/api/counts").json()["total"] == before
     writer = open_store(str(db))
-    stored, event = hostile_records()
+    _, event = hostile_records()
     added = copy_with(event, event_id="written0later000")
     with writer.transaction() as cur:  # an ingest batch, not yet committed
         cur.execute("UPDATE store_version SET version = version + 1")

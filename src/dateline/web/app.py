@@ -34,13 +34,13 @@ from dateline.model import Certainty, Document, Event, to_json_dict
 from dateline.resources import Resources, load_resources
 from dateline.settings import Settings
 from dateline.store import EventFilter, Store, StoredDocument, open_store
+from dateline.store.base import Box, SortValue
+from dateline.store.views import SORT_COLUMNS, sort_value
 from dateline.web.security import (
     LOOPBACK_HOSTS,
     SecurityHeaders,
     content_security_policy,
 )
-from dateline.store.base import Box, SortValue
-from dateline.store.views import SORT_COLUMNS, sort_value
 from dateline.web.summaries import (
     ActorMatrix,
     Facets,
@@ -129,7 +129,7 @@ def _read_cursor(text: str) -> tuple[SortValue, str]:
     except (ValueError, TypeError) as exc:
         raise _invalid("after", text, "not a `next` value of /api/events") from exc
     if not isinstance(event_id, str) or not (
-        value is None or isinstance(value, str | int) and not isinstance(value, bool)
+        value is None or (isinstance(value, str | int) and not isinstance(value, bool))
     ):
         raise _invalid("after", text, "not a `next` value of /api/events")
     return value, event_id

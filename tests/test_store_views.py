@@ -148,3 +148,20 @@ def test_the_version_changes_with_every_write_and_only_then(filled):
     new = replace(_events()[0], event_id="ev-new")
     filled.add_batch(filled.add_run("{}"), [], [new])
     assert filled.version() > before, "a new event left the version as it was"
+
+
+def test_migration_0004_fills_the_date_precision_of_stored_events(filled):
+    from dateline.store.sql import migrations
+
+    sql = dict(migrations(filled.dialect))["0004_web_views"]
+    fill = next(s for s in sql.split(";") if "UPDATE events" in s)
+    fill = "\n".join(line for line in fill.splitlines() if not line.startswith("--"))
+    with filled.transaction() as cur:
+        cur.execute("UPDATE events SET date_precision = NULL")
+        cur.execute(fill.strip())
+    rows = filled.group_counts(EventFilter(), ["precision"])
+    expected: dict[str | None, int] = {}
+    for e in _events():
+        key = e.date.precision if e.date else None
+        expected[key] = expected.get(key, 0) + 1
+    assert dict(rows) == expected, "events stored before 0004 lost their precision"

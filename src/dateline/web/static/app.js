@@ -291,7 +291,7 @@
     box.setAttribute("data-placed", view.placed);
     box.setAttribute("data-unplaced", view.unplaced);
     document.getElementById("map-note").textContent =
-      view.placed.toLocaleString("en") + " events in this view" +
+      view.placed.toLocaleString("en") + (view.placed === 1 ? " event" : " events") + " in this view" +
       (view.unplaced ? "; " + view.unplaced.toLocaleString("en") + " matching events have no coordinates and are not on the map." : ".");
     box.setAttribute("data-loaded", String(token));
   }

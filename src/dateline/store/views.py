@@ -161,7 +161,7 @@ class ViewQueries:
                 args.extend([after[0], after[0], after[1]])
             way = " DESC" if descending else ""
             found = self._run(
-                f"SELECT record FROM events{_and(cond)} "
+                f"SELECT event_id FROM events{_and(cond)} "
                 f"ORDER BY {column}{way}, event_id{way} LIMIT {int(limit)}",
                 args,
             )
@@ -172,11 +172,23 @@ class ViewQueries:
                 cond.append("event_id > ?")
                 args.append(after[1])
             found += self._run(
-                f"SELECT record FROM events{_and(cond)} "
+                f"SELECT event_id FROM events{_and(cond)} "
                 f"ORDER BY event_id LIMIT {int(limit - len(found))}",
                 args,
             )
-        return [from_json_dict(Event, json.loads(row[0])) for row in found]
+        # The order comes from ids alone (an index can cover them); only the
+        # page's own rows are read whole.
+        ids = [row[0] for row in found]
+        if not ids:
+            return []
+        records = dict(
+            self._run(
+                f"SELECT event_id, record FROM events WHERE event_id IN "
+                f"({','.join('?' * len(ids))})",
+                ids,
+            )
+        )
+        return [from_json_dict(Event, json.loads(records[i])) for i in ids]
 
 
 def sort_value(event: Event, sort: str) -> SortValue:

@@ -7,13 +7,24 @@ UPDATE events SET date_precision = json_extract(record, '$.date.precision')
     WHERE date_start IS NOT NULL;
 CREATE TABLE store_version (id INTEGER PRIMARY KEY, version INTEGER NOT NULL);
 INSERT INTO store_version (id, version) VALUES (1, 0);
--- Covering indexes: the map (by coordinates) and the timeline (by day) read
--- only the index, never the wide rows with their JSON record.
-CREATE INDEX events_map ON events(
-    lat, lon, event_type, country, date_end, date_start, mode, certainty, event_id
+-- Covering indexes, one led by each equality filter and one by the day: a
+-- grouped view (map, timeline, matrix, counts) reads only the index entries
+-- of the events it counts, never the wide rows with their JSON record. The
+-- map of a small view without filters reads the range of its coordinates.
+CREATE INDEX events_by_type ON events(
+    event_type, date_end, date_precision, lat, lon, country, date_start,
+    mode, certainty, actor_name, target_name, event_id
+);
+CREATE INDEX events_by_country ON events(
+    country, date_end, date_precision, lat, lon, event_type, date_start,
+    mode, certainty, actor_name, target_name, event_id
 );
 CREATE INDEX events_when ON events(
-    date_end, date_precision, event_type, country, date_start, mode, certainty
+    date_end, date_precision, event_type, country, lat, lon, date_start,
+    mode, certainty, actor_name, target_name, event_id
+);
+CREATE INDEX events_map ON events(
+    lat, lon, event_type, country, date_end, date_start, mode, certainty, event_id
 );
 -- The actor matrix and the filter suggestions.
 CREATE INDEX events_pair ON events(actor_name, target_name, event_type);
@@ -25,4 +36,7 @@ CREATE INDEX events_certainty ON events(certainty);
 CREATE INDEX events_date_id ON events(date_start, event_id);
 CREATE INDEX events_fatalities_id ON events(fatalities, event_id);
 CREATE INDEX events_type_id ON events(event_type, event_id);
-CREATE INDEX events_country_id ON events(country, event_id)
+CREATE INDEX events_country_id ON events(country, event_id);
+-- The deadliest first within a type or a country (the others sort few rows).
+CREATE INDEX events_type_fatalities ON events(event_type, fatalities, event_id);
+CREATE INDEX events_country_fatalities ON events(country, fatalities, event_id)

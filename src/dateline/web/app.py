@@ -70,8 +70,10 @@ MAX_FILTER_CHARS = 200
 MATRIX_ACTORS = 15
 # The table's page: rows per request when the page does not say.
 TABLE_PAGE = 100
-# Grouped views kept per store version (each body is a few kB to a few 100 kB).
-CACHED_VIEWS = 512
+# Answers kept in memory, least recently used dropped first: a table page is
+# about 300 kB, a grouped view a few kB, so this holds hundreds of views
+# and keeps the server well under its 500 MB.
+CACHE_BYTES = 64 * 1024 * 1024
 # Leaflet's zoom levels.
 MAX_ZOOM = 18
 
@@ -182,8 +184,9 @@ class _ViewCache:
     computes, the others wait for its answer.
     """
 
-    def __init__(self, size: int) -> None:
-        self.size = size
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._bytes = 0
         self._done: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
         self._pending: dict[tuple[Any, ...], threading.Event] = {}
         self._lock = threading.Lock()
@@ -204,8 +207,9 @@ class _ViewCache:
                 body = compute()
                 with self._lock:
                     self._done[key] = body
-                    while len(self._done) > self.size:
-                        self._done.popitem(last=False)
+                    self._bytes += len(body)
+                    while self._bytes > self.max_bytes and len(self._done) > 1:
+                        self._bytes -= len(self._done.popitem(last=False)[1])
                 return body
             finally:
                 with self._lock:
@@ -340,7 +344,7 @@ def create_app(
     access = _StoreAccess(db)
     with access.use():
         pass  # open one now: a missing or foreign database fails here, not later
-    cache = _ViewCache(CACHED_VIEWS)
+    cache = _ViewCache(CACHE_BYTES)
     resources: Resources = load_resources(settings or Settings())
 
     def cached(

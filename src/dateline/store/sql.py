@@ -146,7 +146,7 @@ class SqlStore(ViewQueries):
         return row[0] if row else None
 
     def _bump_version(self, cur: _Cursor) -> None:
-        """Count one more change, in the writing transaction (migration 0004)."""
+        """Count one more change, in the writing transaction (migration 0005)."""
         if self._has_version:
             cur.execute("UPDATE store_version SET version = version + 1 WHERE id = 1")
 
@@ -154,14 +154,14 @@ class SqlStore(ViewQueries):
     def _has_version(self) -> bool:
         # Once migrated, a database stays migrated: ask the schema only until then.
         if not getattr(self, "_versioned", False):
-            self._versioned = (self.schema_version() or "") >= "0004_web_views"
+            self._versioned = (self.schema_version() or "") >= "0005_web_views"
         return self._versioned
 
     def version(self) -> int:
         """Return a number that changes whenever events or incidents are written.
 
         Readers cache what they computed under it. -1 for a database not yet
-        migrated to 0004 (opened read-only): nothing can be cached there.
+        migrated to 0005 (opened read-only): nothing can be cached there.
         """
         if not self._has_version:
             return -1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import datetime as dt
 import io
 import json
 
@@ -119,10 +120,87 @@ def test_other_reports_share_type_date_and_place(api):
 def test_timeline_counts_every_dated_event_once(api):
     every = _events(api)
     timeline = api.get("/api/timeline").json()
-    counted = sum(day["total"] for day in timeline["days"])
+    counted = sum(b["total"] for b in timeline["bins"])
     assert counted + timeline["undated"] == len(every)
-    days = [day["date"] for day in timeline["days"]]
-    assert days == sorted(days)
+    starts = [b["start"] for b in timeline["bins"]]
+    assert starts == sorted(starts)
+    for b in timeline["bins"]:
+        assert b["total"] == b["exact"] + b["month"] + b["publication"]
+        assert b["exact"] == sum(c["count"] for c in b["counts"])
+    publication = sum(
+        1 for e in every if e["date"] and e["date"]["precision"] == "publication"
+    )
+    assert sum(b["publication"] for b in timeline["bins"]) == publication, (
+        "publication-dated events are not counted apart"
+    )
+
+
+def test_timeline_bins_follow_the_span(api):
+    every = _events(api)
+    days = sorted(e["date"]["end"] for e in every if e["date"])
+    one_month = api.get(
+        "/api/timeline", params={"since": days[-1][:8] + "01", "until": days[-1]}
+    ).json()
+    assert one_month["unit"] == "day"
+    whole = api.get("/api/timeline").json()
+    span = (dt.date.fromisoformat(days[-1]) - dt.date.fromisoformat(days[0])).days
+    assert whole["unit"] == (
+        "day" if span < 120 else "week" if span < 1098 else "month"
+    )
+    assert len(whole["bins"]) <= 160, "too many bars to read"
+
+
+@pytest.mark.parametrize("params", [{}, {"type": "ASSAULT"}, {"country": "MLI"}])
+def test_the_map_counts_every_matching_event(api, params):
+    every = _events(api, **params)
+    for zoom in (0, 3, 9):
+        view = api.get("/api/map", params={**params, "zoom": zoom}).json()
+        assert sum(c["count"] for c in view["cells"]) == view["placed"]
+        assert view["placed"] + view["unplaced"] == len(every), (
+            f"the map at zoom {zoom} shows a sample, not every event"
+        )
+    placed = [e for e in every if e["location"] and e["location"]["lat"] is not None]
+    fine = api.get("/api/map", params={**params, "zoom": 18}).json()
+    lone = [c for c in fine["cells"] if c["count"] == 1]
+    for cell in lone:
+        event = next(e for e in placed if e["event_id"] == cell["event_id"])
+        assert abs(event["location"]["lat"] - cell["lat"]) < 1e-6
+
+
+def test_counts_per_type_add_up_to_the_filter(api):
+    counts = api.get("/api/counts", params={"country": "MLI"}).json()
+    mali = _events(api, country="MLI")
+    assert counts["total"] == len(mali)
+    assert {c["value"]: c["count"] for c in counts["event_types"]} == {
+        t: sum(1 for e in mali if e["event_type"] == t)
+        for t in {e["event_type"] for e in mali}
+    }
+
+
+@pytest.mark.parametrize("sort", ["date", "fatalities", "type", "country"])
+def test_table_pages_by_keyset_list_every_event_once(api, sort):
+    every = _events(api)
+    seen: list[str] = []
+    after = None
+    while True:
+        params = {"limit": 7, "sort": sort, "dir": "desc"}
+        if after:
+            params["after"] = after
+        page = api.get("/api/events", params=params).json()
+        assert page["total"] == len(every)
+        seen += [e["event_id"] for e in page["events"]]
+        after = page["next"]
+        if after is None:
+            break
+    assert sorted(seen) == sorted(e["event_id"] for e in every)
+    assert len(seen) == len(set(seen)), "a row came twice"
+
+
+def test_a_forged_cursor_is_a_422(api):
+    for bad in ("nonsense!", "WyJhIl0", "e30"):
+        response = api.get("/api/events", params={"after": bad})
+        assert response.status_code == 422, bad
+        assert response.json()["detail"][0]["loc"][-1] == "after"
 
 
 def test_actor_matrix_counts_pairs_by_type(api):
@@ -250,3 +328,30 @@ def test_serve_refuses_a_missing_database_and_a_bad_tile_url(tmp_path):
     result = CliRunner().invoke(serve, ["--tiles", "javascript:alert(1)"])
     assert result.exit_code == 2
     assert "--tiles" in result.output
+
+
+def test_a_write_shows_at_once_and_an_open_ingest_blocks_no_reader(web_db, tmp_path):
+    import shutil
+    from dataclasses import replace as copy_with
+
+    from dateline.store import open_store
+    from dateline.web.app import create_app
+
+    from .conftest import hostile_records
+
+    db = tmp_path / "copy.db"
+    shutil.copy(web_db, db)
+    app = create_app(str(db))
+    before = _get(app, "/api/counts").json()["total"]
+    assert _get(app, "/api/counts").json()["total"] == before
+    writer = open_store(str(db))
+    _, event = hostile_records()
+    added = copy_with(event, event_id="written0later000")
+    with writer.transaction() as cur:  # an ingest batch, not yet committed
+        cur.execute("UPDATE store_version SET version = version + 1")
+        assert _get(app, "/api/counts").json()["total"] == before
+    writer.add_batch(writer.add_run("{}"), [], [added])
+    writer.close()
+    assert _get(app, "/api/counts").json()["total"] == before + 1, (
+        "the page kept showing a cached count after an ingest"
+    )

@@ -153,3 +153,60 @@ def test_sorting_the_table_by_fatalities(page, server):
     top = httpx.get(f"{server}/api/events/{first}").json()
     assert top["fatalities"] == most["fatalities"], "the deadliest event is not first"
     assert parse_qs(urlsplit(page.url).query)["sort"] == ["fatalities"]
+
+
+def _map_counts(page) -> tuple[int, int]:
+    """What the map shows: the counts on its cells, and the unplaced events."""
+    shown = page.eval_on_selector_all(
+        "#map [data-count]", "ns => ns.reduce((s, n) => s + Number(n.dataset.count), 0)"
+    )
+    unplaced = int(page.get_attribute("#map", "data-unplaced") or 0)
+    return shown, unplaced
+
+
+@pytest.mark.parametrize("params", ["", "?type=ASSAULT", "?country=MLI"])
+def test_the_map_shows_every_event_of_the_filter(page, server, web_db, params):
+    from dateline.store import EventFilter, open_store
+
+    store = open_store(str(web_db), read_only=True)
+    query = parse_qs(params.lstrip("?"))
+    filters = EventFilter(
+        event_type=query.get("type", [None])[0], country=query.get("country", [None])[0]
+    )
+    expected = len(store.events(filters))
+    store.close()
+    _open(page, "/" + params)
+    shown, unplaced = _map_counts(page)
+    assert shown + unplaced == expected, (
+        f"the map shows {shown} events and names {unplaced} unplaced, "
+        f"but the store holds {expected} for {params or 'no filter'}: a sample"
+    )
+    assert str(expected) in page.inner_text("#summary")
+
+
+def test_choosing_a_row_shows_and_zooms_the_map_to_it(page, server):
+    placed = [
+        e
+        for e in _api_events(server)
+        if e["location"] and e["location"]["lat"] is not None
+    ]
+    event = placed[len(placed) // 2]
+    _open(page)
+    assert page.evaluate("document.querySelector('#map .chosen-dot')") is None
+    page.click(f"#events tbody tr[data-id='{event['event_id']}']")
+    page.wait_for_selector(f"#map .chosen-dot[data-id='{event['event_id']}']")
+    page.wait_for_function(
+        "() => document.querySelector('#map').dataset.loaded !== undefined"
+    )
+    centre = page.evaluate(
+        "() => { const box = document.querySelector('#map').getBoundingClientRect();"
+        " const dot = document.querySelector('#map .chosen-dot').getBoundingClientRect();"
+        " return [dot.x + dot.width / 2 - box.x - box.width / 2,"
+        " dot.y + dot.height / 2 - box.y - box.height / 2]; }"
+    )
+    assert abs(centre[0]) < 5 and abs(centre[1]) < 5, (
+        f"the chosen event is {centre} px from the map's centre"
+    )
+    tiles = page.get_attribute("#map", "data-zoom")
+    assert tiles is not None and int(tiles) >= 8, "the map did not zoom in on the event"
+    screenshot(page, "chosen")

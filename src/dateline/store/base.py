@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, NamedTuple, Protocol
 
 from dateline.model import Document, DocumentSource, Event, Incident
 
@@ -40,6 +40,32 @@ class StoredDocument:
     document: Document
     status: str
     note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Box:
+    """A map view in degrees: south-west to north-east corners."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+
+class CellGroup(NamedTuple):
+    """The events of one grid cell and one type (a row of ``map_groups``)."""
+
+    column: int  # cell index west to east
+    row: int  # cell index south to north
+    event_type: str
+    events: int
+    lat_sum: float
+    lon_sum: float
+    first_event_id: str  # the smallest id: the event itself when count is 1
+
+
+# A sort value: text, an integer or None (not said).
+SortValue = str | int | None
 
 
 class Store(Protocol):
@@ -101,3 +127,38 @@ class Store(Protocol):
 
     def document_sources(self, doc_ids: Sequence[str]) -> dict[str, DocumentSource]:
         """Return outlet, URL and publication date of the stored documents given."""
+
+    def version(self) -> int:
+        """Return a number that changes whenever events or incidents are written."""
+
+    def count_events(self, filters: EventFilter) -> int:
+        """Return how many stored events match the filter."""
+
+    def group_counts(
+        self,
+        filters: EventFilter,
+        columns: Sequence[str],
+        *,
+        limit: int | None = None,
+        among: Mapping[str, Sequence[str | None]] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """Count matching events per value of ``columns``, most frequent first."""
+
+    def map_groups(
+        self, filters: EventFilter, box: Box, cell_degrees: float
+    ) -> list[CellGroup]:
+        """Count the placed events in ``box`` per grid cell and type."""
+
+    def count_unplaced(self, filters: EventFilter) -> int:
+        """Return how many matching events have no coordinates."""
+
+    def events_page(
+        self,
+        filters: EventFilter,
+        *,
+        sort: str = "date",
+        descending: bool = False,
+        after: tuple[SortValue, str] | None = None,
+        limit: int = 100,
+    ) -> list[Event]:
+        """Return one page of matching events in ``sort`` order, then by id."""

@@ -29,6 +29,7 @@ from dateline.model import (
     to_json_dict,
 )
 from dateline.store.base import EventFilter, StoredDocument
+from dateline.store.views import ViewQueries
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def migrations(dialect: str) -> list[tuple[str, str]]:
     return sorted(found.items())
 
 
-class SqlStore:
+class SqlStore(ViewQueries):
     """Store logic over a DB-API connection; subclasses connect."""
 
     marker = "?"
@@ -76,6 +77,9 @@ class SqlStore:
 
     def _sql(self, sql: str) -> str:
         return sql if self.marker == "?" else sql.replace("?", self.marker)
+
+    def _filter_sql(self, filters: EventFilter) -> tuple[list[str], list[Any]]:
+        return _where(filters)
 
     @contextmanager
     def transaction(self) -> Iterator[_Cursor]:
@@ -174,6 +178,31 @@ class SqlStore:
         row = cur.fetchone()
         return row[0] if row else None
 
+    def _bump_version(self, cur: _Cursor) -> None:
+        """Count one more change, in the writing transaction (migration 0005)."""
+        if self._has_version:
+            cur.execute("UPDATE store_version SET version = version + 1 WHERE id = 1")
+
+    @property
+    def _has_version(self) -> bool:
+        # Once migrated, a database stays migrated: ask the schema only until then.
+        if not getattr(self, "_versioned", False):
+            self._versioned = (self.schema_version() or "") >= "0005_web_views"
+        return self._versioned
+
+    def version(self) -> int:
+        """Return a number that changes whenever events or incidents are written.
+
+        Readers cache what they computed under it. -1 for a database not yet
+        migrated to 0005 (opened read-only): nothing can be cached there.
+        """
+        if not self._has_version:
+            return -1
+        cur = self.con.cursor()
+        cur.execute("SELECT version FROM store_version WHERE id = 1")
+        row = cur.fetchone()
+        return int(row[0]) if row else -1
+
     def add_run(self, settings: str) -> str:
         """Record a run and return its id."""
         run_id = uuid.uuid4().hex[:16]
@@ -246,14 +275,16 @@ class SqlStore:
             if event_rows:
                 cur.executemany(
                     self._sql(
-                        "INSERT INTO events VALUES ("
-                        + ",".join(["?"] * 30)
+                        f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ("
+                        + ",".join(["?"] * len(_EVENT_COLUMNS))
                         + ")"
                         + conflict
                     ),
                     event_rows,
                 )
             added = self._count(cur, "events") - before
+            if added:
+                self._bump_version(cur)
         return added
 
     @staticmethod
@@ -359,6 +390,8 @@ class SqlStore:
                     ),
                     rows,
                 )
+            if rows or replace_all:
+                self._bump_version(cur)
             if links:
                 cur.executemany(
                     self._sql(
@@ -526,6 +559,42 @@ def _place_row(place: Place) -> tuple[Any, ...]:
     )
 
 
+# The events table's columns in the order _event_row gives them.
+_EVENT_COLUMNS = (
+    "event_id",
+    "doc_id",
+    "run_id",
+    "event_type",
+    "mode",
+    "actor_key",
+    "actor_name",
+    "actor_country",
+    "target_key",
+    "target_name",
+    "target_country",
+    "place_key",
+    "location_name",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "geo_precision",
+    "date_start",
+    "date_end",
+    "fatalities",
+    "injured",
+    "attributed_to",
+    "certainty",
+    "negated",
+    "evidence_start",
+    "evidence_end",
+    "evidence_text",
+    "record",
+    "date_precision",  # migration 0005
+    "attributed_to_id",  # migration 0004
+)
+
+
 def _event_row(e: Event, run_id: str) -> tuple[Any, ...]:
     loc = e.location
     return (
@@ -558,7 +627,8 @@ def _event_row(e: Event, run_id: str) -> tuple[Any, ...]:
         e.evidence.end,
         e.evidence.text,
         json.dumps(to_json_dict(e), ensure_ascii=False),
-        e.attributed_to_id,  # migration 0004 added the column last
+        e.date.precision if e.date else None,
+        e.attributed_to_id,
     )
 
 

@@ -8,10 +8,13 @@ answers bad query parameters with a 422 naming the parameter.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
+import json
 import threading
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +34,8 @@ from dateline.model import Certainty, Document, Event, to_json_dict
 from dateline.resources import Resources, load_resources
 from dateline.settings import Settings
 from dateline.store import EventFilter, Store, StoredDocument, open_store
+from dateline.store.base import Box, SortValue
+from dateline.store.views import SORT_COLUMNS, sort_value
 from dateline.web.security import (
     LOOPBACK_HOSTS,
     SecurityHeaders,
@@ -39,12 +44,16 @@ from dateline.web.security import (
 from dateline.web.summaries import (
     ActorMatrix,
     Facets,
+    MapView,
     Report,
     Timeline,
+    TypeCounts,
     actor_matrix,
     facets,
+    map_view,
     same_event,
     timeline,
+    type_counts,
 )
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -59,6 +68,14 @@ MAX_OFFSET = 1_000_000_000
 MAX_FILTER_CHARS = 200
 # The actor matrix keeps this many initiators and this many recipients.
 MATRIX_ACTORS = 15
+# The table's page: rows per request when the page does not say.
+TABLE_PAGE = 100
+# Answers kept in memory, least recently used dropped first: a table page is
+# about 300 kB, a grouped view a few kB, so this holds hundreds of views
+# and keeps the server well under its 500 MB.
+CACHE_BYTES = 64 * 1024 * 1024
+# Leaflet's zoom levels.
+MAX_ZOOM = 18
 
 # Control characters are never part of a name, and PostgreSQL refuses NUL.
 _NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
@@ -92,12 +109,33 @@ class PageConfig:
 
 
 class EventPage(BaseModel):
-    """A page of events, in date order."""
+    """A page of events, in the order asked."""
 
     events: list[Event]
-    count: int  # events in this page; count == limit means there may be more
+    count: int  # events in this page
     limit: int
     offset: int
+    total: int  # every event matching the filters
+    next: str | None  # pass as `after` for the next page; None on the last
+
+
+def _write_cursor(value: SortValue, event_id: str) -> str:
+    """The opaque `next` of a page: the last row's sort value and id."""
+    raw = json.dumps([value, event_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _read_cursor(text: str) -> tuple[SortValue, str]:
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        value, event_id = json.loads(raw)
+    except (ValueError, TypeError) as exc:
+        raise _invalid("after", text, "not a `next` value of /api/events") from exc
+    if not isinstance(event_id, str) or not (
+        value is None or (isinstance(value, str | int) and not isinstance(value, bool))
+    ):
+        raise _invalid("after", text, "not a `next` value of /api/events")
+    return value, event_id
 
 
 class ErrorMessage(BaseModel):
@@ -110,16 +148,73 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorMessage}}
 
 
 class _StoreAccess:
-    """The one store connection, used by one request at a time."""
+    """One read-only store connection per worker thread, opened on first use.
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    Requests never wait for each other's connection: SQLite in WAL mode lets
+    every reader read beside an ingest, PostgreSQL serves each connection.
+    """
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self._local = threading.local()
+        self._opened: list[Store] = []
         self._lock = threading.Lock()
 
     @contextmanager
     def use(self) -> Iterator[Store]:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.db, read_only=True)
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        yield store
+
+    def close(self) -> None:
         with self._lock:
-            yield self.store
+            for store in self._opened:
+                store.close()
+            self._opened.clear()
+
+
+class _ViewCache:
+    """JSON bodies of the grouped views, keyed by request and store version.
+
+    A write to the store changes its version, so nothing stale is served.
+    Twenty clients asking for the same view at once cost one query: the first
+    computes, the others wait for its answer.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._bytes = 0
+        self._done: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._pending: dict[tuple[Any, ...], threading.Event] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], bytes]) -> bytes:
+        while True:
+            with self._lock:
+                if key in self._done:
+                    self._done.move_to_end(key)
+                    return self._done[key]
+                waiting = self._pending.get(key)
+                if waiting is None:
+                    self._pending[key] = threading.Event()
+            if waiting is not None:
+                waiting.wait()
+                continue  # computed by another request (or it failed: try again)
+            try:
+                body = compute()
+                with self._lock:
+                    self._done[key] = body
+                    self._bytes += len(body)
+                    while self._bytes > self.max_bytes and len(self._done) > 1:
+                        self._bytes -= len(self._done.popitem(last=False)[1])
+                return body
+            finally:
+                with self._lock:
+                    self._pending.pop(key).set()
 
 
 def _invalid(name: str, value: str, message: str) -> RequestValidationError:
@@ -247,14 +342,38 @@ def create_app(
     the bundled data (needed for the ontology and the ACLED export) is invalid.
     """
     config = config or PageConfig()
-    access = _StoreAccess(open_store(db, read_only=True))
+    access = _StoreAccess(db)
+    with access.use():
+        pass  # open one now: a missing or foreign database fails here, not later
+    cache = _ViewCache(CACHE_BYTES)
     resources: Resources = load_resources(settings or Settings())
+
+    def cached(
+        name: str,
+        filters: EventFilter,
+        extra: tuple[Any, ...],
+        build: Callable[[Store], Any],
+    ) -> Response:
+        """The JSON of ``build(store)``, from the cache when the store is unchanged."""
+        with access.use() as store:
+            version = store.version()
+
+            def compute() -> bytes:
+                data = build(store)
+                return json.dumps(
+                    data, ensure_ascii=False, separators=(",", ":")
+                ).encode()
+
+            if version < 0:
+                body = compute()
+            else:
+                body = cache.get((name, filters, extra, version), compute)
+        return Response(body, media_type="application/json")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        with access.use() as store:
-            store.close()
+        access.close()
 
     app = FastAPI(
         title="dateline",
@@ -286,18 +405,101 @@ def create_app(
     def list_events(
         filters: Filters,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    ) -> JSONResponse:
-        """Stored events matching the filters, by date then id."""
-        with access.use() as store:
-            found = store.events(replace(filters, limit=limit, offset=offset))
-        return JSONResponse(
-            {
+        offset: Annotated[
+            int,
+            Query(ge=0, le=MAX_OFFSET, description="Rows to skip (date order only)."),
+        ] = 0,
+        sort: Annotated[
+            str,
+            Query(
+                pattern="^(" + "|".join(sorted(SORT_COLUMNS)) + ")$",
+                description="Order: " + ", ".join(sorted(SORT_COLUMNS)) + ".",
+            ),
+        ] = "date",
+        order: Annotated[
+            str, Query(alias="dir", pattern="^(asc|desc)$", description="asc or desc.")
+        ] = "asc",
+        after: Annotated[
+            str | None,
+            Query(
+                max_length=4 * MAX_FILTER_CHARS,
+                description="The `next` of the previous page (keyset pagination).",
+            ),
+        ] = None,
+    ) -> Response:
+        """Stored events matching the filters, one page at a time.
+
+        By date then id unless ``sort`` says otherwise; events with no value
+        for the sort come last. ``next`` continues after this page; ``total``
+        counts every matching event.
+        """
+        descending = order == "desc"
+        cursor = _read_cursor(after) if after is not None else None
+        if offset and (cursor is not None or sort != "date" or descending):
+            raise _invalid(
+                "offset",
+                str(offset),
+                "offset works with the date order only; use after",
+            )
+
+        def build(store: Store) -> dict[str, Any]:
+            if offset:
+                found = store.events(replace(filters, limit=limit, offset=offset))
+            else:
+                found = store.events_page(
+                    filters, sort=sort, descending=descending, after=cursor, limit=limit
+                )
+            last = found[-1] if len(found) == limit else None
+            return {
                 "events": [to_json_dict(e) for e in found],
                 "count": len(found),
                 "limit": limit,
                 "offset": offset,
+                "total": store.count_events(filters),
+                "next": _write_cursor(sort_value(last, sort), last.event_id)
+                if last
+                else None,
             }
+
+        return cached("events", filters, (limit, offset, sort, order, after), build)
+
+    @app.get("/api/map", response_model=None, responses={200: {"model": MapView}})
+    def get_map(
+        filters: Filters,
+        south: Annotated[float, Query(ge=-90, le=90)] = -90,
+        west: Annotated[float, Query(ge=-1e6, le=1e6)] = -180,
+        north: Annotated[float, Query(ge=-90, le=90)] = 90,
+        east: Annotated[float, Query(ge=-1e6, le=1e6)] = 180,
+        zoom: Annotated[int, Query(ge=0, le=MAX_ZOOM)] = 2,
+    ) -> Response:
+        """The matching events in a map view, counted per grid cell (none left out).
+
+        A view wider than the world takes all of it; cells are about 64 pixels
+        wide at the zoom given.
+        """
+        if east - west >= 360:
+            west, east = -180.0, 180.0
+        box = Box(
+            south=min(south, north),
+            west=max(-180.0, min(west, east)),
+            north=max(south, north),
+            east=min(180.0, max(west, east)),
+        )
+        return cached(
+            "map",
+            filters,
+            (box, zoom),
+            lambda store: to_json_dict(map_view(store, filters, box, zoom)),
+        )
+
+    @app.get("/api/counts", response_model=None, responses={200: {"model": TypeCounts}})
+    def get_counts(filters: Filters) -> Response:
+        """How many events match the filters, in all and per type."""
+        return cached(
+            "counts",
+            filters,
+            (),
+            lambda store: to_json_dict(type_counts(store, filters)),
         )
 
     @app.get(
@@ -379,18 +581,28 @@ def create_app(
         return JSONResponse(to_json_dict(stored))
 
     @app.get("/api/facets", response_model=None, responses={200: {"model": Facets}})
-    def get_facets() -> JSONResponse:
+    def get_facets() -> Response:
         """The values each filter can take, with counts over the whole store."""
-        with access.use() as store:
-            every = store.events(EventFilter())
-        return JSONResponse(to_json_dict(facets(every, resources.ontology)))
+        return cached(
+            "facets",
+            EventFilter(),
+            (),
+            lambda store: to_json_dict(facets(store, resources.ontology)),
+        )
 
     @app.get("/api/timeline", response_model=None, responses={200: {"model": Timeline}})
-    def get_timeline(filters: Filters) -> JSONResponse:
-        """Events per day and type (a range counts on its last day)."""
-        with access.use() as store:
-            found = store.events(filters)
-        return JSONResponse(to_json_dict(timeline(found)))
+    def get_timeline(filters: Filters) -> Response:
+        """Events per day, week or month (from the span), by type and kind of date.
+
+        A range counts on its last day; events dated only to a month, or by
+        their article's publication day, are counted apart.
+        """
+        return cached(
+            "timeline",
+            filters,
+            (),
+            lambda store: to_json_dict(timeline(store, filters)),
+        )
 
     @app.get(
         "/api/actors/matrix",
@@ -403,11 +615,14 @@ def create_app(
             int,
             Query(ge=1, le=100, description="Initiators and recipients kept."),
         ] = MATRIX_ACTORS,
-    ) -> JSONResponse:
+    ) -> Response:
         """Who acted against whom, with counts by event type."""
-        with access.use() as store:
-            found = store.events(filters)
-        return JSONResponse(to_json_dict(actor_matrix(found, size)))
+        return cached(
+            "matrix",
+            filters,
+            (size,),
+            lambda store: to_json_dict(actor_matrix(store, filters, size)),
+        )
 
     @app.get(
         "/api/export",

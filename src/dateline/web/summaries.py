@@ -1,17 +1,20 @@
-"""What the page shows beside the event list: facets, counts per day, the actor matrix.
+"""What the page shows beside the event list: facets, the timeline, the map, the matrix.
 
-Each summary is a plain function over stored events that returns small frozen
-records, serialised like every other record with ``to_json_dict``.
+Each summary asks the store for grouped counts (never every event) and returns
+small frozen records, serialised like every other record with ``to_json_dict``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from dateline.model import CERTAINTIES, Event
+from dateline.store import EventFilter, Store
+from dateline.store.base import Box, CellGroup
 
 # Facets list at most this many actors and sources, the most frequent first: they
 # feed the filter inputs' suggestions, not a full index.
@@ -52,20 +55,70 @@ class TypeCount:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Day:
-    """The events of one day, by type."""
+class Bin:
+    """The events of one day, week or month.
 
-    date: dt.date
+    ``counts`` and ``exact`` are the events whose text dates them (to the day,
+    week or a range); ``month`` those dated only to a month or a year, and
+    ``publication`` those dated by their article's publication day: shown
+    apart, so a vague or borrowed date never passes for an exact one.
+    """
+
+    start: dt.date
+    end: dt.date
     counts: tuple[TypeCount, ...]
+    exact: int
+    month: int
+    publication: int
     total: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Timeline:
-    """Events per day, by type; ``undated`` counts the events with no date."""
+    """Events per bin, by type; the bin (day, week, month) is chosen from the span.
 
-    days: tuple[Day, ...]
+    Only bins with events are listed; ``undated`` counts the events with no date.
+    """
+
+    unit: str
+    bins: tuple[Bin, ...]
     undated: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MapCell:
+    """The events of one grid cell: where they sit on average, and their types.
+
+    ``event_id`` names the event when the cell holds only one.
+    """
+
+    lat: float
+    lon: float
+    count: int
+    counts: tuple[TypeCount, ...]
+    event_id: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MapView:
+    """The matching events in a map view, counted per cell; none left out.
+
+    ``placed`` is the sum of the cells' counts; ``unplaced`` counts the
+    matching events with no coordinates (anywhere, not only in the view).
+    """
+
+    cells: tuple[MapCell, ...]
+    placed: int
+    unplaced: int
+    cell_degrees: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TypeCounts:
+    """How many events match the filters, in all and per type."""
+
+    total: int
+    event_types: tuple[ValueCount, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,45 +156,59 @@ class Report:
     published: dt.date | None
 
 
+# The timeline's bin follows the span, so bars stay readable: days up to four
+# months (at most ~120 bars), weeks up to three years (~157), months beyond.
+DAY_BINS_UP_TO_DAYS = 120
+WEEK_BINS_UP_TO_DAYS = 3 * 366
+# Precisions shown apart on the timeline (TimeSpan.precision).
+COARSE_PRECISIONS = frozenset({"month", "year"})
+PUBLICATION_PRECISION = "publication"
+
+
 def _counted(counter: Counter[str], limit: int | None = None) -> tuple[ValueCount, ...]:
     ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
     return tuple(ValueCount(value=v, count=n) for v, n in ordered[:limit])
 
 
-def facets(events: Sequence[Event], ontology_types: Iterable[str]) -> Facets:
-    """Count the values of every filter over ``events``."""
-    types: Counter[str] = Counter()
-    modes: Counter[str] = Counter()
-    countries: Counter[str] = Counter()
-    certainties: Counter[str] = Counter()
-    actors: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    for event in events:
-        types[event.event_type] += 1
-        certainties[event.certainty] += 1
-        if event.mode:
-            modes[event.mode] += 1
-        if event.location and event.location.country:
-            countries[event.location.country] += 1
-        for actor in (event.actor, event.target):
-            if actor is not None:
-                actors[actor.name] += 1
-        if event.attributed_to:
-            sources[event.attributed_to] += 1
+def _tally(rows: Iterable[tuple[Any, ...]]) -> Counter[str]:
+    """A Counter from grouped rows (value, count); None values are left out."""
+    counter: Counter[str] = Counter()
+    for value, n in rows:
+        if value is not None:
+            counter[value] += n
+    return counter
+
+
+def facets(store: Store, ontology_types: Iterable[str]) -> Facets:
+    """Count the values of every filter over the whole store, one grouped query each."""
+    every = EventFilter()
+    types = _tally(store.group_counts(every, ["event_type"]))
+    certainties = _tally(store.group_counts(every, ["certainty"]))
+    actors = _tally(store.group_counts(every, ["actor"]))
+    actors.update(_tally(store.group_counts(every, ["target"])))
     known = list(ontology_types)
     # Types stored by another ontology version still get listed, after ours.
     extra = sorted(set(types) - set(known))
     return Facets(
         event_types=tuple(ValueCount(value=t, count=types[t]) for t in known + extra),
-        modes=_counted(modes),
-        countries=_counted(countries),
+        modes=_counted(_tally(store.group_counts(every, ["mode"]))),
+        countries=_counted(_tally(store.group_counts(every, ["country"]))),
         certainties=tuple(
             ValueCount(value=c, count=certainties[c]) for c in CERTAINTIES
         ),
         actors=_counted(actors, MAX_SUGGESTIONS),
-        sources=_counted(sources, MAX_SUGGESTIONS),
-        total=len(events),
+        sources=_counted(
+            _tally(store.group_counts(every, ["source"], limit=MAX_SUGGESTIONS)),
+            MAX_SUGGESTIONS,
+        ),
+        total=sum(types.values()),
     )
+
+
+def type_counts(store: Store, filters: EventFilter) -> TypeCounts:
+    """Count the matching events per type."""
+    types = _tally(store.group_counts(filters, ["event_type"]))
+    return TypeCounts(total=sum(types.values()), event_types=_counted(types))
 
 
 def _type_counts(counter: Counter[str]) -> tuple[TypeCount, ...]:
@@ -151,58 +218,131 @@ def _type_counts(counter: Counter[str]) -> tuple[TypeCount, ...]:
     )
 
 
-def timeline(events: Iterable[Event]) -> Timeline:
-    """Count events per day and type.
+def _bin_of(day: dt.date, unit: str) -> tuple[dt.date, dt.date]:
+    if unit == "day":
+        return day, day
+    if unit == "week":  # ISO weeks, Monday to Sunday
+        first = day - dt.timedelta(days=day.weekday())
+        return first, first + dt.timedelta(days=6)
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def timeline_unit(first: dt.date, last: dt.date) -> str:
+    """The bin for a span of days: day, week or month."""
+    days = (last - first).days + 1
+    if days <= DAY_BINS_UP_TO_DAYS:
+        return "day"
+    return "week" if days <= WEEK_BINS_UP_TO_DAYS else "month"
+
+
+def timeline(store: Store, filters: EventFilter) -> Timeline:
+    """Count matching events per bin, type and kind of date (one grouped query).
 
     An event spanning several days is counted on its last day, the day ACLED's
     ``event_date`` takes (as the ACLED export does).
     """
-    per_day: dict[dt.date, Counter[str]] = {}
-    undated = 0
-    for event in events:
-        if event.date is None:
-            undated += 1
-            continue
-        per_day.setdefault(event.date.end, Counter())[event.event_type] += 1
-    days = tuple(
-        Day(date=day, counts=_type_counts(counts), total=sum(counts.values()))
-        for day, counts in sorted(per_day.items())
+    rows = store.group_counts(filters, ["day", "precision", "event_type"])
+    undated = sum(n for day, _, _, n in rows if day is None)
+    dated = [(dt.date.fromisoformat(day), p, t, n) for day, p, t, n in rows if day]
+    if not dated:
+        return Timeline(unit="day", bins=(), undated=undated)
+    unit = timeline_unit(min(d[0] for d in dated), max(d[0] for d in dated))
+    exact: dict[tuple[dt.date, dt.date], Counter[str]] = {}
+    month: Counter[tuple[dt.date, dt.date]] = Counter()
+    publication: Counter[tuple[dt.date, dt.date]] = Counter()
+    for day, precision, event_type, n in dated:
+        key = _bin_of(day, unit)
+        exact.setdefault(key, Counter())
+        if precision == PUBLICATION_PRECISION:
+            publication[key] += n
+        elif precision in COARSE_PRECISIONS:
+            month[key] += n
+        else:
+            exact[key][event_type] += n
+    bins = tuple(
+        Bin(
+            start=start,
+            end=end,
+            counts=_type_counts(counts),
+            exact=sum(counts.values()),
+            month=month[(start, end)],
+            publication=publication[(start, end)],
+            total=sum(counts.values())
+            + month[(start, end)]
+            + publication[(start, end)],
+        )
+        for (start, end), counts in sorted(exact.items())
     )
-    return Timeline(days=days, undated=undated)
+    return Timeline(unit=unit, bins=bins, undated=undated)
 
 
-def actor_matrix(events: Iterable[Event], max_actors: int) -> ActorMatrix:
-    """Count events per (initiator, recipient) pair and type.
+def actor_matrix(store: Store, filters: EventFilter, max_actors: int) -> ActorMatrix:
+    """Count events per (initiator, recipient) pair and type, in three grouped queries.
 
     Keeps the ``max_actors`` most active initiators and the ``max_actors`` most
     acted-on recipients; a missing initiator or recipient is None, not dropped,
     so one-sided events still show.
     """
+
+    def ranked(column: str) -> tuple[str | None, ...]:
+        rows = store.group_counts(filters, [column], limit=max_actors)
+        ordered = sorted(rows, key=lambda r: (-r[1], r[0] or ""))
+        return tuple(name for name, _ in ordered)
+
+    actors = ranked("actor")
+    targets = ranked("target")
     pairs: dict[tuple[str | None, str | None], Counter[str]] = {}
-    as_actor: Counter[str | None] = Counter()
-    as_target: Counter[str | None] = Counter()
-    for event in events:
-        actor = event.actor.name if event.actor else None
-        target = event.target.name if event.target else None
-        pairs.setdefault((actor, target), Counter())[event.event_type] += 1
-        as_actor[actor] += 1
-        as_target[target] += 1
-
-    def ranked(counter: Counter[str | None]) -> tuple[str | None, ...]:
-        ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0] or ""))
-        return tuple(name for name, _ in ordered[:max_actors])
-
-    actors = ranked(as_actor)
-    targets = ranked(as_target)
-    kept_actors, kept_targets = set(actors), set(targets)
+    if actors and targets:
+        rows = store.group_counts(
+            filters,
+            ["actor", "target", "event_type"],
+            among={"actor": actors, "target": targets},
+        )
+        for actor, target, event_type, n in rows:
+            pairs.setdefault((actor, target), Counter())[event_type] += n
     cells = tuple(
         Pair(actor=a, target=t, counts=_type_counts(c), total=sum(c.values()))
         for (a, t), c in sorted(
             pairs.items(), key=lambda item: (item[0][0] or "", item[0][1] or "")
         )
-        if a in kept_actors and t in kept_targets
     )
     return ActorMatrix(actors=actors, targets=targets, cells=cells)
+
+
+def map_view(store: Store, filters: EventFilter, box: Box, zoom: int) -> MapView:
+    """Count the matching events in ``box`` per grid cell, for a map at ``zoom``.
+
+    A cell is a quarter of a 256-pixel map tile wide (about 64 pixels on
+    screen) at every zoom.
+    """
+    cell = 360.0 / 2 ** (zoom + 2)
+    grouped: dict[tuple[int, int], list[CellGroup]] = {}
+    for group in store.map_groups(filters, box, cell):
+        grouped.setdefault((group.column, group.row), []).append(group)
+    cells = []
+    for key in sorted(grouped):
+        groups = grouped[key]
+        count = sum(g.events for g in groups)
+        types: Counter[str] = Counter()
+        for g in groups:
+            types[g.event_type] += g.events
+        cells.append(
+            MapCell(
+                lat=sum(g.lat_sum for g in groups) / count,
+                lon=sum(g.lon_sum for g in groups) / count,
+                count=count,
+                counts=_type_counts(types),
+                event_id=groups[0].first_event_id if count == 1 else None,
+            )
+        )
+    return MapView(
+        cells=tuple(cells),
+        placed=sum(c.count for c in cells),
+        unplaced=store.count_unplaced(filters),
+        cell_degrees=cell,
+    )
 
 
 def same_event(event: Event, candidates: Iterable[Event]) -> list[Event]:

@@ -6,10 +6,11 @@
 
 (function () {
   const FILTERS = ["type", "mode", "actor", "country", "since", "until", "certainty", "source"];
-  // The page asks for at most this many events (the API's MAX_LIMIT) ...
-  const EVENT_LIMIT = 10000;
-  // ... and lists at most this many rows; the map and timeline show them all.
-  const MAX_ROWS = 500;
+  // The table asks for this many rows at a time (keyset pages from the server);
+  // the map and the timeline are counted on the server and show every event.
+  const TABLE_PAGE = 100;
+  // Choosing an event zooms the map in at least this far.
+  const EVENT_ZOOM = 8;
   const SVG_NS = "http://www.w3.org/2000/svg";
   // One colour per PLOVER type, in the ontology's order (verbal cooperation
   // first, material conflict last, ASSAULT red); types beyond get a grey.
@@ -18,26 +19,19 @@
     "#c49c94", "#7f7f7f", "#bcbd22", "#e377c2", "#8c564b", "#9467bd", "#ff7f0e", "#d62728",
   ];
   const OTHER_COLOUR = "#555555";
-  // Sort keys of the table's columns; null (not said) sorts last either way.
-  const SORTS = {
-    date: (e) => (e.date ? e.date.end + e.date.start : null),
-    type: (e) => e.event_type,
-    mode: (e) => e.mode,
-    actor: (e) => (e.actor ? e.actor.name.toLowerCase() : null),
-    target: (e) => (e.target ? e.target.name.toLowerCase() : null),
-    place: (e) => (e.location ? e.location.name.toLowerCase() : null),
-    country: (e) => (e.location ? e.location.country : null),
-    fatalities: (e) => e.fatalities,
-    certainty: (e) => e.certainty,
-    source: (e) => (e.attributed_to ? e.attributed_to.toLowerCase() : null),
-  };
+  // The table's sortable columns (each an index on the server).
+  const SORTS = ["date", "type", "country", "fatalities"];
 
   const state = { filters: {}, sort: "date", dir: "asc", event: null };
   const colours = new Map();
-  let events = [];
+  let rows = [];
+  let nextPage = null;
+  let total = 0;
   let map = null;
-  let clusters = null;
+  let cells = null;
+  let chosen = null;
   let refreshToken = 0;
+  let mapToken = 0;
 
   // ---- small DOM helpers: text only ----
 
@@ -86,7 +80,7 @@
       const value = params.get(name);
       if (value) state.filters[name] = value;
     }
-    state.sort = SORTS[params.get("sort")] ? params.get("sort") : "date";
+    state.sort = SORTS.includes(params.get("sort")) ? params.get("sort") : "date";
     state.dir = params.get("dir") === "desc" ? "desc" : "asc";
     state.event = params.get("event") || null;
   }
@@ -219,12 +213,9 @@
       });
       L.control.layers(null, { "Online tiles": tiles, "Country outlines": outlines }).addTo(map);
     }
-    clusters = L.markerClusterGroup({
-      maxClusterRadius: 40,
-      showCoverageOnHover: false,
-      iconCreateFunction: clusterIcon,
-    });
-    clusters.addTo(map);
+    cells = L.layerGroup().addTo(map);
+    chosen = L.layerGroup().addTo(map);
+    map.on("moveend", () => loadMap());
     try {
       const topology = await fetchJson("/static/vendor/world-atlas/countries-50m.json");
       outlines.addData(topojson.feature(topology, topology.objects.countries));
@@ -239,56 +230,86 @@
     return String(text).replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
   }
 
-  function clusterIcon(cluster) {
-    const counts = new Map();
-    for (const marker of cluster.getAllChildMarkers()) {
-      const type = marker.options.eventType;
-      counts.set(type, (counts.get(type) || 0) + 1);
+  // One grid cell from the server: a pie of its types with its count, or the
+  // event itself when the cell holds one.
+  function cellMarker(cell) {
+    if (cell.event_id) {
+      const type = cell.counts[0].event_type;
+      const dot = el("span", { class: "event-dot", "data-count": 1, "data-id": cell.event_id });
+      dot.style.backgroundColor = colourOf(type);
+      const marker = L.marker([cell.lat, cell.lon], {
+        icon: L.divIcon({ html: dot, className: "event-marker", iconSize: [14, 14] }),
+        keyboard: true,
+        alt: type,
+      });
+      marker.bindTooltip(el("span", {}, type));
+      marker.on("click", () => openEvent(cell.event_id, true));
+      return marker;
     }
-    const total = cluster.getChildCount();
-    // A pie of the types in the cluster, as a conic gradient.
     let angle = 0;
     const stops = [];
-    for (const [type, n] of [...counts.entries()].sort((a, b) => b[1] - a[1])) {
-      const next = angle + (360 * n) / total;
-      stops.push(colourOf(type) + " " + angle + "deg " + next + "deg");
+    for (const c of cell.counts) {
+      const next = angle + (360 * c.count) / cell.count;
+      stops.push(colourOf(c.event_type) + " " + angle + "deg " + next + "deg");
       angle = next;
     }
-    const ring = el("div", { class: "cluster-ring" });
+    const ring = el("div", { class: "cluster-ring", "data-count": cell.count });
     ring.style.background = "conic-gradient(" + stops.join(", ") + ")";
-    ring.append(el("span", { class: "cluster-count" }, total));
-    const size = total < 10 ? 30 : total < 100 ? 36 : 44;
-    return L.divIcon({ html: ring, className: "event-cluster", iconSize: [size, size] });
+    ring.append(el("span", { class: "cluster-count" }, cell.count.toLocaleString("en")));
+    const size = cell.count < 10 ? 30 : cell.count < 1000 ? 38 : 48;
+    const marker = L.marker([cell.lat, cell.lon], {
+      icon: L.divIcon({ html: ring, className: "event-cluster", iconSize: [size, size] }),
+      keyboard: true,
+      alt: cell.count + " events",
+    });
+    marker.bindTooltip(el("span", {}, cell.counts.map((c) => c.event_type + " " + c.count).join(", ")));
+    marker.on("click", () => map.setView([cell.lat, cell.lon], Math.min(map.getZoom() + 2, map.getMaxZoom())));
+    return marker;
   }
 
-  function renderMap() {
-    clusters.clearLayers();
-    const markers = [];
-    let unplaced = 0;
-    for (const event of events) {
-      const loc = event.location;
-      if (!loc || loc.lat === null || loc.lon === null) {
-        unplaced += 1;
-        continue;
-      }
-      const dot = el("span", { class: "event-dot" });
-      dot.style.backgroundColor = colourOf(event.event_type);
-      const marker = L.marker([loc.lat, loc.lon], {
-        icon: L.divIcon({ html: dot, className: "event-marker", iconSize: [14, 14] }),
-        eventType: event.event_type,
-        keyboard: true,
-        alt: event.event_type + " in " + loc.name,
-      });
-      marker.bindTooltip(el("span", {}, describe(event)));
-      marker.on("click", () => openEvent(event.event_id, true));
-      markers.push(marker);
+  async function loadMap() {
+    const token = (mapToken += 1);
+    const bounds = map.getBounds();
+    const params = query(FILTERS);
+    params.set("south", Math.max(-90, bounds.getSouth()).toFixed(4));
+    params.set("north", Math.min(90, bounds.getNorth()).toFixed(4));
+    params.set("west", bounds.getWest().toFixed(4));
+    params.set("east", bounds.getEast().toFixed(4));
+    params.set("zoom", map.getZoom());
+    document.getElementById("map").setAttribute("data-zoom", map.getZoom());
+    let view;
+    try {
+      view = await fetchJson("/api/map?" + params.toString());
+    } catch (err) {
+      showError("Could not load the map: " + err.message);
+      return;
     }
-    clusters.addLayers(markers);
-    const note = document.getElementById("map-note");
-    note.textContent = unplaced ? unplaced + " of " + events.length + " events have no coordinates and are not on the map." : "";
-    if (markers.length) {
-      map.fitBounds(clusters.getBounds(), { padding: [30, 30], maxZoom: 7 });
-    }
+    if (token !== mapToken) return;
+    cells.clearLayers();
+    for (const cell of view.cells) cells.addLayer(cellMarker(cell));
+    const box = document.getElementById("map");
+    box.setAttribute("data-placed", view.placed);
+    box.setAttribute("data-unplaced", view.unplaced);
+    document.getElementById("map-note").textContent =
+      view.placed.toLocaleString("en") + (view.placed === 1 ? " event" : " events") + " in this view" +
+      (view.unplaced ? "; " + view.unplaced.toLocaleString("en") + " matching events have no coordinates and are not on the map." : ".");
+    box.setAttribute("data-loaded", String(token));
+  }
+
+  function showOnMap(event) {
+    chosen.clearLayers();
+    const loc = event.location;
+    if (!loc || loc.lat === null || loc.lon === null) return;
+    const ring = el("span", { class: "chosen-dot", "data-id": event.event_id });
+    ring.style.backgroundColor = colourOf(event.event_type);
+    chosen.addLayer(
+      L.marker([loc.lat, loc.lon], {
+        icon: L.divIcon({ html: ring, className: "chosen-marker", iconSize: [22, 22] }),
+        zIndexOffset: 1000,
+        alt: "the chosen event",
+      }),
+    );
+    map.setView([loc.lat, loc.lon], Math.max(map.getZoom(), EVENT_ZOOM));
   }
 
   function describe(event) {
@@ -316,13 +337,20 @@
     return new Date(day * DAY_MS).toISOString().slice(0, 10);
   }
 
+  // Bars per day, week or month (the server picks the bin from the span), so
+  // bars stay readable at any span. Events dated only to a month, and events
+  // dated by their article's publication day, get their own rows with their
+  // own scales: they never flatten the events the text dates.
   function renderTimeline(timeline) {
     const box = document.getElementById("timeline");
     box.replaceChildren();
+    const unitName = { day: "day", week: "week", month: "month" }[timeline.unit] || "day";
+    document.getElementById("timeline-title").textContent = "Events per " + unitName;
+    box.setAttribute("data-unit", unitName);
     const note = document.getElementById("timeline-note");
-    note.textContent = timeline.undated ? timeline.undated + " events have no date and are not counted here." : "";
+    note.textContent = timeline.undated ? timeline.undated.toLocaleString("en") + " events have no date and are not counted here." : "";
     document.getElementById("clear-range").hidden = !(state.filters.since || state.filters.until);
-    if (!timeline.days.length) {
+    if (!timeline.bins.length) {
       box.setAttribute("height", 30);
       const empty = svg("text", { x: 10, y: 20, class: "axis" });
       empty.textContent = "No dated events.";
@@ -330,68 +358,96 @@
       return;
     }
     const width = Math.max(box.getBoundingClientRect().width, 300);
-    const height = 150;
-    const left = 34;
+    const left = 40;
     const right = 10;
     const top = 8;
-    const bottom = 22;
+    const mainHeight = 110;
+    const rowHeight = 16;
+    const gap = 6;
+    const monthTop = top + mainHeight + gap;
+    const publicationTop = monthTop + rowHeight + gap;
+    const base = publicationTop + rowHeight;
+    const height = base + 22;
     box.setAttribute("viewBox", "0 0 " + width + " " + height);
     box.setAttribute("height", height);
-    const first = dayNumber(timeline.days[0].date);
-    const last = dayNumber(timeline.days[timeline.days.length - 1].date);
+    const first = dayNumber(timeline.bins[0].start);
+    const last = dayNumber(timeline.bins[timeline.bins.length - 1].end);
     const span = last - first + 1;
     const step = (width - left - right) / span;
-    const highest = Math.max(...timeline.days.map((d) => d.total));
-    const scale = (height - top - bottom) / highest;
+    const highest = Math.max(1, ...timeline.bins.map((b) => b.exact));
+    const highestMonth = Math.max(1, ...timeline.bins.map((b) => b.month));
+    const highestPublication = Math.max(1, ...timeline.bins.map((b) => b.publication));
+    const scale = mainHeight / highest;
     const order = new Map([...colours.keys()].map((t, i) => [t, i]));
     const bars = svg("g", { class: "bars" });
-    for (const day of timeline.days) {
-      const x = left + (dayNumber(day.date) - first) * step;
-      let y = height - bottom;
-      const counts = [...day.counts].sort((a, b) => (order.get(a.event_type) ?? 99) - (order.get(b.event_type) ?? 99));
+    const label = (rect, text) => {
+      const title = svg("title");
+      title.textContent = text;
+      rect.append(title);
+      return rect;
+    };
+    for (const bin of timeline.bins) {
+      const x = left + (dayNumber(bin.start) - first) * step;
+      const w = Math.max((dayNumber(bin.end) - dayNumber(bin.start) + 1) * step - 1, 1.5);
+      const when = bin.start === bin.end ? bin.start : bin.start + " to " + bin.end;
+      let y = top + mainHeight;
+      const counts = [...bin.counts].sort((a, b) => (order.get(a.event_type) ?? 99) - (order.get(b.event_type) ?? 99));
       for (const item of counts) {
         const h = item.count * scale;
         y -= h;
-        const rect = svg("rect", {
-          x: x.toFixed(2),
-          y: y.toFixed(2),
-          width: Math.max(step - 1, 2).toFixed(2),
-          height: h.toFixed(2),
-          fill: colourOf(item.event_type),
-          "data-date": day.date,
-          "data-type": item.event_type,
-        });
-        const title = svg("title");
-        title.textContent = day.date + ": " + item.count + " " + item.event_type;
-        rect.append(title);
-        bars.append(rect);
+        bars.append(label(svg("rect", {
+          x: x.toFixed(2), y: y.toFixed(2), width: w.toFixed(2), height: h.toFixed(2),
+          fill: colourOf(item.event_type), "data-date": bin.start, "data-type": item.event_type,
+        }), when + ": " + item.count + " " + item.event_type));
+      }
+      for (const [n, most, rowTop, kind, text] of [
+        [bin.month, highestMonth, monthTop, "month", "dated only to a month or year"],
+        [bin.publication, highestPublication, publicationTop, "publication", "dated by the article's publication day"],
+      ]) {
+        if (!n) continue;
+        const h = Math.max((n / most) * rowHeight, 1);
+        bars.append(label(svg("rect", {
+          x: x.toFixed(2), y: (rowTop + rowHeight - h).toFixed(2), width: w.toFixed(2), height: h.toFixed(2),
+          class: "vague " + kind, "data-date": bin.start, "data-kind": kind,
+        }), when + ": " + n + " events " + text));
       }
     }
     box.append(bars);
-    // Axis: a baseline, the highest count, and a few dates.
-    box.append(svg("line", { x1: left, x2: width - right, y1: height - bottom, y2: height - bottom, class: "axis-line" }));
-    const max = svg("text", { x: left - 6, y: top + 8, "text-anchor": "end", class: "axis" });
-    max.textContent = String(highest);
-    box.append(max);
+    box.append(svg("line", { x1: left, x2: width - right, y1: top + mainHeight, y2: top + mainHeight, class: "axis-line" }));
+    const axisText = (x, y, anchor, text) => {
+      const node = svg("text", { x: x, y: y, "text-anchor": anchor, class: "axis" });
+      node.textContent = text;
+      box.append(node);
+    };
+    axisText(left - 6, top + 8, "end", String(highest));
+    axisText(left - 6, monthTop + rowHeight - 3, "end", "month");
+    axisText(left - 6, publicationTop + rowHeight - 3, "end", "publ.");
+    axisText(width - right, monthTop + 10, "end", "max " + highestMonth);
+    axisText(width - right, publicationTop + 10, "end", "max " + highestPublication);
     const ticks = Math.min(6, span);
     for (let i = 0; i < ticks; i += 1) {
       const day = first + Math.round(((span - 1) * i) / Math.max(ticks - 1, 1));
-      const label = svg("text", {
-        x: (left + (day - first + 0.5) * step).toFixed(1),
-        y: height - 6,
-        "text-anchor": i === 0 ? "start" : i === ticks - 1 ? "end" : "middle",
-        class: "axis",
-      });
-      label.textContent = isoOf(day);
-      box.append(label);
+      const text = timeline.unit === "month" ? isoOf(day).slice(0, 7) : isoOf(day);
+      axisText((left + (day - first + 0.5) * step).toFixed(1), height - 6, i === 0 ? "start" : i === ticks - 1 ? "end" : "middle", text);
     }
-    // The chosen range, and dragging to choose another.
-    const brush = svg("rect", { y: top, height: height - top - bottom, class: "brush", visibility: "hidden" });
+    // The chosen range, and dragging to choose another (whole bins).
+    const brush = svg("rect", { y: top, height: base - top, class: "brush", visibility: "hidden" });
     box.append(brush);
+    const binOf = (day) => {
+      if (timeline.unit === "day") return [day, day];
+      const d = new Date(day * DAY_MS);
+      if (timeline.unit === "week") {
+        const monday = day - ((d.getUTCDay() + 6) % 7);
+        return [monday, monday + 6];
+      }
+      const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS;
+      const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS - 1;
+      return [start, end];
+    };
     const dayAt = (px) => first + Math.min(span - 1, Math.max(0, Math.floor((px - left) / step)));
     const showRange = (a, b) => {
-      const lo = Math.min(a, b);
-      const hi = Math.max(a, b);
+      const lo = Math.max(first, Math.min(a, b));
+      const hi = Math.min(last, Math.max(a, b));
       brush.setAttribute("x", (left + (lo - first) * step).toFixed(2));
       brush.setAttribute("width", Math.max((hi - lo + 1) * step, 2).toFixed(2));
       brush.setAttribute("visibility", "visible");
@@ -409,16 +465,18 @@
     box.onpointerdown = (event) => {
       start = dayAt(toX(event));
       box.setPointerCapture(event.pointerId);
-      showRange(start, start);
+      showRange(binOf(start)[0], binOf(start)[1]);
     };
     box.onpointermove = (event) => {
-      if (start !== null) showRange(start, dayAt(toX(event)));
+      if (start === null) return;
+      const end = dayAt(toX(event));
+      showRange(binOf(Math.min(start, end))[0], binOf(Math.max(start, end))[1]);
     };
     box.onpointerup = (event) => {
       if (start === null) return;
       const end = dayAt(toX(event));
-      state.filters.since = isoOf(Math.min(start, end));
-      state.filters.until = isoOf(Math.max(start, end));
+      state.filters.since = isoOf(binOf(Math.min(start, end))[0]);
+      state.filters.until = isoOf(binOf(Math.max(start, end))[1]);
       start = null;
       syncForm();
       refresh(true);
@@ -442,54 +500,67 @@
 
   // ---- table ----
 
-  function renderTable() {
+  function tableRow(event) {
+    const row = el(
+      "tr",
+      { "data-id": event.event_id, tabindex: 0, class: event.event_id === state.event ? "selected" : null },
+      el("td", {}, event.date ? dateText(event.date) : "no date"),
+      el("td", { class: "type" }, swatch(event.event_type), event.event_type),
+      el("td", {}, event.mode || ""),
+      el("td", {}, event.actor ? event.actor.name : ""),
+      el("td", {}, event.target ? event.target.name : ""),
+      el("td", {}, event.location ? event.location.name : ""),
+      el("td", {}, (event.location && event.location.country) || ""),
+      el("td", { class: "number" }, event.fatalities === null ? "" : event.fatalities),
+      el("td", {}, el("span", { class: "badge certainty-" + event.certainty }, event.certainty)),
+      el("td", {}, event.attributed_to || ""),
+    );
+    row.addEventListener("click", () => openEvent(event.event_id, true));
+    row.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") openEvent(event.event_id, true);
+    });
+    return row;
+  }
+
+  function tableQuery(after) {
+    const params = query(FILTERS);
+    params.set("limit", TABLE_PAGE);
+    params.set("sort", state.sort);
+    params.set("dir", state.dir);
+    if (after) params.set("after", after);
+    return "/api/events?" + params.toString();
+  }
+
+  function renderTable(page, append) {
     const body = document.querySelector("#events tbody");
-    const key = SORTS[state.sort];
-    const sign = state.dir === "desc" ? -1 : 1;
-    const sorted = [...events].sort((a, b) => {
-      const x = key(a);
-      const y = key(b);
-      if (x === null && y !== null) return 1;
-      if (y === null && x !== null) return -1;
-      if (x < y) return -sign;
-      if (x > y) return sign;
-      return a.event_id < b.event_id ? -1 : 1;
-    });
-    const rows = sorted.slice(0, MAX_ROWS).map((event) => {
-      const row = el(
-        "tr",
-        { "data-id": event.event_id, tabindex: 0, class: event.event_id === state.event ? "selected" : null },
-        el("td", {}, event.date ? dateText(event.date) : "no date"),
-        el("td", { class: "type" }, swatch(event.event_type), event.event_type),
-        el("td", {}, event.mode || ""),
-        el("td", {}, event.actor ? event.actor.name : ""),
-        el("td", {}, event.target ? event.target.name : ""),
-        el("td", {}, event.location ? event.location.name : ""),
-        el("td", {}, (event.location && event.location.country) || ""),
-        el("td", { class: "number" }, event.fatalities === null ? "" : event.fatalities),
-        el("td", {}, el("span", { class: "badge certainty-" + event.certainty }, event.certainty)),
-        el("td", {}, event.attributed_to || ""),
-      );
-      row.addEventListener("click", () => openEvent(event.event_id, true));
-      row.addEventListener("keydown", (e) => {
-        if (e.key === "Enter") openEvent(event.event_id, true);
-      });
-      return row;
-    });
-    body.replaceChildren(...rows);
+    if (append) {
+      rows = rows.concat(page.events);
+      body.append(...page.events.map(tableRow));
+    } else {
+      rows = page.events;
+      body.replaceChildren(...rows.map(tableRow));
+    }
+    nextPage = page.next;
+    total = page.total;
     for (const th of document.querySelectorAll("#events th")) {
       const sortKey = th.getAttribute("data-sort");
+      if (!sortKey) continue;
       th.setAttribute("aria-sort", sortKey === state.sort ? (state.dir === "asc" ? "ascending" : "descending") : "none");
     }
-    const note = document.getElementById("table-note");
-    note.textContent =
-      events.length > MAX_ROWS
-        ? "Showing the first " + MAX_ROWS + " rows of " + events.length + "; narrow the filters to see the rest."
-        : "";
+    document.getElementById("table-note").textContent = total
+      ? "Rows 1\u2013" + rows.length.toLocaleString("en") + " of " + total.toLocaleString("en") + "."
+      : "No events match.";
+    document.getElementById("more-rows").hidden = !nextPage;
+  }
+
+  async function loadTable() {
+    const token = refreshToken;
+    const page = await fetchJson(tableQuery(null));
+    if (token === refreshToken) renderTable(page, false);
   }
 
   function setupTable() {
-    for (const th of document.querySelectorAll("#events th")) {
+    for (const th of document.querySelectorAll("#events th[data-sort]")) {
       th.querySelector("button").addEventListener("click", () => {
         const key = th.getAttribute("data-sort");
         if (state.sort === key) state.dir = state.dir === "asc" ? "desc" : "asc";
@@ -498,9 +569,17 @@
           state.dir = key === "fatalities" ? "desc" : "asc";
         }
         writeUrl(false);
-        renderTable();
+        loadTable().catch((err) => showError("Could not load events: " + err.message));
       });
     }
+    document.getElementById("more-rows").addEventListener("click", async () => {
+      if (!nextPage) return;
+      try {
+        renderTable(await fetchJson(tableQuery(nextPage)), true);
+      } catch (err) {
+        showError("Could not load more rows: " + err.message);
+      }
+    });
   }
 
   // ---- actor matrix ----
@@ -617,6 +696,7 @@
   async function showEvent(id) {
     const box = document.getElementById("detail");
     if (!id) {
+      chosen.clearLayers();
       box.replaceChildren(el("p", { class: "note" }, "Choose an event on the map or in the table."));
       return;
     }
@@ -635,6 +715,7 @@
       return;
     }
     if (state.event !== id) return;
+    showOnMap(event);
     const close = el("button", { type: "button", class: "close", "aria-label": "Close the event" }, "\u00d7");
     close.addEventListener("click", () => openEvent(null, true));
     const heading = el("h3", {}, swatch(event.event_type), event.event_type + (event.mode ? " / " + event.mode : ""), close);
@@ -735,16 +816,15 @@
     updateDownloads();
     showError("");
     const all = query(FILTERS);
-    const listing = query(FILTERS);
-    listing.set("limit", EVENT_LIMIT);
     // The timeline keeps every day in view, so a range can be chosen again.
     const undated = query(FILTERS.filter((n) => n !== "since" && n !== "until"));
+    const mapLoaded = loadMap();
     let page;
     let timeline;
     let matrix;
     try {
       [page, timeline, matrix] = await Promise.all([
-        fetchJson("/api/events?" + listing.toString()),
+        fetchJson(tableQuery(null)),
         fetchJson("/api/timeline?" + undated.toString()),
         fetchJson("/api/actors/matrix?" + all.toString()),
       ]);
@@ -753,15 +833,13 @@
       return;
     }
     if (token !== refreshToken) return;
-    events = page.events;
     const shown = Object.keys(state.filters).length ? " match the filters" : " in the store";
-    document.getElementById("summary").textContent =
-      events.length + (page.count === EVENT_LIMIT ? "+" : "") + " events" + shown;
-    renderMap();
+    document.getElementById("summary").textContent = page.total.toLocaleString("en") + " events" + shown;
+    renderTable(page, false);
     renderTimeline(timeline);
-    renderTable();
     renderMatrix(matrix);
-    document.body.setAttribute("data-ready", "true");
+    await mapLoaded;
+    if (token === refreshToken) document.body.setAttribute("data-ready", "true");
   }
 
   async function start() {

@@ -1,0 +1,206 @@
+"""Grouped and paged reads for the web page: nothing here loads every event.
+
+The map asks for grid cells, the timeline and the actor matrix for grouped
+counts, the table for one keyset page at a time; each is one SQL query whose
+result size depends on the view, not on the store. The same statements run on
+SQLite and PostgreSQL (only the floor of the grid differs).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dateline.model import Event, from_json_dict
+from dateline.store.base import Box, CellGroup, EventFilter, SortValue
+
+# The columns a grouped count may name, by the name callers use.
+GROUP_COLUMNS = {
+    "event_type": "event_type",
+    "mode": "mode",
+    "country": "country",
+    "certainty": "certainty",
+    "actor": "actor_name",
+    "target": "target_name",
+    "source": "attributed_to",
+    "day": "date_end",  # a range counts on its last day, as ACLED's event_date
+    "precision": "date_precision",
+}
+
+# The orders the table offers, each backed by an index ending in event_id
+# (migration 0005): a page is an index range, whatever its depth.
+SORT_COLUMNS = {
+    "date": "date_start",
+    "fatalities": "fatalities",
+    "type": "event_type",
+    "country": "country",
+}
+
+
+class ViewQueries:
+    """The web page's reads, mixed into SqlStore (which supplies the connection)."""
+
+    con: Any
+    dialect: str
+
+    def _sql(self, sql: str) -> str:
+        raise NotImplementedError
+
+    def _filter_sql(self, filters: EventFilter) -> tuple[list[str], list[Any]]:
+        raise NotImplementedError
+
+    def _run(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        cur = self.con.cursor()
+        cur.execute(self._sql(sql), list(params))
+        return list(cur.fetchall())
+
+    def count_events(self, filters: EventFilter) -> int:
+        """Return how many stored events match the filter."""
+        where, params = self._filter_sql(filters)
+        sql = "SELECT count(*) FROM events" + _and(where)
+        return int(self._run(sql, params)[0][0])
+
+    def group_counts(
+        self,
+        filters: EventFilter,
+        columns: Sequence[str],
+        *,
+        limit: int | None = None,
+        among: Mapping[str, Sequence[str | None]] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """Count matching events per value of ``columns``, most frequent first.
+
+        ``columns`` are names of GROUP_COLUMNS; each row is the values then the
+        count. ``among`` keeps only rows whose column takes one of the values
+        given (None included); ``limit`` keeps the most frequent rows.
+        """
+        names = [GROUP_COLUMNS[c] for c in columns]
+        where, params = self._filter_sql(filters)
+        for column, values in (among or {}).items():
+            named = [v for v in values if v is not None]
+            parts = []
+            if named:
+                parts.append(
+                    f"{GROUP_COLUMNS[column]} IN ({','.join('?' * len(named))})"
+                )
+                params.extend(named)
+            if None in values:
+                parts.append(f"{GROUP_COLUMNS[column]} IS NULL")
+            where.append("(" + (" OR ".join(parts) or "1 = 0") + ")")
+        listed = ", ".join(names)
+        sql = (
+            f"SELECT {listed}, count(*) AS n FROM events{_and(where)} "
+            f"GROUP BY {listed} ORDER BY n DESC, {listed}"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [tuple(row) for row in self._run(sql, params)]
+
+    def map_groups(
+        self, filters: EventFilter, box: Box, cell_degrees: float
+    ) -> list[CellGroup]:
+        """Count the placed events in ``box`` per grid cell and type.
+
+        Cells are ``cell_degrees`` wide and high, counted from (-90, -180), so
+        a cell is the same square whatever the view.
+        """
+        where, params = self._filter_sql(filters)
+        where[:0] = ["lat BETWEEN ? AND ?", "lon BETWEEN ? AND ?"]
+        params[:0] = [box.south, box.north, box.west, box.east]
+        column = self._cell("lon + 180.0")
+        row = self._cell("lat + 90.0")
+        sql = (
+            f"SELECT {column} AS cx, {row} AS cy, event_type, count(*), "
+            f"sum(lat), sum(lon), min(event_id) FROM events{_and(where)} "
+            "GROUP BY cx, cy, event_type"
+        )
+        size = float(cell_degrees)
+        return [
+            CellGroup(int(r[0]), int(r[1]), r[2], int(r[3]), r[4], r[5], r[6])
+            for r in self._run(sql, [size, size, *params])
+        ]
+
+    def _cell(self, offset: str) -> str:
+        # The offset is never negative, so SQLite's truncating CAST is a floor;
+        # PostgreSQL's CAST rounds, hence floor() there.
+        if self.dialect == "postgresql":
+            return f"CAST(floor(({offset}) / ?) AS INTEGER)"
+        return f"CAST(({offset}) / ? AS INTEGER)"
+
+    def count_unplaced(self, filters: EventFilter) -> int:
+        """Return how many matching events have no coordinates."""
+        where, params = self._filter_sql(filters)
+        where.append("(lat IS NULL OR lon IS NULL)")
+        return int(self._run("SELECT count(*) FROM events" + _and(where), params)[0][0])
+
+    def events_page(
+        self,
+        filters: EventFilter,
+        *,
+        sort: str = "date",
+        descending: bool = False,
+        after: tuple[SortValue, str] | None = None,
+        limit: int = 100,
+    ) -> list[Event]:
+        """Return one page of matching events in ``sort`` order, then by id.
+
+        ``after`` is the sort value and id of the last event of the previous
+        page (keyset pagination: every page costs the same). Events with no
+        value for the sort column come last, by id, in either direction.
+        """
+        column = SORT_COLUMNS[sort]
+        where, params = self._filter_sql(filters)
+        found: list[Any] = []
+        if after is None or after[0] is not None:
+            cond = [*where, f"{column} IS NOT NULL"]
+            args = list(params)
+            if after is not None:
+                op = "<" if descending else ">"
+                cond.append(f"({column} {op} ? OR ({column} = ? AND event_id {op} ?))")
+                args.extend([after[0], after[0], after[1]])
+            way = " DESC" if descending else ""
+            found = self._run(
+                f"SELECT event_id FROM events{_and(cond)} "
+                f"ORDER BY {column}{way}, event_id{way} LIMIT {int(limit)}",
+                args,
+            )
+        if len(found) < limit:
+            cond = [*where, f"{column} IS NULL"]
+            args = list(params)
+            if after is not None and after[0] is None:
+                cond.append("event_id > ?")
+                args.append(after[1])
+            found += self._run(
+                f"SELECT event_id FROM events{_and(cond)} "
+                f"ORDER BY event_id LIMIT {int(limit - len(found))}",
+                args,
+            )
+        # The order comes from ids alone (an index can cover them); only the
+        # page's own rows are read whole.
+        ids = [row[0] for row in found]
+        if not ids:
+            return []
+        records = dict(
+            self._run(
+                f"SELECT event_id, record FROM events WHERE event_id IN "
+                f"({','.join('?' * len(ids))})",
+                ids,
+            )
+        )
+        return [from_json_dict(Event, json.loads(records[i])) for i in ids]
+
+
+def sort_value(event: Event, sort: str) -> SortValue:
+    """The value ``events_page`` sorts ``event`` by, for the next page's cursor."""
+    if sort == "date":
+        return event.date.start.isoformat() if event.date else None
+    if sort == "fatalities":
+        return event.fatalities
+    if sort == "type":
+        return event.event_type
+    return event.location.country if event.location else None
+
+
+def _and(where: Sequence[str]) -> str:
+    return " WHERE " + " AND ".join(where) if where else ""

@@ -91,3 +91,36 @@ def test_event_scores_hold_in_every_coded_language(coder, furniture, language):
     floor = BASELINE["floors"][f"{language}_events_f1"]
     assert floor >= 0.5, "issue 9: no language may score below 0.5"
     assert scores["f1"] >= floor, scores
+
+
+NEWS_FLOORS = ("f1", "precision", "recall")
+NEWS_FIELDS = ("date", "place_25km", "country")
+
+
+@pytest.fixture(scope="module", params=["dev", "test"])
+def news_scores(request, coder):
+    from dateline.evaluate import read_gold_documents, score_gold_events
+
+    half = request.param
+    gold, documents = read_gold_documents(
+        sorted((EVAL / "news" / half).glob("*.gold.jsonl")), coder
+    )
+    results = list(coder.code_documents(documents))
+    events = [e for r in results for e in r.events]
+    languages = {r.document.id: r.document.language or "?" for r in results}
+    return half, score_gold_events(gold, events, languages)["overall"]
+
+
+def test_real_news_scores_hold(news_scores):
+    # Scores only: the sealed half's errors are never printed by this test.
+    half, scores = news_scores
+    floors = BASELINE["floors"]
+    for name in NEWS_FLOORS:
+        floor = floors[f"news_{half}_{name}"]
+        assert scores[name] >= floor, (
+            f"real-news {half} {name} {scores[name]} < {floor}"
+        )
+    for name in NEWS_FIELDS:
+        floor = floors[f"news_{half}_{name}"]
+        value = scores["field_accuracy"][name]
+        assert value >= floor, f"real-news {half} {name} accuracy {value} < {floor}"

@@ -911,6 +911,12 @@ def train(name: str, gold: tuple[Path, ...], extra: tuple[Path, ...]) -> None:
             f"C {row['C']:<5} cross-validated F1 {row['cv_f1']:.3f} "
             f"at threshold {row['threshold']:.3f}"
         )
+    for row in meta["calibration"]:
+        click.echo(
+            f"confidence {row['bin']}: said {row['confidence']:.2f}, happened "
+            f"{row['happened']:.2f} ({row['candidates']} candidates)"
+        )
+    click.echo(f"expected calibration error {meta['calibration_error']:.3f}")
     click.echo(
         f"{out}: {len(model.weights)} weights from {meta['rows']} candidates "
         f"({meta['happened']} happened, {meta['gold_events']} gold events); "

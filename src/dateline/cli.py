@@ -811,7 +811,7 @@ def evaluate(
     report = ev.score_gold_events(gold_events, predicted, languages)
     if any(g.incident for g in gold_events):
         report["incidents"] = ev.score_incident_items(
-            ev.gold_incident_items(gold_events), predicted, coded, coder
+            ev.gold_incident_items(gold_events), predicted, coded, coder, gold_events
         )
     log = _score_log(gold)
     if log is not None and not no_log:

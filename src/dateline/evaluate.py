@@ -512,8 +512,13 @@ def score_incident_items(
     events: Sequence[Event],
     documents: Sequence[Document],
     coder: Coder,
+    gold_events: Sequence[GoldEvent] = (),
 ) -> dict[str, Any]:
-    """Cluster coded events into incidents and score them against gold items."""
+    """Cluster coded events into incidents and score them against gold items.
+
+    With ``gold_events`` (each with its own incident label) the merge is also
+    scored event by event: see ``score_incident_pairs``.
+    """
     sources = {
         d.id: DocumentSource(
             doc_id=d.id, outlet=d.outlet, url=d.url, published=d.published
@@ -540,7 +545,61 @@ def score_incident_items(
         documents=len(documents),
         events=len(events),
     )
+    if gold_events:
+        incident_of = {
+            r.event_id: incident.incident_id
+            for incident in incidents
+            for r in incident.reports
+        }
+        scores["events"] = score_incident_pairs(gold_events, events, incident_of)
     return scores
+
+
+def score_incident_pairs(
+    gold: Sequence[GoldEvent], events: Sequence[Event], incident_of: dict[str, str]
+) -> dict[str, float | int]:
+    """Pairwise scores of the merge across articles, event by event.
+
+    Each gold event is paired with the coded event the scorer matches it to;
+    two gold events of different articles should share an incident exactly
+    when their gold incident labels agree. Precision and recall are over pairs
+    whose both events were coded; ``recall_all`` counts a gold pair with an
+    uncoded event as missed.
+    """
+    by_doc: dict[str, list[GoldEvent]] = defaultdict(list)
+    for g in gold:
+        by_doc[g.doc].append(g)
+    coded_by_doc: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        coded_by_doc[event.doc_id].append(event)
+    matched: list[tuple[GoldEvent, str | None]] = []
+    for doc, golds in by_doc.items():
+        found = {
+            id(g): e.event_id
+            for g, e in _match_document(golds, coded_by_doc.get(doc, []))
+        }
+        for g in golds:
+            event_id = found.get(id(g))
+            matched.append((g, incident_of.get(event_id) if event_id else None))
+    tp = fp = fn = gold_pairs = 0
+    for i, (g, inc) in enumerate(matched):
+        for h, other in matched[i + 1 :]:
+            if g.doc == h.doc:
+                continue
+            same_gold = bool(g.incident) and g.incident == h.incident
+            gold_pairs += same_gold
+            if inc is None or other is None:
+                continue
+            same = inc == other
+            tp += same_gold and same
+            fp += same and not same_gold
+            fn += same_gold and not same
+    return {
+        "gold_pairs": gold_pairs,
+        "precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
+        "recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
+        "recall_all": round(tp / gold_pairs, 3) if gold_pairs else 1.0,
+    }
 
 
 def score_gold_events(
@@ -571,12 +630,20 @@ def format_language_lines(by_language: dict[str, Any]) -> str:
 
 
 def format_incident_scores(scores: dict[str, Any]) -> str:
-    """One line for the incident merge."""
-    return (
+    """The incident merge: by article and type, and event by event."""
+    line = (
         f"incidents: {scores['gold_groups']} gold groups, pairwise "
         f"P {scores['pairwise_precision']:.3f} R {scores['pairwise_recall']:.3f} "
         f"F1 {scores['pairwise_f1']:.3f} (B-cubed F1 {scores['bcubed_f1']:.3f})"
     )
+    pairs = scores.get("events")
+    if pairs:
+        line += (
+            f"\n  event by event: {pairs['gold_pairs']} gold pairs across articles, "
+            f"P {pairs['precision']:.3f} R {pairs['recall']:.3f} on coded pairs, "
+            f"R {pairs['recall_all']:.3f} on all"
+        )
+    return line
 
 
 def read_gold_documents(

@@ -37,7 +37,7 @@ SENTENCES = [
 
 def _trigger_matcher(coder: Any) -> tuple[Matcher, Any]:
     nlp = coder.pipeline("en")
-    finder = coder._finders["en"]
+    finder = coder.backend("en").finder  # type: ignore[attr-defined]
     matcher = Matcher(nlp.vocab)
     gap = {
         "POS": {"IN": ["DET", "ADJ", "NUM", "PRON", "ADV", "PART"]},

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from dateline.model import CharSpan, EventCandidate, Mention, RoleChunk, Sentence
-from dateline.resources import Cues, Trigger
+from dateline.resources import Cues, Resources, Trigger
 
 logger = logging.getLogger(__name__)
 
@@ -1019,3 +1019,52 @@ def _paragraph_index(doc: Doc, text: str) -> list[int]:
         previous = i
     index.extend([paragraph] * (len(starts) - previous))
     return index
+
+
+def find_place_mentions(
+    doc: Doc, cues: Cues, resources: Resources
+) -> tuple[list[Mention], Counter[str]]:
+    """Every place mention of a parsed article, and the countries of its actors.
+
+    Reads the dictionary's place and actor spans and the NER's places; a
+    mention's label is its preposition ("in", "near") or "actor" for a
+    country named as a government ("Kabul said"), which still tells which
+    country the article is about.
+    """
+    countries = (
+        s for s in doc.spans.get("dateline_actors", []) if s.kb_id_.endswith("-gov")
+    )
+    seen = set()
+    place_mentions = []
+    for s in (
+        *doc.spans.get("dateline_places", []),
+        *(e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")),
+        *countries,
+    ):
+        if (s.start_char, s.end_char) in seen:
+            continue
+        seen.add((s.start_char, s.end_char))
+        before = doc[s.start - 1].lower_ if s.start > 0 else ""
+        if before in cues.near_preps:
+            label = "near"
+        elif before in cues.locative_preps or s.label_ != "DL_ACTOR":
+            label = "in"
+        else:
+            label = "actor"
+        place_mentions.append(
+            Mention(
+                kind="place",
+                start=s.start_char,
+                end=s.end_char,
+                text=s.text,
+                label=label,
+            )
+        )
+    # Named actors tell where an article is; a government named by its
+    # capital or country ("Kabul said") a little less.
+    actor_countries: Counter[str] = Counter()
+    for span in doc.spans.get("dateline_actors", []):
+        entry = resources.actors.get(span.kb_id_)
+        if entry is not None and entry.country:
+            actor_countries[entry.country] += 0.5 if entry.id.endswith("-gov") else 1  # type: ignore[assignment]
+    return place_mentions, actor_countries

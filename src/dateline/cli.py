@@ -30,18 +30,16 @@ from dateline.export import (
     write_events,
 )
 from dateline.incidents import (
-    cluster_unlinked,
     describe_report,
     lead_events,
-    load_rules,
     other_reports,
-    store_batch,
 )
+from dateline.ingest import ingest as ingest_documents
 from dateline.model import Document, Event, to_json_dict
 from dateline.pipeline import Coder, Result
 from dateline.read import Furniture, read_inputs
 from dateline.settings import Settings
-from dateline.store import EventFilter, StoredDocument, open_store
+from dateline.store import EventFilter, open_store
 from dateline.store.base import CODED, FAILED, NOT_CODED
 
 logger = logging.getLogger("dateline")
@@ -214,13 +212,18 @@ def _explain(result: Result) -> None:
         )
 
 
+def _say_result(result: Result) -> None:
+    """Name on stderr a document that was skipped or not coded."""
+    name = result.document.path or result.document.id
+    if result.error:
+        click.echo(f"skipped {name}: {result.error}", err=True)
+    elif result.note:
+        click.echo(f"not coded {name}: {result.note}", err=True)
+
+
 def _report(results: Iterable[Result]) -> Iterator[Result]:
     for result in results:
-        name = result.document.path or result.document.id
-        if result.error:
-            click.echo(f"skipped {name}: {result.error}", err=True)
-        elif result.note:
-            click.echo(f"not coded {name}: {result.note}", err=True)
+        _say_result(result)
         yield result
 
 
@@ -430,46 +433,21 @@ def ingest(
         batch_size=batch_size,
     )
     coder = Coder(settings)
-    rules = load_rules(settings, coder.resources)
-    repaired = cluster_unlinked(store, rules)
-    if repaired:
-        click.echo(
-            f"{repaired} stored events were in no incident (an earlier ingest "
-            "stopped mid-batch?): clustered them now",
-            err=True,
-        )
     documents, skipped = _read(inputs, coder, published)
-    known = store.known_documents([d.id for d in documents])
-    todo = [d for d in documents if d.id not in known]
     if not documents and skipped:
         raise click.ClickException("no readable input")
-    run_id = store.add_run(
-        json.dumps({"inputs": list(inputs), "published": str(published)})
+    report = ingest_documents(
+        documents,
+        store,
+        coder=coder,
+        inputs=inputs,
+        on_result=_say_result,
+        progress=lambda docs, total: _progress(docs, total, "ingesting"),
     )
-    added = 0
-    tally = _Tally(skipped=skipped, already_stored=len(known))
-    batch_docs: list[StoredDocument] = []
-    batch_events: list[Event] = []
-    for result in _report(
-        coder.code_documents(_progress(todo, len(todo), "ingesting"))
-    ):
-        status = tally.count(result)
-        batch_docs.append(
-            StoredDocument(
-                document=result.document,
-                status=status,
-                note=result.error or result.note,
-            )
-        )
-        batch_events.extend(result.events)
-        if len(batch_docs) >= settings.batch_size:
-            added += store_batch(store, run_id, batch_docs, batch_events, rules)
-            batch_docs, batch_events = [], []
-    if batch_docs:
-        added += store_batch(store, run_id, batch_docs, batch_events, rules)
     store.close()
     if not click.get_current_context().meta.get("quiet"):
-        click.echo(f"{tally}; {added} events added to {db}", err=True)
+        report = replace(report, skipped=report.skipped + skipped)
+        click.echo(f"{report}; {report.events_added} events added to {db}", err=True)
 
 
 def filter_options(func: F) -> F:

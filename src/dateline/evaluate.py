@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import subprocess
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -42,7 +43,7 @@ from dateline.settings import DATA_DIR
 
 if TYPE_CHECKING:
     from dateline.decide import DecisionModel
-    from dateline.pipeline import Coder
+    from dateline.pipeline import Coder, Result
 
 logger = logging.getLogger(__name__)
 
@@ -555,6 +556,83 @@ def score_gold_events(
             [g for g in gold if g.doc in ids], [e for e in events if e.doc_id in ids]
         ).as_dict()
     return {"overall": overall, "by_language": by_language}
+
+
+# Hands each document's result to the caller as it is coded (to report it).
+ResultHook = Callable[["Result"], None]
+# Wraps the documents to code, with how many there are (a progress bar).
+Progress = Callable[[Sequence[Document], int], Iterable[Document]]
+
+
+def score_coded(
+    gold: Sequence[GoldEvent],
+    documents: Sequence[Document],
+    coder: Coder,
+    *,
+    on_result: ResultHook | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Code the gold sets' documents and score the events: overall, per language.
+
+    Gold events with an ``incident`` label also score the incident merge.
+    """
+    predicted: list[Event] = []
+    languages: dict[str, str] = {}
+    coded: list[Document] = []
+    stream = progress(documents, len(documents)) if progress else documents
+    for result in coder.code_documents(stream):
+        if on_result is not None:
+            on_result(result)
+        predicted.extend(result.events)
+        languages[result.document.id] = result.document.language or "?"
+        coded.append(result.document)
+    report = score_gold_events(gold, predicted, languages)
+    if any(g.incident for g in gold):
+        report["incidents"] = score_incident_items(
+            gold_incident_items(gold), predicted, coded, coder
+        )
+    return report
+
+
+def score_log_beside(gold: tuple[Path, ...]) -> Path | None:
+    """The SCORES.md beside the gold files, when they share one."""
+    logs = {path.resolve().parent / "SCORES.md" for path in gold}
+    if len(logs) == 1:
+        log = logs.pop()
+        return log if log.exists() else None
+    return None
+
+
+def append_score_log(log: Path, gold: tuple[Path, ...], report: dict[str, Any]) -> None:
+    """Append one row of scores with the commit they were measured at."""
+    try:
+        commit = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=12"],
+            cwd=log.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    s = report["overall"]
+    acc = s["field_accuracy"]
+    langs = " ".join(
+        f"{lang} {v['f1']:.2f}" for lang, v in report["by_language"].items()
+    )
+    inc = report.get("incidents")
+    incidents = (
+        f"{inc['pairwise_precision']:.2f}/{inc['pairwise_recall']:.2f}" if inc else "-"
+    )
+    files = " ".join(sorted(p.name.split(".")[0] for p in gold))
+    row = (
+        f"| {dt.date.today().isoformat()} | {commit} | {files} | {s['gold']} "
+        f"| {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+        f"| {acc['date']} | {acc['place_25km']} | {acc['place_161km']} "
+        f"| {acc['country']} | {incidents} | {langs} |\n"
+    )
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(row)
 
 
 def format_language_lines(by_language: dict[str, Any]) -> str:

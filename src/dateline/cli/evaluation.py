@@ -17,6 +17,13 @@ from dateline.cli.options import (
     settings_from,
 )
 from dateline.pipeline import Coder
+from dateline.scorelog import (
+    append_score_log,
+    format_event_scores,
+    format_incident_scores,
+    format_language_lines,
+    score_log_beside,
+)
 from dateline.settings import Settings
 
 
@@ -117,17 +124,17 @@ def evaluate(
         on_result=say_result,
         progress=lambda docs, total: progress(docs, total, "coding"),
     )
-    log = ev.score_log_beside(gold)
+    log = score_log_beside(gold)
     if log is not None and not no_log:
-        ev.append_score_log(log, gold, report)
+        append_score_log(log, gold, report)
     if as_json:
         out.write(ev.dumps(report) + "\n")
         return
-    out.write(ev.format_event_scores(report["overall"]) + "\n")
+    out.write(format_event_scores(report["overall"]) + "\n")
     if len(report["by_language"]) > 1:
-        out.write(ev.format_language_lines(report["by_language"]) + "\n")
+        out.write(format_language_lines(report["by_language"]) + "\n")
     if "incidents" in report:
-        out.write(ev.format_incident_scores(report["incidents"]) + "\n")
+        out.write(format_incident_scores(report["incidents"]) + "\n")
 
 
 @click.command()
@@ -155,7 +162,7 @@ def train(name: str, gold: tuple[Path, ...], extra: tuple[Path, ...]) -> None:
         dateline train decide eval/news/dev/*.gold.jsonl --extra eval/dev/en.gold.jsonl
     """
     from dateline.decide import MODEL_FILE
-    from dateline.evaluate import train_decision
+    from dateline.train import train_decision
 
     if not gold:
         raise click.UsageError("give the gold files to learn from")

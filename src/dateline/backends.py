@@ -11,20 +11,36 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.attribution import find_attributions
 from dateline.events import EventFinder, find_place_mentions
 from dateline.figures import find_figures
 from dateline.model import Document, Findings
-
-if TYPE_CHECKING:
-    from dateline.pipeline import Coder
+from dateline.multilingual import MultilingualFinder
+from dateline.resources import Resources
+from dateline.settings import Settings
 
 # What one document's findings are read by, once the backend may run it.
 FindingsOf = Callable[[], Findings]
+
+
+class Coder(Protocol):
+    """What a backend takes from the pipeline's Coder: data and shared models."""
+
+    settings: Settings
+    resources: Resources
+
+    def pipeline(self, language: str) -> Language:
+        """The loaded spaCy pipeline of a language."""
+        ...
+
+    def multilingual(self) -> MultilingualFinder:
+        """The parser-free finder, shared by its languages."""
+        ...
 
 
 class Backend(Protocol):

@@ -12,6 +12,7 @@ from typing import Literal
 import pytest
 from click.testing import CliRunner
 
+from dateline.cli.incidents import incidents as incidents_command
 from dateline.incidents import (
     Clusterer,
     IncidentRules,
@@ -24,7 +25,6 @@ from dateline.incidents import (
     score_clusters,
     update_incidents,
 )
-from dateline.incidents_cli import incidents as incidents_command
 from dateline.model import (
     Actor,
     CharSpan,

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
-from dateline.events import EventFinder, _paragraph_index
+from dateline.events import EventFinder
+from dateline.events.context import paragraph_index
 from dateline.resources import Trigger
 
 _BLANK = spacy.blank("en")
@@ -37,13 +38,13 @@ SENTENCES = [
 
 def _trigger_matcher(coder: Any) -> tuple[Matcher, Any]:
     nlp = coder.pipeline("en")
-    finder = coder._finders["en"]
+    finder = coder.backend("en").finder  # type: ignore[attr-defined]
     matcher = Matcher(nlp.vocab)
     gap = {
         "POS": {"IN": ["DET", "ADJ", "NUM", "PRON", "ADV", "PART"]},
         "OP": "{0,2}",
     }
-    for key, trig in finder.triggers.items():
+    for key, trig in finder.lookup.triggers.items():
         words = trig.words.split()
         if len(words) == 1:
             continue
@@ -64,7 +65,7 @@ def test_trigger_phrases_match_as_the_spacy_matcher_does(coder, text):
         (doc.vocab.strings[match_id], start, end)
         for match_id, start, end in matcher(doc)
     ]
-    found = finder._phrase_matches([t.lemma_ for t in doc], [t.pos_ for t in doc])
+    found = finder.lookup.phrase_matches([t.lemma_ for t in doc], [t.pos_ for t in doc])
     assert sorted(found) == sorted(set(expected))
     assert len(found) == len(set(found)), "a match was returned twice"
 
@@ -72,13 +73,13 @@ def test_trigger_phrases_match_as_the_spacy_matcher_does(coder, text):
 def test_the_phrase_naming_more_words_comes_first(coder):
     _, finder = _trigger_matcher(coder)
     doc = coder.pipeline("en")(SENTENCES[0])
-    found = finder._phrase_matches([t.lemma_ for t in doc], [t.pos_ for t in doc])
+    found = finder.lookup.phrase_matches([t.lemma_ for t in doc], [t.pos_ for t in doc])
     same_span = [
         key
         for key, start, end in found
         if doc[start:end].text == "joint military exercise"
     ]
-    words = [finder.triggers[key].words for key in same_span]
+    words = [finder.lookup.triggers[key].words for key in same_span]
     assert words[0] == "joint military exercise", words
 
 
@@ -91,7 +92,8 @@ def test_phrase_gap_is_up_to_two_function_words(resources):
 
     def ends(lemmas: str, pos: str) -> list[int]:
         return [
-            end for _, _, end in finder._phrase_matches(lemmas.split(), pos.split())
+            end
+            for _, _, end in finder.lookup.phrase_matches(lemmas.split(), pos.split())
         ]
 
     assert ends("set fire", "VERB NOUN") == [2]
@@ -134,4 +136,4 @@ def test_paragraph_index_is_a_count_of_blank_lines_before_each_token(parts):
         if "\n\n" in token.text or (token.is_space and token.text.count("\n") >= 2):
             paragraph += 1
         expected.append(paragraph)
-    assert _paragraph_index(doc, doc.text) == expected
+    assert paragraph_index(doc, doc.text) == expected

@@ -1,8 +1,9 @@
 """dateline: turn conflict news into a sourced, geocoded record of events.
 
->>> from dateline import extract, read_inputs
+>>> from dateline import extract, ingest, open_store
 >>> for result in extract(documents):
 ...     for event in result.events: ...
+>>> report = ingest(documents, open_store("dateline.db"))
 """
 
 from dateline.errors import (
@@ -12,6 +13,7 @@ from dateline.errors import (
     ModelMissing,
     StoreError,
 )
+from dateline.ingest import IngestReport, ingest
 from dateline.model import (
     Actor,
     Attribution,
@@ -41,6 +43,7 @@ __all__ = [
     "Event",
     "EventFilter",
     "Figure",
+    "IngestReport",
     "InputError",
     "Mention",
     "ModelMissing",
@@ -52,6 +55,7 @@ __all__ = [
     "TimeSpan",
     "extract",
     "from_json_dict",
+    "ingest",
     "open_store",
     "to_json_dict",
 ]

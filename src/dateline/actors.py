@@ -139,23 +139,6 @@ def _actor(entry: ActorEntry, text: str, chunk: RoleChunk) -> Actor:
     return replace(entry.as_actor(text), contested_label=chunk.quoted)
 
 
-def state_forces(actor: Actor, resources: Resources) -> Actor:
-    """Return a state's armed forces for a state acting by force.
-
-    "Russia carried out airstrikes": ACLED codes the Military Forces of Russia.
-    """
-    if actor.actor_id and actor.actor_id.endswith("-gov") and actor.country:
-        military = resources.military_of(actor.country)
-        if military is not None:
-            return replace(
-                military.as_actor(actor.text),
-                country=actor.country,
-                generic=False,
-                contested_label=actor.contested_label,
-            )
-    return actor
-
-
 def _demonym_country(chunk: RoleChunk, resources: Resources) -> str | None:
     for mention in chunk.inner:
         iso = resources.demonym_country.get(mention.text.casefold())

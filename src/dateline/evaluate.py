@@ -41,8 +41,7 @@ from dateline.resources import read_yaml
 from dateline.settings import DATA_DIR
 
 if TYPE_CHECKING:
-    from dateline.decide import DecisionModel
-    from dateline.pipeline import Coder
+    from dateline.pipeline import Coder, Result
 
 logger = logging.getLogger(__name__)
 
@@ -441,27 +440,6 @@ def evaluate_places(gold: Iterable[GoldPlace], resolve: PlaceResolver) -> PlaceS
     return scores
 
 
-def format_event_scores(scores: dict[str, Any], title: str = "events") -> str:
-    """A readable report of event scores."""
-    lines = [
-        f"{title}: gold {scores['gold']}, predicted {scores['predicted']}, matched {scores['matched']}",
-        f"  precision {scores['precision']:.3f}  recall {scores['recall']:.3f}  F1 {scores['f1']:.3f}",
-        "  field accuracy on matched events:",
-    ]
-    lines += [
-        f"    {k:<14} {_share(v)}  ({scores['field_scored'][k]} scored)"
-        for k, v in scores["field_accuracy"].items()
-    ]
-    lines.append("  recall by event type:")
-    lines += [f"    {k:<14} {v:.3f}" for k, v in scores["recall_by_type"].items()]
-    return "\n".join(lines)
-
-
-def _share(value: float | None) -> str:
-    """A score to three places, or a dash when nothing was scored."""
-    return "  -  " if value is None else f"{value:.3f}"
-
-
 def dumps(data: object) -> str:
     """JSON for the report files."""
     return json.dumps(data, indent=2, ensure_ascii=False)
@@ -616,89 +594,37 @@ def score_gold_events(
     return {"overall": overall, "by_language": by_language}
 
 
-def format_language_lines(by_language: dict[str, Any]) -> str:
-    """One line per language: events, P/R/F1, date and place accuracy."""
-    lines = []
-    for lang, s in by_language.items():
-        acc = s["field_accuracy"]
-        lines.append(
-            f"  {lang}: gold {s['gold']:4d}  P {s['precision']:.3f} "
-            f"R {s['recall']:.3f} F1 {s['f1']:.3f}  date {_share(acc['date'])} "
-            f"place<25km {_share(acc['place_25km'])} country {_share(acc['country'])}"
-        )
-    return "\n".join(lines)
+# Hands each document's result to the caller as it is coded (to report it).
+ResultHook = Callable[["Result"], None]
+# Wraps the documents to code, with how many there are (a progress bar).
+Progress = Callable[[Sequence[Document], int], Iterable[Document]]
 
 
-def format_incident_scores(scores: dict[str, Any]) -> str:
-    """The incident merge: by article and type, and event by event."""
-    line = (
-        f"incidents: {scores['gold_groups']} gold groups, pairwise "
-        f"P {scores['pairwise_precision']:.3f} R {scores['pairwise_recall']:.3f} "
-        f"F1 {scores['pairwise_f1']:.3f} (B-cubed F1 {scores['bcubed_f1']:.3f})"
-    )
-    pairs = scores.get("events")
-    if pairs:
-        line += (
-            f"\n  event by event: {pairs['gold_pairs']} gold pairs across articles, "
-            f"P {pairs['precision']:.3f} R {pairs['recall']:.3f} on coded pairs, "
-            f"R {pairs['recall_all']:.3f} on all"
-        )
-    return line
+def score_coded(
+    gold: Sequence[GoldEvent],
+    documents: Sequence[Document],
+    coder: Coder,
+    *,
+    on_result: ResultHook | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Code the gold sets' documents and score the events: overall, per language.
 
-
-def read_gold_documents(
-    gold_paths: Sequence[Path], coder: Coder
-) -> tuple[list[GoldEvent], list[Document]]:
-    """Gold events and their documents (``X.gold.jsonl`` beside ``X.docs.jsonl``)."""
-    from dateline.read import Furniture, read_inputs
-
-    furniture = Furniture.from_resources(coder.resources)
-    gold: list[GoldEvent] = []
-    documents: list[Document] = []
-    for path in gold_paths:
-        gold.extend(read_gold_events(path))
-        source = path.with_name(path.name.replace(".gold.", ".docs."))
-        for item in read_inputs([str(source)], furniture):
-            if isinstance(item, InputError):
-                raise item
-            documents.append(item)
-    return gold, documents
-
-
-def train_decision(
-    gold_paths: Sequence[Path], coder: Coder, extra_paths: Sequence[Path] = ()
-) -> DecisionModel:
-    """Learn the decision stage from gold sets: code with it off, label, fit.
-
-    An event is labelled as having happened when the scorer pairs it with a
-    gold event; every other candidate (background, repeats, captions, plans,
-    misreadings) is a negative example. ``extra_paths`` (our own passage sets)
-    add training rows but never choose the threshold.
+    Gold events with an ``incident`` label also score the incident merge.
     """
-    from dateline.decide import fit_decision_model
-
-    if coder.settings.decide:
-        raise ValueError("train the decision stage with Settings(decide=False)")
-    rows, gold_total = _decision_rows(gold_paths, coder)
-    extra, _ = _decision_rows(extra_paths, coder) if extra_paths else ([], 0)
-    return fit_decision_model(rows, gold_total, extra)
-
-
-def _decision_rows(
-    gold_paths: Sequence[Path], coder: Coder
-) -> tuple[list[tuple[str, dict[str, float], bool]], int]:
-    from dateline.decide import event_features
-
-    gold, documents = read_gold_documents(gold_paths, coder)
-    by_id = {d.id: d for d in documents}
-    results = list(coder.code_documents(documents))
-    events = [e for r in results for e in r.events]
-    happened = matched_event_ids(gold, events)
-    rows = []
-    for result in results:
-        document = by_id.get(result.document.id, result.document)
-        found = list(result.events)
-        for n, event in enumerate(found):
-            features = event_features(event, document, found[:n])
-            rows.append((event.doc_id, features, event.event_id in happened))
-    return rows, len(gold)
+    predicted: list[Event] = []
+    languages: dict[str, str] = {}
+    coded: list[Document] = []
+    stream = progress(documents, len(documents)) if progress else documents
+    for result in coder.code_documents(stream):
+        if on_result is not None:
+            on_result(result)
+        predicted.extend(result.events)
+        languages[result.document.id] = result.document.language or "?"
+        coded.append(result.document)
+    report = score_gold_events(gold, predicted, languages)
+    if any(g.incident for g in gold):
+        report["incidents"] = score_incident_items(
+            gold_incident_items(gold), predicted, coded, coder, gold
+        )
+    return report

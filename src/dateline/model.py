@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal, TypeVar, cast
@@ -282,6 +283,18 @@ class AttributionScope:
     end: int
     attribution: Attribution
     anaphoric: bool = False  # "the same report": take the previous source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Findings:
+    """What a language backend's finders read in one document, for the resolvers."""
+
+    candidates: tuple[EventCandidate, ...]
+    scopes: tuple[AttributionScope, ...]
+    figures: tuple[Figure, ...]
+    places: tuple[Mention, ...]  # every place mention, for the article context
+    # Countries the article's named actors belong to, weighted: where it is.
+    actor_countries: Mapping[str, float]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

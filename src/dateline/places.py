@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from dateline.gazetteer import GazEntry, Gazetteer, distance_km
 from dateline.model import Mention, Place
+from dateline.resources import CountryEntry
 
 logger = logging.getLogger(__name__)
 
@@ -252,3 +253,14 @@ def _strip(text: str) -> str:
         if text.startswith(lead):
             return text[len(lead) :]
     return text
+
+
+def country_place(
+    iso3: str | None, countries: Mapping[str, CountryEntry], gazetteer: Gazetteer
+) -> Place | None:
+    """A country as a place, at ACLED's coarsest precision; None if unknown."""
+    country = countries.get(iso3) if iso3 else None
+    if country is None:
+        return None
+    mention = Mention(kind="place", start=0, end=0, text=country.name, label="in")
+    return resolve_place((mention,), PlaceContext(focus_country=iso3), gazetteer)

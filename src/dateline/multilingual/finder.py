@@ -41,7 +41,7 @@ from dateline.multilingual.roles import (
     demonym_roles,
     speaker_before,
 )
-from dateline.multilingual.sources import find_scopes
+from dateline.multilingual.sources import Source, find_scopes
 from dateline.multilingual.text import split_sentences
 from dateline.multilingual.view import CLAUSE_PUNCT, SentenceView, build_view
 from dateline.resources import Resources
@@ -243,6 +243,40 @@ class MultilingualFinder:
             and not view.has("irrealis", 0, len(view.words))
         ):
             untriggered.append((view, named, place_spans, times))
+        candidates = self._sentence_candidates(
+            view, lexicon, triggers, weapons, roles, place_spans, times, sources, actors
+        )
+        countries = [
+            entry.country
+            for a in actors
+            if (entry := self.resources.actors.get(a.hit.actor_id)) is not None
+            and entry.country
+            and not entry.id.endswith("-gov")
+        ]
+        return Found(
+            candidates=tuple(_merge_same_type(candidates)),
+            scopes=tuple(scopes),
+            figures=tuple(figures),
+            places=tuple(p.mention for p in place_spans),
+            actor_countries=tuple(countries),
+        )
+
+    def _sentence_candidates(
+        self,
+        view: SentenceView,
+        lexicon: Lexicon,
+        triggers: list[tuple[int, int, list[TriggerHit]]],
+        weapons: list[tuple[int, int, str]],
+        roles: list[Role],
+        place_spans: list[PlaceSpan],
+        times: list[Mention],
+        sources: list[Source],
+        actors: list[Role],
+    ) -> list[EventCandidate]:
+        """A sentence's candidates; a weapon in the doer's name gives the mode.
+
+        A candidate with no doer takes the speaker before it as its actor.
+        """
         candidates = []
         for i, j, hits in triggers:
             candidate = self._candidate(
@@ -268,20 +302,7 @@ class MultilingualFinder:
                         candidate, actor=_chunk(view, speaker, with_figure=False)
                     )
             candidates.append(candidate)
-        countries = [
-            entry.country
-            for a in actors
-            if (entry := self.resources.actors.get(a.hit.actor_id)) is not None
-            and entry.country
-            and not entry.id.endswith("-gov")
-        ]
-        return Found(
-            candidates=tuple(_merge_same_type(candidates)),
-            scopes=tuple(scopes),
-            figures=tuple(figures),
-            places=tuple(p.mention for p in place_spans),
-            actor_countries=tuple(countries),
-        )
+        return candidates
 
     def _actor_spans(self, view: SentenceView, lexicon: Lexicon) -> list[Role]:
         out = []

@@ -72,19 +72,9 @@ def assign_roles(
     """
     before = [r for r in roles if r.end <= i]
     after = [r for r in roles if r.start >= j]
-    cues = lexicon.cues
-    if cues.dative_suffixes:
-        # Turkish case endings: "İsrail'in saldırısı" (of Israel), "İsrail'e" (on Israel).
-        owner = next(
-            (r for r in reversed(before) if _suffix(view, r) in cues.genitive_suffixes),
-            None,
-        )
-        goal = next(
-            (r for r in before if _suffix(view, r) in cues.dative_suffixes), None
-        )
-        if owner is not None or goal is not None:
-            doer = owner or next((r for r in before if r is not goal), None)
-            return doer, goal
+    cased = _case_roles(view, lexicon, before)
+    if cased is not None:
+        return cased
     passive = (
         view.cue_ending_at("passive", i, gap=2) is not None
         or view.has("passive", i, j)
@@ -149,6 +139,38 @@ def assign_roles(
     if passive or victim:
         target = nearest_before or (after[0] if after else None)
         return None, target
+    return _roles_by_word_order(view, lexicon, hit, j, before, after, nearest_before)
+
+
+def _case_roles(
+    view: SentenceView, lexicon: Lexicon, before: list[Role]
+) -> tuple[Role | None, Role | None] | None:
+    """Roles by case endings, for a language that marks them; None if none do."""
+    cues = lexicon.cues
+    if not cues.dative_suffixes:
+        return None
+    # Turkish case endings: "İsrail'in saldırısı" (of Israel), "İsrail'e" (on Israel).
+    owner = next(
+        (r for r in reversed(before) if _suffix(view, r) in cues.genitive_suffixes),
+        None,
+    )
+    goal = next((r for r in before if _suffix(view, r) in cues.dative_suffixes), None)
+    if owner is not None or goal is not None:
+        doer = owner or next((r for r in before if r is not goal), None)
+        return doer, goal
+    return None
+
+
+def _roles_by_word_order(
+    view: SentenceView,
+    lexicon: Lexicon,
+    hit: TriggerHit,
+    j: int,
+    before: list[Role],
+    after: list[Role],
+    nearest_before: Role | None,
+) -> tuple[Role | None, Role | None]:
+    """Initiator and recipient when no cue names them: the language's word order."""
     if (
         hit.type in _FORCE
         and nearest_before is not None

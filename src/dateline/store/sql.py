@@ -18,17 +18,25 @@ from typing import Any, Protocol
 
 from dateline.errors import StoreError
 from dateline.model import (
-    Actor,
     Document,
     DocumentSource,
     Event,
     Incident,
-    Place,
     from_json_dict,
-    make_id,
-    to_json_dict,
 )
 from dateline.store.base import EventFilter, StoredDocument
+from dateline.store.rows import (
+    EVENT_COLUMNS,
+    actor_key,
+    actor_row,
+    document_row,
+    event_row,
+    incident_row,
+    now_iso,
+    place_key,
+    place_row,
+    where_clause,
+)
 from dateline.store.views import ViewQueries
 
 logger = logging.getLogger(__name__)
@@ -79,7 +87,7 @@ class SqlStore(ViewQueries):
         return sql if self.marker == "?" else sql.replace("?", self.marker)
 
     def _filter_sql(self, filters: EventFilter) -> tuple[list[str], list[Any]]:
-        return _where(filters)
+        return where_clause(filters)
 
     @contextmanager
     def transaction(self) -> Iterator[_Cursor]:
@@ -164,7 +172,7 @@ class SqlStore(ViewQueries):
                     self._sql(
                         "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)"
                     ),
-                    (name, _now()),
+                    (name, now_iso()),
                 )
                 applied.append(name)
         for name in applied:
@@ -211,7 +219,7 @@ class SqlStore(ViewQueries):
                 self._sql(
                     "INSERT INTO runs (run_id, started_at, version, settings) VALUES (?,?,?,?)"
                 ),
-                (run_id, _now(), version("dateline"), settings),
+                (run_id, now_iso(), version("dateline"), settings),
             )
         return run_id
 
@@ -236,18 +244,18 @@ class SqlStore(ViewQueries):
         """
         if self.read_only:
             raise StoreError("the store is open read-only")
-        now = _now()
-        doc_rows = [_document_row(d, run_id, now) for d in documents]
+        now = now_iso()
+        doc_rows = [document_row(d, run_id, now) for d in documents]
         actor_rows = {}
         place_rows = {}
         event_rows = []
         for event in events:
             for actor in (event.actor, event.target):
                 if actor is not None:
-                    actor_rows[_actor_key(actor)] = _actor_row(actor)
+                    actor_rows[actor_key(actor)] = actor_row(actor)
             if event.location is not None:
-                place_rows[_place_key(event.location)] = _place_row(event.location)
-            event_rows.append(_event_row(event, run_id))
+                place_rows[place_key(event.location)] = place_row(event.location)
+            event_rows.append(event_row(event, run_id))
         conflict = " ON CONFLICT DO NOTHING"
         with self.transaction() as cur:
             if doc_rows:
@@ -275,8 +283,8 @@ class SqlStore(ViewQueries):
             if event_rows:
                 cur.executemany(
                     self._sql(
-                        f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ("
-                        + ",".join(["?"] * len(_EVENT_COLUMNS))
+                        f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ("
+                        + ",".join(["?"] * len(EVENT_COLUMNS))
                         + ")"
                         + conflict
                     ),
@@ -294,7 +302,7 @@ class SqlStore(ViewQueries):
 
     def events(self, filters: EventFilter) -> list[Event]:
         """Return stored events matching the filter, by date then id."""
-        where, params = _where(filters)
+        where, params = where_clause(filters)
         sql = "SELECT record FROM events" + (
             " WHERE " + " AND ".join(where) if where else ""
         )
@@ -364,8 +372,8 @@ class SqlStore(ViewQueries):
         """
         if self.read_only:
             raise StoreError("the store is open read-only")
-        now = _now()
-        rows = [_incident_row(i, now) for i in incidents]
+        now = now_iso()
+        rows = [incident_row(i, now) for i in incidents]
         links = [
             (r.event_id, i.incident_id, json.dumps(list(r.reasons), ensure_ascii=False))
             for i in incidents
@@ -413,7 +421,7 @@ class SqlStore(ViewQueries):
             raise StoreError(
                 "this database has no incidents yet: run `dateline incidents --rebuild` once"
             )
-        where, params = _where(filters)
+        where, params = where_clause(filters)
         sql = "SELECT record FROM incidents"
         if where:
             sql += (
@@ -503,194 +511,3 @@ class SqlStore(ViewQueries):
             cur.execute(sql.format(",".join([self.marker] * len(chunk))), chunk)
             out.extend(cur.fetchall())
         return out
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _document_row(stored: StoredDocument, run_id: str, now: str) -> tuple[Any, ...]:
-    d = stored.document
-    return (
-        d.id,
-        d.url,
-        d.title,
-        d.outlet,
-        d.author,
-        d.published.isoformat() if d.published else None,
-        d.published_from,
-        d.language,
-        d.path,
-        d.text,
-        stored.status,
-        stored.note,
-        run_id,
-        now,
-    )
-
-
-def _actor_key(actor: Actor) -> str:
-    return actor.actor_id or "text:" + make_id(actor.name.casefold())
-
-
-def _actor_row(actor: Actor) -> tuple[Any, ...]:
-    return (_actor_key(actor), actor.actor_id, actor.name, actor.country, actor.sector)
-
-
-def _place_key(place: Place) -> str:
-    if place.geonameid:
-        return f"g:{place.geonameid}"
-    if place.place_id:
-        return f"p:{place.place_id}"
-    return "n:" + make_id(place.name, place.country, place.lat, place.lon)
-
-
-def _place_row(place: Place) -> tuple[Any, ...]:
-    return (
-        _place_key(place),
-        place.name,
-        place.country,
-        place.admin1,
-        place.lat,
-        place.lon,
-        place.geonameid,
-        place.place_id,
-        place.kind,
-    )
-
-
-# The events table's columns in the order _event_row gives them.
-_EVENT_COLUMNS = (
-    "event_id",
-    "doc_id",
-    "run_id",
-    "event_type",
-    "mode",
-    "actor_key",
-    "actor_name",
-    "actor_country",
-    "target_key",
-    "target_name",
-    "target_country",
-    "place_key",
-    "location_name",
-    "country",
-    "admin1",
-    "lat",
-    "lon",
-    "geo_precision",
-    "date_start",
-    "date_end",
-    "fatalities",
-    "injured",
-    "attributed_to",
-    "certainty",
-    "negated",
-    "evidence_start",
-    "evidence_end",
-    "evidence_text",
-    "record",
-    "date_precision",  # migration 0005
-    "attributed_to_id",  # migration 0004
-)
-
-
-def _event_row(e: Event, run_id: str) -> tuple[Any, ...]:
-    loc = e.location
-    return (
-        e.event_id,
-        e.doc_id,
-        run_id,
-        e.event_type,
-        e.mode,
-        _actor_key(e.actor) if e.actor else None,
-        e.actor.name if e.actor else None,
-        e.actor.country if e.actor else None,
-        _actor_key(e.target) if e.target else None,
-        e.target.name if e.target else None,
-        e.target.country if e.target else None,
-        _place_key(loc) if loc else None,
-        loc.name if loc else None,
-        loc.country if loc else None,
-        loc.admin1 if loc else None,
-        loc.lat if loc else None,
-        loc.lon if loc else None,
-        loc.precision if loc else None,
-        e.date.start.isoformat() if e.date else None,
-        e.date.end.isoformat() if e.date else None,
-        e.fatalities,
-        e.injured,
-        e.attributed_to,
-        e.certainty,
-        int(e.negated),
-        e.evidence.start,
-        e.evidence.end,
-        e.evidence.text,
-        json.dumps(to_json_dict(e), ensure_ascii=False),
-        e.date.precision if e.date else None,
-        e.attributed_to_id,
-    )
-
-
-def _incident_row(incident: Incident, now: str) -> tuple[Any, ...]:
-    date = incident.date
-    return (
-        incident.incident_id,
-        incident.event_type,
-        incident.family,
-        incident.country,
-        date.start.isoformat() if date else None,
-        date.end.isoformat() if date else None,
-        incident.sources.documents,
-        incident.sources.outlets,
-        incident.sources.credited,
-        json.dumps(to_json_dict(incident), ensure_ascii=False),
-        now,
-    )
-
-
-def _contains(text: str) -> str:
-    """A LIKE pattern for "contains this text", any case, wildcards taken literally.
-
-    ``%`` and ``_`` in a filter are characters of a name, not wildcards: each is
-    escaped with a backslash (the ESCAPE clause of the query), as is the
-    backslash itself. Same on SQLite and PostgreSQL.
-    """
-    literal = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{literal}%"
-
-
-def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if f.event_type:
-        where.append("event_type = ?")
-        params.append(f.event_type.upper())
-    if f.mode:
-        where.append("mode = ?")
-        params.append(f.mode)
-    if f.actor:
-        where.append(
-            "(lower(actor_name) LIKE ? ESCAPE '\\' "
-            "OR lower(target_name) LIKE ? ESCAPE '\\')"
-        )
-        params.extend([_contains(f.actor)] * 2)
-    if f.country:
-        where.append("country = ?")
-        params.append(f.country.upper())
-    if f.since:
-        where.append("date_end >= ?")
-        params.append(f.since.isoformat())
-    if f.until:
-        where.append("date_start <= ?")
-        params.append(f.until.isoformat())
-    if f.certainty:
-        where.append("certainty = ?")
-        params.append(f.certainty)
-    if f.source:
-        where.append("lower(attributed_to) LIKE ? ESCAPE '\\'")
-        params.append(_contains(f.source))
-    if f.doc_id:
-        where.append("doc_id = ?")
-        params.append(f.doc_id)
-    return where, params

@@ -109,8 +109,8 @@ def _same_figures(a: Event, b: Event) -> bool:
     """
     if a.attributed_to != b.attributed_to and (_has_figure(a) or _has_figure(b)):
         return False
-    for field in ("fatalities", "injured"):
-        x, y = getattr(a, field), getattr(b, field)
+    for name in ("fatalities", "injured"):
+        x, y = getattr(a, name), getattr(b, name)
         if x is not None and y is not None and x != y:
             return False
     return True

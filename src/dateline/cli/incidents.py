@@ -1,4 +1,4 @@
-"""The ``dateline incidents`` command and the incident listing formats.
+"""``dateline incidents``: incidents from the store, and their listing formats.
 
 A thin client of :mod:`dateline.incidents`: it reads incidents from the store
 (after an optional rebuild) and writes them as a table, JSON lines or CSV.
@@ -14,7 +14,7 @@ from typing import TextIO
 
 import click
 
-from dateline.cli import common_options, db_option, filter_options
+from dateline.cli.options import common_options, db_option, filter_options
 from dateline.export import write_csv_rows
 from dateline.incidents import figures_table, rebuild_incidents
 from dateline.model import Incident, to_json_dict

@@ -1,0 +1,207 @@
+"""A role's head token -> the words filling the role, as a RoleChunk (finder)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from dateline.events.context import DocIndex
+from dateline.events.lexicon import (
+    CHUNK_LEFT_DEPS,
+    PASSIVE_SUBJECTS,
+    PRONOUNS,
+    QUOTES,
+    SUBJECTS,
+    FinderCues,
+)
+from dateline.events.roles import object_of
+from dateline.model import Mention, RoleChunk
+
+
+def role_chunk(
+    cues: FinderCues, index: DocIndex, token: Token, skip: set[int]
+) -> RoleChunk:
+    """Return the words of a role around its head token."""
+    doc = index.doc
+    if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+        antecedent = antecedent_of(token, index)
+        if antecedent is not None:
+            found = role_chunk(cues, index, antecedent, set())
+            return RoleChunk(
+                start=token.idx,
+                end=token.idx + len(token),
+                text=token.text,
+                head_lemma=found.head_lemma,
+                inner=found.inner,
+                pronoun=True,
+                backed_by=found.backed_by,
+            )
+        return RoleChunk(
+            start=token.idx,
+            end=token.idx + len(token),
+            text=token.text,
+            head_lemma=token.lemma_.lower(),
+            pronoun=True,
+        )
+    possessor = next(
+        (
+            c
+            for c in token.children
+            if c.dep_ == "poss" and c.lower_ in ("its", "their")
+        ),
+        None,
+    )
+    if possessor is not None:
+        owner = subject_above(token)
+        if owner is not None and owner.i != token.i:
+            found = role_chunk(cues, index, owner, set())
+            return RoleChunk(
+                start=doc[token.left_edge.i].idx,
+                end=token.idx + len(token),
+                text=doc[token.left_edge.i : token.i + 1].text,
+                head_lemma=token.lemma_.lower(),
+                inner=found.inner,
+            )
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in CHUNK_LEFT_DEPS and child.i not in skip:
+            left = min(left, child.left_edge.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = object_of(child)
+            if pobj is not None:
+                right = max(right, pobj.right_edge.i)
+        elif child.dep_ in ("appos",) or child.text in QUOTES:
+            right = max(right, child.right_edge.i if child.dep_ == "appos" else child.i)
+    # Keep a closing quote that belongs to a quoted label.
+    if right + 1 < len(doc) and doc[right + 1].text in QUOTES:
+        right += 1
+    while left < token.i and doc[left].dep_ == "punct" and doc[left].text not in QUOTES:
+        left += 1
+    span = doc[left : right + 1]
+    inner = tuple(inner_mentions(index, span))
+    quoted = any(t.text in QUOTES for t in span) and quote_pair(span)
+    singular = any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children
+    ) or any(c.dep_ == "nummod" and c.lower_ == "one" for c in token.children)
+    text = index.span_text(span)
+    return RoleChunk(
+        start=span.start_char,
+        end=span.end_char,
+        text=text,
+        head_lemma=token.lemma_.lower(),
+        inner=inner,
+        quoted=quoted,
+        backed_by=backed_by(text, cues.backed),
+        singular=singular,
+    )
+
+
+def subject_above(token: Token) -> Token | None:
+    """The subject of a verb above a token in its sentence ("Turkey said its drones")."""
+    step = token
+    for _ in range(6):
+        if step.head.i == step.i:
+            return None
+        step = step.head
+        if step.pos_ in ("VERB", "AUX"):
+            for child in step.children:
+                if child.dep_ in SUBJECTS and not (
+                    child.left_edge.i <= token.i <= child.right_edge.i
+                ):
+                    return child
+    return None
+
+
+def antecedent_of(pronoun: Token, doc_index: DocIndex) -> Token | None:
+    """The subject of an earlier sentence a pronoun stands for ("it" -> the US)."""
+    sents = doc_index.sents
+    index = next((n for n, s in enumerate(sents) if s.start <= pronoun.i < s.end), 0)
+    for sent in reversed(sents[max(0, index - 3) : index]):
+        subject = next(
+            (c for c in sent.root.children if c.dep_ in (*SUBJECTS, *PASSIVE_SUBJECTS)),
+            None,
+        )
+        if subject is None:
+            continue
+        if subject.lower_ in PRONOUNS and subject.pos_ == "PRON":
+            return antecedent_of(subject, doc_index)
+        if subject.pos_ in ("PROPN", "NOUN"):
+            return subject
+        return None
+    return None
+
+
+def in_locative(span: Span, chunk: Span) -> bool:
+    """True when a mention sits in a place phrase inside a role ("in Syria")."""
+    step = span.root
+    while chunk.start <= step.i < chunk.end and step.head.i != step.i:
+        if step.dep_ == "pobj" and step.head.lower_ in (
+            "in",
+            "at",
+            "near",
+            "across",
+            "inside",
+            "outside",
+            "around",
+            "over",
+        ):
+            return True
+        step = step.head
+    return False
+
+
+def inner_mentions(index: DocIndex, span: Span) -> Iterable[Mention]:
+    """The dictionary and NER mentions inside a role's words, not in a place phrase."""
+    groups = (("actor", index.actors), ("actor", index.equipment))
+    seen = set()
+    for _kind, spans in groups:
+        for s in spans:
+            if span.start <= s.start and s.end <= span.end:
+                seen.add((s.start, s.end))
+                if in_locative(s, span):
+                    continue
+                yield Mention(
+                    kind="actor",
+                    start=s.start_char,
+                    end=s.end_char,
+                    text=index.span_text(s),
+                    label=s.label_,
+                    ref=s.kb_id_,
+                    quoted=False,
+                )
+    for ent in index.ents_within(span.start, span.end):
+        if (ent.start, ent.end) in seen or ent.label_ not in (
+            "ORG",
+            "NORP",
+            "GPE",
+            "PERSON",
+        ):
+            continue
+        if in_locative(ent, span):
+            continue
+        yield Mention(
+            kind="actor",
+            start=ent.start_char,
+            end=ent.end_char,
+            text=index.span_text(ent),
+            label=ent.label_,
+        )
+
+
+def quote_pair(span: Span) -> bool:
+    """True when a role's words hold an opening quote mark."""
+    opens = sum(1 for t in span if t.text in ("“", "«", "‘", '"'))
+    return opens >= 1
+
+
+def backed_by(text: str, cues: tuple[str, ...]) -> str | None:
+    """The word before a backing cue ("Turkish" in "Turkish-backed"), or None."""
+    for cue in cues:
+        at = text.find(cue)
+        if at > 0:
+            words = text[:at].split()
+            return words[-1] if words else None
+    return None

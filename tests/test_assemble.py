@@ -1,0 +1,125 @@
+"""The assembler on records written by hand: no spaCy, no parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateline.assemble import Article, Resolved, assemble_events
+from dateline.model import (
+    Actor,
+    Attribution,
+    CharSpan,
+    Document,
+    EventCandidate,
+    RoleChunk,
+    Sentence,
+)
+from dateline.resources import Resources
+
+TEXT = "Mali said it struck militants. The army said 20 militants were killed."
+PUBLISHED = dt.date(2024, 3, 15)
+
+
+def _candidate(start: int, end: int, **fields: object) -> EventCandidate:
+    sentence_end = TEXT.index(".", start) + 1
+    sentence_start = TEXT.rfind(". ", 0, start)
+    sentence_start = 0 if sentence_start < 0 else sentence_start + 2
+    defaults: dict[str, object] = {
+        "event_type": "ASSAULT",
+        "mode": None,
+        "trigger": CharSpan(start=start, end=end, text=TEXT[start:end]),
+        "sentence": Sentence(
+            start=sentence_start,
+            end=sentence_end,
+            text=TEXT[sentence_start:sentence_end],
+        ),
+        "paragraph": 0,
+        "actor": None,
+        "target": None,
+    }
+    return EventCandidate(**{**defaults, **fields})  # type: ignore[arg-type]
+
+
+def _resolved(candidate: EventCandidate, **parts: object) -> Resolved:
+    defaults: dict[str, object] = {
+        "actor": None,
+        "target": None,
+        "location": None,
+        "date": None,
+        "attribution": Attribution(source=None, certainty="stated"),
+    }
+    return Resolved(candidate=candidate, **{**defaults, **parts})  # type: ignore[arg-type]
+
+
+def _article() -> Article:
+    document = Document(id="d1", text=TEXT, published=PUBLISHED, language="en")
+    return Article(document=document, language="en")
+
+
+MALI = Actor(name="Mali", text="Mali", actor_id="mli-gov", country="MLI")
+MILITANTS = Actor(name="militants", text="militants", generic=True)
+
+
+def test_a_state_striking_acts_through_its_armed_forces(
+    resources: Resources,
+) -> None:
+    struck = TEXT.index("struck")
+    candidate = _candidate(struck, struck + 6)
+    (event,) = assemble_events(
+        [_resolved(candidate, actor=MALI, target=MILITANTS)], _article(), resources
+    )
+    assert event.actor is not None and event.actor.actor_id == "mli-mil", (
+        f"an assault by Mali should be coded as Mali's military, got {event.actor}"
+    )
+
+
+def test_an_event_without_a_time_is_dated_by_publication_and_says_so(
+    resources: Resources,
+) -> None:
+    struck = TEXT.index("struck")
+    (event,) = assemble_events(
+        [_resolved(_candidate(struck, struck + 6), actor=MALI)], _article(), resources
+    )
+    assert event.date is not None and event.date.start == PUBLISHED
+    assert event.date.precision == "publication"
+    assert "date_from_publication" in event.flags
+
+
+def test_the_army_saying_it_killed_is_a_claim(resources: Resources) -> None:
+    killed = TEXT.index("killed")
+    army = Actor(name="Military Forces of Mali", text="The army", actor_id="mli-mil")
+    said = Attribution(source="The army", certainty="stated", source_ref="mli-mil")
+    candidate = _candidate(killed, killed + 6, killing=True)
+    (event,) = assemble_events(
+        [_resolved(candidate, actor=army, target=MILITANTS, attribution=said)],
+        _article(),
+        resources,
+    )
+    assert event.certainty == "claimed", (
+        "a side's own account of its fighting was reported as plain fact"
+    )
+
+
+def test_a_single_named_victim_counts_one_dead(resources: Resources) -> None:
+    killed = TEXT.index("killed")
+    victim = RoleChunk(start=0, end=4, text="Mali", head_lemma="x", singular=True)
+    candidate = _candidate(killed, killed + 6, killing=True, target=victim)
+    (event,) = assemble_events(
+        [_resolved(candidate, target=MILITANTS)], _article(), resources
+    )
+    assert event.fatalities == 1, f"one victim killed gave {event.fatalities} dead"
+
+
+def test_an_event_nobody_is_said_to_do_is_dropped(resources: Resources) -> None:
+    struck = TEXT.index("struck")
+    events = assemble_events(
+        [_resolved(_candidate(struck, struck + 6))], _article(), resources
+    )
+    assert events == [], "a bare 'the attack' with no party became an event"
+
+
+def test_will_attack_is_not_an_event(resources: Resources) -> None:
+    struck = TEXT.index("struck")
+    candidate = _candidate(struck, struck + 6, irrealis=True)
+    events = assemble_events([_resolved(candidate, actor=MALI)], _article(), resources)
+    assert events == [], "an attack that has not happened was coded"

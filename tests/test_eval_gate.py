@@ -99,7 +99,8 @@ NEWS_FIELDS = ("date", "place_25km", "country")
 
 @pytest.fixture(scope="module", params=["dev", "test"])
 def news_scores(request, coder):
-    from dateline.evaluate import read_gold_documents, score_gold_events
+    from dateline.evaluate import score_gold_events
+    from dateline.train import read_gold_documents
 
     half = request.param
     gold, documents = read_gold_documents(

@@ -64,7 +64,10 @@ class ParsedBackend:
         self.resources = resources
         self.cues = resources.cues[language]
         self.finder = EventFinder(
-            self.nlp.vocab, resources.triggers[language], self.cues
+            self.nlp.vocab,
+            resources.triggers[language],
+            self.cues,
+            resources.role_patterns.get(language, ()),
         )
         self.batch_size = coder.settings.batch_size
 

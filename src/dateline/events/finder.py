@@ -28,18 +28,32 @@ from dateline.events.context import (
 )
 from dateline.events.lexicon import FinderCues
 from dateline.events.merge import merge_triggers
-from dateline.events.roles import noun_roles, roles, two_sides, verb_roles
+from dateline.events.roles import (
+    RoleFillers,
+    RoleMatcher,
+    noun_roles,
+    roles,
+    two_sides,
+    verb_roles,
+)
 from dateline.events.triggers import TriggerLookup, trigger_head
 from dateline.model import CharSpan, EventCandidate
-from dateline.resources import Cues, Trigger
+from dateline.resources import Cues, RolePattern, Trigger
 
 
 class EventFinder:
     """Find event candidates in parsed Docs; build once per language and reuse."""
 
-    def __init__(self, vocab: Vocab, triggers: Iterable[Trigger], cues: Cues) -> None:
+    def __init__(
+        self,
+        vocab: Vocab,
+        triggers: Iterable[Trigger],
+        cues: Cues,
+        role_patterns: Iterable[RolePattern] = (),
+    ) -> None:
         self.cues = cues
         self.lookup = TriggerLookup(triggers)
+        self.role_matcher = RoleMatcher(vocab, role_patterns)
         self.finder_cues = FinderCues.from_cues(cues)
 
     def find(self, doc: Doc) -> list[EventCandidate]:
@@ -48,6 +62,7 @@ class EventFinder:
         heads = {trigger_head(span, trig).i: (span, trig) for span, trig in matches}
         merged = merge_triggers(self.finder_cues, doc, heads)
         index = DocIndex(doc)
+        fillers = self.role_matcher.fillers(doc)
         paragraphs = paragraph_index(doc, index.text)
         candidates = []
         for head_i, (span, trig, extra_modes, extra_heads) in sorted(merged.items()):
@@ -55,6 +70,7 @@ class EventFinder:
             candidates.append(
                 candidate(
                     self.finder_cues,
+                    fillers,
                     index,
                     head,
                     span,
@@ -69,6 +85,7 @@ class EventFinder:
 
 def candidate(
     cues: FinderCues,
+    fillers: RoleFillers,
     index: DocIndex,
     head: Token,
     span: Span,
@@ -80,7 +97,7 @@ def candidate(
     """One event candidate: a trigger head with its roles, places and times."""
     doc = index.doc
     sent = head.sent
-    actor_tok, target_tok = roles(cues, head, trig, span)
+    actor_tok, target_tok = roles(cues, fillers, head, trig, span)
     if trig.type in cues.symmetric and actor_tok is not None and target_tok is None:
         actor_tok, target_tok = two_sides(actor_tok)
     for i in extra_heads:
@@ -90,7 +107,7 @@ def candidate(
             break
         other = doc[i]
         extra_actor, extra_target = (
-            verb_roles(cues, other, {i})
+            verb_roles(cues, fillers, other, {i})
             if other.pos_ == "VERB"
             else noun_roles(cues, other, {i})
         )

@@ -2,20 +2,53 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from collections.abc import Iterable
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from dateline.events.lexicon import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, FinderCues
-from dateline.resources import Trigger
+from dateline.resources import RolePattern, Trigger
+
+# A Doc's role fillers: head index -> its dependent's index -> (role, filler index).
+RoleFillers = dict[int, dict[int, tuple[str, int]]]
+
+
+class RoleMatcher:
+    """A language's role patterns (data/roles/<lang>.yaml) in one DependencyMatcher."""
+
+    def __init__(self, vocab: Vocab, patterns: Iterable[RolePattern]) -> None:
+        self.matcher = DependencyMatcher(vocab)
+        self.roles: dict[int, str] = {}
+        for pattern in patterns:
+            self.matcher.add(pattern.id, [list(pattern.pattern)])
+            self.roles[vocab.strings[pattern.id]] = pattern.role
+
+    def fillers(self, doc: Doc) -> RoleFillers:
+        """Every role filler of a Doc, by head and dependent.
+
+        The dependent is the head's child the pattern goes through ("by" for
+        an agent); when it leads to several fillers, the first in the text.
+        """
+        out: RoleFillers = {}
+        for match_id, tokens in self.matcher(doc):
+            head, dependent, filler = tokens[0], tokens[1], tokens[-1]
+            found = out.setdefault(head, {})
+            known = found.get(dependent)
+            if known is None or filler < known[1]:
+                found[dependent] = (self.roles[match_id], filler)
+        return out
 
 
 def roles(
-    cues: FinderCues, head: Token, trig: Trigger, span: Span
+    cues: FinderCues, fillers: RoleFillers, head: Token, trig: Trigger, span: Span
 ) -> tuple[Token | None, Token | None]:
     """Return the initiator and recipient tokens of a trigger."""
     in_trigger = set(range(span.start, span.end))
     extra = cues.type_preps.get(trig.type, frozenset())
     if trig.pos == "VERB" or head.pos_ in ("VERB", "AUX"):
-        actor, target = verb_roles(cues, head, in_trigger, extra)
+        actor, target = verb_roles(cues, fillers, head, in_trigger, extra)
         if (
             trig.type in cues.theme_object
             and target is not None
@@ -38,6 +71,7 @@ def roles(
 
 def verb_roles(
     cues: FinderCues,
+    fillers: RoleFillers,
     verb: Token,
     in_trigger: set[int],
     extra: frozenset[str] = frozenset(),
@@ -47,15 +81,18 @@ def verb_roles(
     passive = any(
         c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children
     )
-    for child in verb.children:
-        if child.dep_ in SUBJECTS and actor is None:
-            actor = child
-        elif child.dep_ in PASSIVE_SUBJECTS:
-            target = child
-        elif child.dep_ == "agent":
-            actor = object_of(child) or actor
-        elif child.dep_ in OBJECTS and child.i not in in_trigger and target is None:
-            target = child
+    # The verb's own dependents, as data/roles/<lang>.yaml's patterns found
+    # them, in text order: a later passive subject or agent overrides.
+    doc = verb.doc
+    for dependent, (role, filler) in sorted(fillers.get(verb.i, {}).items()):
+        if role == "subject" and actor is None:
+            actor = doc[filler]
+        elif role == "passive_subject":
+            target = doc[filler]
+        elif role == "agent":
+            actor = doc[filler]
+        elif role == "object" and dependent not in in_trigger and target is None:
+            target = doc[filler]
     if target is None:
         target = prep_target(cues, verb, in_trigger, extra)
     victim_subject = verb.lemma_.lower() in cues.victim_subject

@@ -28,6 +28,7 @@ from dateline.resources.loaders import (
     load_facilities,
     load_ontology,
     load_places,
+    load_role_patterns,
     load_triggers,
 )
 from dateline.resources.records import (
@@ -44,6 +45,7 @@ from dateline.resources.records import (
     ModeDef,
     PlaceEntry,
     Resources,
+    RolePattern,
     Trigger,
 )
 from dateline.settings import Settings
@@ -103,6 +105,7 @@ def load_resources(settings: Settings) -> Resources:
         admin1_names=load_admin1_names(data / "admin1.csv"),
         country_points=load_country_points(data / "country_points.csv"),
         facilities=load_facilities(data / "facilities.yaml"),
+        role_patterns={"en": load_role_patterns(data / "roles" / "en.yaml")},
         media_outlets={
             name.casefold(): entry
             for entry in actors.values()
@@ -126,6 +129,7 @@ __all__ = [
     "ModeDef",
     "PlaceEntry",
     "Resources",
+    "RolePattern",
     "Trigger",
     "load_acled",
     "load_actors",
@@ -139,6 +143,7 @@ __all__ = [
     "load_ontology",
     "load_places",
     "load_resources",
+    "load_role_patterns",
     "load_triggers",
     "read_yaml",
     "strip_line",

@@ -19,6 +19,7 @@ from dateline.resources.files import (
 )
 from dateline.resources.records import (
     PLACE_KINDS,
+    ROLE_PATTERN_ROLES,
     SECTORS,
     AcledCodebook,
     AcledCountry,
@@ -29,6 +30,7 @@ from dateline.resources.records import (
     EventTypeDef,
     FacilityPattern,
     PlaceEntry,
+    RolePattern,
     Trigger,
 )
 
@@ -305,6 +307,33 @@ def load_country_points(path: Path) -> dict[str, tuple[float, float]]:
             raise DataFileError(str(path), line, "lat/lon out of range")
         points[iso3] = (lat, lon)
     return points
+
+
+def load_role_patterns(path: Path) -> tuple[RolePattern, ...]:
+    """Load role patterns: known roles, unique ids, a "head" first, a "filler" last."""
+    raw = load_yaml_lines(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("patterns"), list):
+        raise DataFileError(
+            str(path), None, "expected a mapping with a 'patterns' list"
+        )
+    out: list[RolePattern] = []
+    for item in raw["patterns"]:
+        line, data = strip_line(item)
+        entry = validate_entry(RolePattern, data, path, line)
+        if entry.role not in ROLE_PATTERN_ROLES:
+            known = ", ".join(sorted(ROLE_PATTERN_ROLES))
+            raise DataFileError(
+                str(path), line, f"unknown role {entry.role!r} (one of {known})"
+            )
+        if any(p.id == entry.id for p in out):
+            raise DataFileError(str(path), line, f"id {entry.id!r} used twice")
+        ids = [node.get("RIGHT_ID") for node in entry.pattern]
+        if len(ids) < 2 or ids[0] != "head" or ids[-1] != "filler":
+            raise DataFileError(
+                str(path), line, 'a pattern runs from node "head" to node "filler"'
+            )
+        out.append(entry)
+    return tuple(out)
 
 
 def load_facilities(path: Path) -> tuple[FacilityPattern, ...]:

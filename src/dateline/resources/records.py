@@ -122,6 +122,22 @@ class FacilityPattern:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RolePattern:
+    """A DependencyMatcher pattern for a role a trigger's dependent fills."""
+
+    id: str
+    role: str  # one of ROLE_PATTERN_ROLES
+    # spaCy DependencyMatcher nodes: the first is "head", the last "filler".
+    pattern: tuple[dict[str, Any], ...]
+    source: str
+    note: str | None = None
+
+
+# What a role pattern's filler is to the head, as the English finder reads it.
+ROLE_PATTERN_ROLES = frozenset({"subject", "object", "agent", "passive_subject"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EquipmentEntry:
     """A weapon system whose mention names the state that operates it."""
 
@@ -266,6 +282,8 @@ class Resources:
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
     # Facility patterns from data/facilities.yaml.
     facilities: tuple[FacilityPattern, ...] = ()
+    # Role patterns by language, from data/roles/<lang>.yaml.
+    role_patterns: dict[str, tuple[RolePattern, ...]] = field(default_factory=dict)
     # casefolded name or alias of a media outlet -> its actor entry
     media_outlets: dict[str, ActorEntry] = field(default_factory=dict)
 

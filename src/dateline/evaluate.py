@@ -326,43 +326,48 @@ def _match_document(
     return pairs
 
 
-def matched_event_ids(
+def match_gold(
     gold: Iterable[GoldEvent], predicted: Iterable[Event]
-) -> set[str]:
-    """The ids of the coded events that match a gold event (the scorer's pairing)."""
+) -> list[tuple[GoldEvent, Event | None]]:
+    """Every gold event with the coded event the scorer pairs it with, or None."""
     gold_by_doc: dict[str, list[GoldEvent]] = defaultdict(list)
     for g in gold:
         gold_by_doc[g.doc].append(g)
     pred_by_doc: dict[str, list[Event]] = defaultdict(list)
     for e in predicted:
         pred_by_doc[e.doc_id].append(e)
-    return {
-        e.event_id
-        for doc_id, golds in gold_by_doc.items()
-        for _, e in _match_document(golds, pred_by_doc.get(doc_id, []))
-    }
+    out: list[tuple[GoldEvent, Event | None]] = []
+    for doc_id, golds in gold_by_doc.items():
+        found = {
+            id(g): e for g, e in _match_document(golds, pred_by_doc.get(doc_id, []))
+        }
+        out.extend((g, found.get(id(g))) for g in golds)
+    return out
+
+
+def matched_event_ids(
+    gold: Iterable[GoldEvent], predicted: Iterable[Event]
+) -> set[str]:
+    """The ids of the coded events that match a gold event (the scorer's pairing)."""
+    return {e.event_id for _, e in match_gold(gold, predicted) if e is not None}
 
 
 def score_events(gold: Iterable[GoldEvent], predicted: Iterable[Event]) -> EventScores:
     """Match predicted events to gold ones per document, greedily, and score."""
     scores = EventScores()
-    gold_by_doc: dict[str, list[GoldEvent]] = defaultdict(list)
-    for g in gold:
-        gold_by_doc[g.doc].append(g)
+    predicted = list(predicted)
+    scores.predicted = len(predicted)
+    for g, best in match_gold(gold, predicted):
         scores.gold += 1
         scores.gold_by_type[g.event_type] += 1
-    pred_by_doc: dict[str, list[Event]] = defaultdict(list)
-    for e in predicted:
-        pred_by_doc[e.doc_id].append(e)
-        scores.predicted += 1
-    for doc_id, golds in gold_by_doc.items():
-        for g, best in _match_document(golds, pred_by_doc.get(doc_id, [])):
-            scores.matched += 1
-            scores.matched_by_type[g.event_type] += 1
-            for name, ok in field_right(g, best).items():
-                if ok is not None:
-                    scores.field_total[name] += 1
-                    scores.field_right[name] += ok
+        if best is None:
+            continue
+        scores.matched += 1
+        scores.matched_by_type[g.event_type] += 1
+        for name, ok in field_right(g, best).items():
+            if ok is not None:
+                scores.field_total[name] += 1
+                scores.field_right[name] += ok
     return scores
 
 
@@ -544,21 +549,10 @@ def score_incident_pairs(
     whose both events were coded; ``recall_all`` counts a gold pair with an
     uncoded event as missed.
     """
-    by_doc: dict[str, list[GoldEvent]] = defaultdict(list)
-    for g in gold:
-        by_doc[g.doc].append(g)
-    coded_by_doc: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        coded_by_doc[event.doc_id].append(event)
-    matched: list[tuple[GoldEvent, str | None]] = []
-    for doc, golds in by_doc.items():
-        found = {
-            id(g): e.event_id
-            for g, e in _match_document(golds, coded_by_doc.get(doc, []))
-        }
-        for g in golds:
-            event_id = found.get(id(g))
-            matched.append((g, incident_of.get(event_id) if event_id else None))
+    matched = [
+        (g, incident_of.get(e.event_id) if e is not None else None)
+        for g, e in match_gold(gold, events)
+    ]
     tp = fp = fn = gold_pairs = 0
     for i, (g, inc) in enumerate(matched):
         for h, other in matched[i + 1 :]:

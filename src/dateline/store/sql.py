@@ -25,6 +25,7 @@ from dateline.model import (
     from_json_dict,
 )
 from dateline.store.base import EventFilter, StoredDocument
+from dateline.store.rollups import ROLLUP_MIGRATION, rollup_deltas, upserts
 from dateline.store.rows import (
     EVENT_COLUMNS,
     actor_key,
@@ -280,6 +281,7 @@ class SqlStore(ViewQueries):
                     list(place_rows.values()),
                 )
             before = self._count(cur, "events")
+            fresh = self._new_events(events) if self._has_rollups else []
             if event_rows:
                 cur.executemany(
                     self._sql(
@@ -293,7 +295,34 @@ class SqlStore(ViewQueries):
             added = self._count(cur, "events") - before
             if added:
                 self._bump_version(cur)
+            for statement, rows in upserts(rollup_deltas(fresh)):
+                if rows:
+                    cur.executemany(self._sql(statement), rows)
         return added
+
+    def _new_events(self, events: Sequence[Event]) -> list[Event]:
+        """The events of a batch not stored yet, each once: what the rollups gain.
+
+        Read inside the batch's write transaction, so no other writer adds
+        them meanwhile.
+        """
+        unique: dict[str, Event] = {}
+        for event in events:
+            unique.setdefault(event.event_id, event)  # the first copy is stored
+        known = {
+            row[0]
+            for row in self._select_in(
+                "SELECT event_id FROM events WHERE event_id IN ({})", list(unique)
+            )
+        }
+        return [e for i, e in unique.items() if i not in known]
+
+    @property
+    def _has_rollups(self) -> bool:
+        # As _has_version: once migrated to 0006, a database stays migrated.
+        if not getattr(self, "_rolled_up", False):
+            self._rolled_up = (self.schema_version() or "") >= ROLLUP_MIGRATION
+        return self._rolled_up
 
     @staticmethod
     def _count(cur: _Cursor, table: str) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 
 from dateline.model import Event, from_json_dict
 from dateline.store.base import Box, CellGroup, EventFilter, SortValue
+from dateline.store.rollups import RollupReads, rollup_filters, zoom_of
 
 # The columns a grouped count may name, by the name callers use.
 GROUP_COLUMNS = {
@@ -38,11 +39,19 @@ SORT_COLUMNS = {
 }
 
 
-class ViewQueries:
-    """The web page's reads, mixed into SqlStore (which supplies the connection)."""
+class ViewQueries(RollupReads):
+    """The web page's reads, mixed into SqlStore (which supplies the connection).
+
+    Views filtered by a type, a country or nothing read the rollup tables
+    (``store/rollups.py``) when the store has them; the others the events.
+    """
 
     con: Any
     dialect: str
+
+    @property
+    def _has_rollups(self) -> bool:
+        return False  # SqlStore says, from the schema
 
     def _sql(self, sql: str) -> str:
         raise NotImplementedError
@@ -57,6 +66,8 @@ class ViewQueries:
 
     def count_events(self, filters: EventFilter) -> int:
         """Return how many stored events match the filter."""
+        if self._has_rollups and rollup_filters(filters):
+            return self._rollup_count(filters, placed=None)
         where, params = self._filter_sql(filters)
         sql = "SELECT count(*) FROM events" + _and(where)
         return int(self._run(sql, params)[0][0])
@@ -75,6 +86,10 @@ class ViewQueries:
         count. ``among`` keeps only rows whose column takes one of the values
         given (None included); ``limit`` keeps the most frequent rows.
         """
+        if among is None and self._has_rollups and rollup_filters(filters):
+            rolled = self._rollup_groups(filters, list(columns), limit)
+            if rolled is not None:
+                return rolled
         names = [GROUP_COLUMNS[c] for c in columns]
         where, params = self._filter_sql(filters)
         for column, values in (among or {}).items():
@@ -105,6 +120,13 @@ class ViewQueries:
         Cells are ``cell_degrees`` wide and high, counted from (-90, -180), so
         a cell is the same square whatever the view.
         """
+        zoom = zoom_of(cell_degrees)
+        if zoom is not None and self._has_rollups and rollup_filters(filters):
+            rows = self._rollup_cells(filters, box, zoom)
+            return [
+                CellGroup(int(r[0]), int(r[1]), r[2], int(r[3]), r[4], r[5], r[6])
+                for r in rows
+            ]
         where, params = self._filter_sql(filters)
         where[:0] = ["lat BETWEEN ? AND ?", "lon BETWEEN ? AND ?"]
         params[:0] = [box.south, box.north, box.west, box.east]
@@ -130,6 +152,8 @@ class ViewQueries:
 
     def count_unplaced(self, filters: EventFilter) -> int:
         """Return how many matching events have no coordinates."""
+        if self._has_rollups and rollup_filters(filters):
+            return self._rollup_count(filters, placed=0)
         where, params = self._filter_sql(filters)
         where.append("(lat IS NULL OR lon IS NULL)")
         return int(self._run("SELECT count(*) FROM events" + _and(where), params)[0][0])

@@ -1,0 +1,349 @@
+"""Pre-aggregated counts the page reads instead of the events table (migration 0006).
+
+Four small tables, kept by the store's own writes in the batch's transaction
+(``add_batch``) and filled from the stored events by the migration:
+
+- ``rollup_cells``: events per grid cell at every map zoom up to
+  ``MAX_ROLLUP_ZOOM`` (the cells of ``/api/map``), type and country, with the
+  sums of their coordinates and their smallest id;
+- ``rollup_days``: events per type, last day and date precision (the timeline);
+- ``rollup_actors``: events per role (initiator, recipient), type and name;
+- ``rollup_types``: events per type, country and whether they have coordinates.
+
+A view reads them only when its filters are the ones they are keyed by (a
+type, a country, or none); any other filter reads the events table as before.
+Missing values are stored as '' (a key column cannot be NULL in PostgreSQL)
+and read back as None.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateline.model import Event
+from dateline.store.base import EventFilter
+
+# The map's cells are 360 / 2**(zoom + 2) degrees (a quarter tile). Zooms up
+# to 8 (cells of 0.35 degrees, about 39 km) are kept: a view zoomed further
+# covers a few degrees and is counted from the events' coordinates, cheaply.
+MAX_ROLLUP_ZOOM = 8
+ROLLUP_ZOOMS = tuple(range(MAX_ROLLUP_ZOOM + 1))
+# The value a missing key is stored as.
+NONE_KEY = ""
+# The schema that has the rollups.
+ROLLUP_MIGRATION = "0006_rollups"
+
+
+def cell_degrees(zoom: int) -> float:
+    """The side of a map cell at ``zoom``: a quarter of a 256-pixel tile."""
+    return 360.0 / (1 << (zoom + 2))
+
+
+def zoom_of(cell: float) -> int | None:
+    """The zoom whose cells are ``cell`` degrees wide, if it is a rollup zoom."""
+    for zoom in ROLLUP_ZOOMS:
+        if cell_degrees(zoom) == cell:
+            return zoom
+    return None
+
+
+def cell_index(offset: float, cell: float) -> int:
+    """The cell of a coordinate offset (lon + 180 or lat + 90), as SQL computes it."""
+    return math.floor(offset / cell)
+
+
+def rollup_filters(filters: EventFilter, *, country: bool = True) -> bool:
+    """Whether the rollups can answer ``filters``: a type, a country (if keyed), none."""
+    return (
+        filters.mode is None
+        and filters.actor is None
+        and (country or filters.country is None)
+        and filters.since is None
+        and filters.until is None
+        and filters.certainty is None
+        and filters.source is None
+        and filters.doc_id is None
+        and getattr(filters, "min_confidence", None) is None
+    )
+
+
+def rollup_where(
+    filters: EventFilter, *, country: bool = True
+) -> tuple[str, list[Any]]:
+    """The conditions on a rollup table for the type and country filters."""
+    where: list[str] = []
+    params: list[Any] = []
+    if filters.event_type:
+        where.append("event_type = ?")
+        params.append(filters.event_type.upper())
+    if country and filters.country:
+        where.append("country = ?")
+        params.append(filters.country.upper())
+    return "".join(f" AND {w}" for w in where), params
+
+
+def _key(value: str | None) -> str:
+    return NONE_KEY if value is None else value
+
+
+@dataclass(slots=True)
+class RollupDeltas:
+    """What a batch of new events adds to each rollup table, keyed as its rows."""
+
+    cells: dict[tuple[int, int, int, str, str], list[Any]] = field(default_factory=dict)
+    days: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    actors: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    types: dict[tuple[str, str, int], int] = field(default_factory=dict)
+
+    def add(self, event: Event) -> None:
+        """Count one new event, with the values its events row stores."""
+        kind = event.event_type
+        place = event.location
+        country = _key(place.country if place else None)
+        lat = place.lat if place else None
+        lon = place.lon if place else None
+        placed = int(lat is not None and lon is not None)
+        types_key = (kind, country, placed)
+        self.types[types_key] = self.types.get(types_key, 0) + 1
+        date = event.date
+        day_key = (
+            kind,
+            date.end.isoformat() if date else NONE_KEY,
+            _key(date.precision) if date else NONE_KEY,
+        )
+        self.days[day_key] = self.days.get(day_key, 0) + 1
+        for role, actor in (("actor", event.actor), ("target", event.target)):
+            actor_key = (role, kind, _key(actor.name if actor else None))
+            self.actors[actor_key] = self.actors.get(actor_key, 0) + 1
+        if lat is None or lon is None:
+            return
+        for zoom in ROLLUP_ZOOMS:
+            size = cell_degrees(zoom)
+            key = (
+                zoom,
+                cell_index(lat + 90.0, size),
+                cell_index(lon + 180.0, size),
+                kind,
+                country,
+            )
+            row = self.cells.get(key)
+            if row is None:
+                self.cells[key] = [1, lat, lon, event.event_id]
+            else:
+                row[0] += 1
+                row[1] += lat
+                row[2] += lon
+                row[3] = min(row[3], event.event_id)
+
+
+def rollup_deltas(events: Iterable[Event]) -> RollupDeltas:
+    """The rollup rows a batch of new events adds."""
+    deltas = RollupDeltas()
+    for event in events:
+        deltas.add(event)
+    return deltas
+
+
+# Upserts that add a batch's counts to the stored ones (SQLite >= 3.24 and
+# PostgreSQL share the syntax).
+UPSERT_CELLS = (
+    "INSERT INTO rollup_cells (zoom, cy, cx, event_type, country, events, "
+    "lat_sum, lon_sum, first_event_id) VALUES (?,?,?,?,?,?,?,?,?) "
+    "ON CONFLICT (zoom, cy, cx, event_type, country) DO UPDATE SET "
+    "events = rollup_cells.events + excluded.events, "
+    "lat_sum = rollup_cells.lat_sum + excluded.lat_sum, "
+    "lon_sum = rollup_cells.lon_sum + excluded.lon_sum, "
+    "first_event_id = CASE WHEN excluded.first_event_id < rollup_cells.first_event_id "
+    "THEN excluded.first_event_id ELSE rollup_cells.first_event_id END"
+)
+UPSERT_DAYS = (
+    "INSERT INTO rollup_days (event_type, day, date_precision, events) "
+    "VALUES (?,?,?,?) ON CONFLICT (event_type, day, date_precision) DO UPDATE SET "
+    "events = rollup_days.events + excluded.events"
+)
+UPSERT_ACTORS = (
+    "INSERT INTO rollup_actors (role, event_type, name, events) VALUES (?,?,?,?) "
+    "ON CONFLICT (role, event_type, name) DO UPDATE SET "
+    "events = rollup_actors.events + excluded.events"
+)
+UPSERT_TYPES = (
+    "INSERT INTO rollup_types (event_type, country, placed, events) VALUES (?,?,?,?) "
+    "ON CONFLICT (event_type, country, placed) DO UPDATE SET "
+    "events = rollup_types.events + excluded.events"
+)
+
+
+def upserts(deltas: RollupDeltas) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """The statements and rows that add ``deltas`` to the rollup tables."""
+    return [
+        (
+            UPSERT_CELLS,
+            [
+                (zoom, cy, cx, kind, country, *row)
+                for (zoom, cy, cx, kind, country), row in sorted(deltas.cells.items())
+            ],
+        ),
+        (UPSERT_DAYS, [(*k, n) for k, n in sorted(deltas.days.items())]),
+        (UPSERT_ACTORS, [(*k, n) for k, n in sorted(deltas.actors.items())]),
+        (UPSERT_TYPES, [(*k, n) for k, n in sorted(deltas.types.items())]),
+    ]
+
+
+# A view's edge strips are found by cell index (exact, as the rollup counts
+# them); their coordinate ranges are widened by this much so that rounding in
+# the index ranges never drops an event the cell index keeps.
+_STRIP_MARGIN_DEGREES = 1e-6
+# The groups of a map query: cell x, cell y, type, events, sums, smallest id.
+_GROUP_SELECT = "sum(events), sum(lat_sum), sum(lon_sum), min(first_event_id)"
+
+
+def _whole_cells(low: float, high: float, size: float) -> tuple[int, int]:
+    """The first and last cells of ``size`` lying wholly in [low, high] (offsets)."""
+    return math.ceil(low / size), math.floor(high / size) - 1
+
+
+class RollupReads:
+    """The page's reads answered from the rollup tables, mixed into ViewQueries."""
+
+    dialect: str
+
+    def _run(self, sql: str, params: Any) -> list[Any]:
+        raise NotImplementedError
+
+    def _filter_sql(self, filters: EventFilter) -> tuple[list[str], list[Any]]:
+        raise NotImplementedError
+
+    def _cell(self, offset: str) -> str:
+        raise NotImplementedError
+
+    def _rollup_count(self, filters: EventFilter, *, placed: int | None) -> int:
+        """Events matching a type and country filter, all or (un)placed ones."""
+        where, params = rollup_where(filters)
+        if placed is not None:
+            where += " AND placed = ?"
+            params.append(placed)
+        rows = self._run(
+            "SELECT COALESCE(sum(events), 0) FROM rollup_types WHERE 1 = 1" + where,
+            params,
+        )
+        return int(rows[0][0])
+
+    def _rollup_groups(
+        self, filters: EventFilter, columns: list[str], limit: int | None
+    ) -> list[tuple[Any, ...]] | None:
+        """``group_counts`` from a rollup, or None when none holds these columns."""
+        wanted = set(columns)
+        if wanted <= {"event_type", "country"}:
+            table, names, keyed_by_country = "rollup_types", columns, True
+        elif wanted <= {"event_type", "day", "precision"} and not filters.country:
+            table, keyed_by_country = "rollup_days", False
+            names = ["date_precision" if c == "precision" else c for c in columns]
+        elif columns in (["actor"], ["target"]) and not filters.country:
+            table, names, keyed_by_country = "rollup_actors", ["name"], False
+        else:
+            return None
+        where, params = rollup_where(filters, country=keyed_by_country)
+        if table == "rollup_actors":
+            where += " AND role = ?"
+            params.append(columns[0])
+        listed = ", ".join(names)
+        sql = (
+            f"SELECT {listed}, sum(events) AS n FROM {table} WHERE 1 = 1{where} "
+            f"GROUP BY {listed} ORDER BY n DESC, {listed}"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [
+            (*(None if v == NONE_KEY else v for v in row[:-1]), int(row[-1]))
+            for row in self._run(sql, params)
+        ]
+
+    def _rollup_cells(
+        self, filters: EventFilter, box: Any, zoom: int
+    ) -> list[tuple[Any, ...]]:
+        """The view's cells at ``zoom``, each (cx, cy, type, events, sums, first id).
+
+        Whole cells of the view's zoom come from its rollup; the rest of the
+        view, cell by cell of the finest rollup zoom, from that one; what is
+        left, strips narrower than a finest cell along the view's edges, from
+        the events themselves. The three parts do not overlap.
+        """
+        size, fine = cell_degrees(zoom), cell_degrees(MAX_ROLLUP_ZOOM)
+        ratio = 2 ** (MAX_ROLLUP_ZOOM - zoom)
+        xs = (box.west + 180.0, box.east + 180.0)
+        ys = (box.south + 90.0, box.north + 90.0)
+        whole_x, whole_y = _whole_cells(*xs, size), _whole_cells(*ys, size)
+        fine_x, fine_y = _whole_cells(*xs, fine), _whole_cells(*ys, fine)
+        where, params = rollup_where(filters)
+        rows: list[tuple[Any, ...]] = []
+        inner = ""
+        if whole_x[0] <= whole_x[1] and whole_y[0] <= whole_y[1]:
+            rows += self._run(
+                f"SELECT cx, cy, event_type, {_GROUP_SELECT} FROM rollup_cells "
+                "WHERE zoom = ? AND cy BETWEEN ? AND ? AND cx BETWEEN ? AND ?"
+                f"{where} GROUP BY cx, cy, event_type",
+                [zoom, *whole_y, *whole_x, *params],
+            )
+            inner = (
+                f" AND NOT (cx BETWEEN {whole_x[0] * ratio} AND "
+                f"{(whole_x[1] + 1) * ratio - 1} AND cy BETWEEN {whole_y[0] * ratio} "
+                f"AND {(whole_y[1] + 1) * ratio - 1})"
+            )
+        if ratio > 1:
+            rows += self._run(
+                f"SELECT cx / {ratio} AS vx, cy / {ratio} AS vy, event_type, "
+                f"{_GROUP_SELECT} FROM rollup_cells WHERE zoom = ? "
+                f"AND cy BETWEEN ? AND ? AND cx BETWEEN ? AND ?{inner}{where} "
+                "GROUP BY vx, vy, event_type",
+                [MAX_ROLLUP_ZOOM, *fine_y, *fine_x, *params],
+            )
+        return rows + self._edge_cells(filters, box, size, fine_x, fine_y)
+
+    def _edge_cells(
+        self,
+        filters: EventFilter,
+        box: Any,
+        size: float,
+        fine_x: tuple[int, int],
+        fine_y: tuple[int, int],
+    ) -> list[tuple[Any, ...]]:
+        """Events in the view outside its whole finest cells, per view cell."""
+        fine = cell_degrees(MAX_ROLLUP_ZOOM)
+        margin = _STRIP_MARGIN_DEGREES
+        fine_col = self._cell("lon + 180.0").replace("?", repr(fine))
+        fine_row = self._cell("lat + 90.0").replace("?", repr(fine))
+        south = fine_y[0] * fine - 90.0 + margin
+        north = (fine_y[1] + 1) * fine - 90.0 - margin
+        west = fine_x[0] * fine - 180.0 + margin
+        east = (fine_x[1] + 1) * fine - 180.0 - margin
+        inside = f"{fine_row} BETWEEN {fine_y[0]} AND {fine_y[1]}"
+        strips = [  # (lat range, lon range, which cells)
+            ((box.south, min(box.north, south)), (box.west, box.east),
+             f"{fine_row} < {fine_y[0]}"),
+            ((max(box.south, north), box.north), (box.west, box.east),
+             f"{fine_row} > {fine_y[1]}"),
+            ((box.south, box.north), (box.west, min(box.east, west)),
+             f"{inside} AND {fine_col} < {fine_x[0]}"),
+            ((box.south, box.north), (max(box.west, east), box.east),
+             f"{inside} AND {fine_col} > {fine_x[1]}"),
+        ]  # fmt: skip
+        column, row = self._cell("lon + 180.0"), self._cell("lat + 90.0")
+        found: list[tuple[Any, ...]] = []
+        for (low, high), (left, right), cells in strips:
+            if low > high or left > right:
+                continue
+            where, params = self._filter_sql(filters)
+            # The ranges lie within the view, so they are its box as well.
+            where[:0] = ["lat BETWEEN ? AND ?", "lon BETWEEN ? AND ?", cells]
+            params[:0] = [low, high, left, right]
+            found += self._run(
+                f"SELECT {column} AS cx, {row} AS cy, event_type, count(*), "
+                "sum(lat), sum(lon), min(event_id) FROM events WHERE "
+                + " AND ".join(where)
+                + " GROUP BY cx, cy, event_type",
+                [size, size, *params],
+            )
+        return found

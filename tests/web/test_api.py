@@ -355,3 +355,32 @@ def test_a_write_shows_at_once_and_an_open_ingest_blocks_no_reader(web_db, tmp_p
     assert _get(app, "/api/counts").json()["total"] == before + 1, (
         "the page kept showing a cached count after an ingest"
     )
+
+
+def test_min_confidence_keeps_the_same_events_in_every_view(api):
+    every = _events(api)
+    scores = sorted(e["confidence"] for e in every if e["confidence"] is not None)
+    assert len(set(scores)) > 2, "the samples' events all have one confidence"
+    threshold = scores[len(scores) // 2]
+    kept = _events(api, min_confidence=threshold)
+    assert 0 < len(kept) < len(every), "min_confidence kept all or nothing"
+    assert all(
+        e["confidence"] is not None and e["confidence"] >= threshold for e in kept
+    ), "an event under the confidence asked for was listed"
+    params = {"min_confidence": threshold}
+    counts = api.get("/api/counts", params=params).json()
+    assert counts["total"] == len(kept), "the type counts ignore min_confidence"
+    view = api.get("/api/map", params={**params, "zoom": 2}).json()
+    assert view["placed"] + view["unplaced"] == len(kept), "the map ignores it"
+    timeline = api.get("/api/timeline", params=params).json()
+    assert sum(b["total"] for b in timeline["bins"]) + timeline["undated"] == len(
+        kept
+    ), "the timeline ignores min_confidence"
+    matrix = api.get("/api/actors/matrix", params={**params, "size": 100}).json()
+    assert sum(c["total"] for c in matrix["cells"]) == len(kept), "the matrix too"
+    exported = api.get("/api/export", params={**params, "format": "json"}).json()
+    assert len(exported) == len(kept), "the export ignores min_confidence"
+    for bad in ("1.5", "-0.1", "high"):
+        response = api.get("/api/events", params={"min_confidence": bad})
+        assert response.status_code == 422, bad
+        assert response.json()["detail"][0]["loc"][-1] == "min_confidence"

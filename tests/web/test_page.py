@@ -210,3 +210,29 @@ def test_choosing_a_row_shows_and_zooms_the_map_to_it(page, server):
     tiles = page.get_attribute("#map", "data-zoom")
     assert tiles is not None and int(tiles) >= 8, "the map did not zoom in on the event"
     screenshot(page, "chosen")
+
+
+def test_the_confidence_control_filters_the_map_and_the_table(page, server, web_db):
+    from dateline.store import EventFilter, open_store
+
+    scores = sorted(
+        e["confidence"] for e in _api_events(server) if e["confidence"] is not None
+    )
+    threshold = scores[len(scores) // 2]
+    store = open_store(str(web_db), read_only=True)
+    every = len(store.events(EventFilter()))
+    expected = len(store.events(EventFilter(min_confidence=threshold)))
+    store.close()
+    assert expected < every, "the threshold keeps every event: nothing to see"
+    _open(page)
+    page.evaluate("document.body.removeAttribute('data-ready')")
+    page.fill("#filters input[name=min_confidence]", str(threshold))
+    page.dispatch_event("#filters input[name=min_confidence]", "change")
+    page.wait_for_selector(READY, state="attached")
+    assert parse_qs(urlsplit(page.url).query)["min_confidence"] == [str(threshold)]
+    shown, unplaced = _map_counts(page)
+    assert shown + unplaced == expected, (
+        f"with confidence at least {threshold} the map shows {shown + unplaced} "
+        f"events, the store holds {expected}"
+    )
+    assert f"{expected:,} events" in page.inner_text("#summary")

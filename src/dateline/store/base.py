@@ -28,6 +28,7 @@ class EventFilter:
     until: dt.date | None = None
     certainty: str | None = None
     source: str | None = None  # substring of attributed_to
+    min_confidence: float | None = None  # the decision stage's confidence, 0-1
     doc_id: str | None = None
     limit: int | None = None
     offset: int = 0

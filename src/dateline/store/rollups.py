@@ -66,7 +66,7 @@ def rollup_filters(filters: EventFilter, *, country: bool = True) -> bool:
         and filters.certainty is None
         and filters.source is None
         and filters.doc_id is None
-        and getattr(filters, "min_confidence", None) is None
+        and filters.min_confidence is None
     )
 
 

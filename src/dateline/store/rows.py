@@ -103,6 +103,7 @@ EVENT_COLUMNS = (
     "record",
     "date_precision",  # migration 0005
     "attributed_to_id",  # migration 0004
+    "confidence",  # migration 0007
 )
 
 
@@ -141,6 +142,7 @@ def event_row(e: Event, run_id: str) -> tuple[Any, ...]:
         json.dumps(to_json_dict(e), ensure_ascii=False),
         e.date.precision if e.date else None,
         e.attributed_to_id,
+        e.confidence,
     )
 
 
@@ -204,6 +206,9 @@ def where_clause(f: EventFilter) -> tuple[list[str], list[Any]]:
     if f.source:
         where.append("lower(attributed_to) LIKE ? ESCAPE '\\'")
         params.append(like_pattern(f.source))
+    if f.min_confidence is not None:
+        where.append("confidence >= ?")
+        params.append(f.min_confidence)
     if f.doc_id:
         where.append("doc_id = ?")
         params.append(f.doc_id)

@@ -116,6 +116,15 @@ def event_filters(
             description="The source credited (attributed_to) contains this.",
         ),
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        Query(
+            ge=0,
+            le=1,
+            description="Events whose confidence (the decision stage's "
+            "probability that it happened, 0-1) is at least this.",
+        ),
+    ] = None,
 ) -> EventFilter:
     """The filters of ``dateline events``, read from the query string."""
     first = _parse_date("since", since)
@@ -131,6 +140,7 @@ def event_filters(
         until=last,
         certainty=certainty,
         source=source,
+        min_confidence=min_confidence,
     )
 
 

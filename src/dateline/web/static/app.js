@@ -5,7 +5,7 @@
 "use strict";
 
 (function () {
-  const FILTERS = ["type", "mode", "actor", "country", "since", "until", "certainty", "source"];
+  const FILTERS = ["type", "mode", "actor", "country", "since", "until", "certainty", "min_confidence", "source"];
   // The table asks for this many rows at a time (keyset pages from the server);
   // the map and the timeline are counted on the server and show every event.
   const TABLE_PAGE = 100;

@@ -33,6 +33,7 @@ from dateline.web.security import (
     SecurityHeaders,
     content_security_policy,
 )
+from dateline.web.warm import CacheWarmer
 
 __all__ = ["PageConfig", "create_app"]
 
@@ -62,9 +63,13 @@ def create_app(
         config=config,
     )
 
+    warmer = CacheWarmer(context)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warmer.start()
         yield
+        warmer.stop()
         access.close()
 
     app = FastAPI(

@@ -245,15 +245,22 @@ def timeline(store: Store, filters: EventFilter) -> Timeline:
     """
     rows = store.group_counts(filters, ["day", "precision", "event_type"])
     undated = sum(n for day, _, _, n in rows if day is None)
-    dated = [(dt.date.fromisoformat(day), p, t, n) for day, p, t, n in rows if day]
-    if not dated:
+    days = {day for day, _, _, _ in rows if day}
+    if not days:
         return Timeline(unit="day", bins=(), undated=undated)
-    unit = timeline_unit(min(d[0] for d in dated), max(d[0] for d in dated))
+    # ISO days sort as dates; each distinct day is parsed and binned once
+    # (a million events have a few thousand days, in tens of thousands of rows).
+    unit = timeline_unit(
+        dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
+    )
+    bin_of = {day: _bin_of(dt.date.fromisoformat(day), unit) for day in days}
     exact: dict[tuple[dt.date, dt.date], Counter[str]] = {}
     month: Counter[tuple[dt.date, dt.date]] = Counter()
     publication: Counter[tuple[dt.date, dt.date]] = Counter()
-    for day, precision, event_type, n in dated:
-        key = _bin_of(day, unit)
+    for day, precision, event_type, n in rows:
+        if not day:
+            continue
+        key = bin_of[day]
         exact.setdefault(key, Counter())
         if precision == PUBLICATION_PRECISION:
             publication[key] += n

@@ -279,7 +279,10 @@ class RollupReads:
         fine_x, fine_y = _whole_cells(*xs, fine), _whole_cells(*ys, fine)
         where, params = rollup_where(filters)
         rows: list[tuple[Any, ...]] = []
-        inner = ""
+        # The finest cells still to read: the view's whole finest cells less
+        # those inside its whole cells, as (rows, columns) bands the key
+        # (zoom, cy, cx) reads as ranges.
+        bands = [(fine_y, fine_x)]
         if whole_x[0] <= whole_x[1] and whole_y[0] <= whole_y[1]:
             rows += self._run(
                 f"SELECT cx, cy, event_type, {_GROUP_SELECT} FROM rollup_cells "
@@ -287,18 +290,23 @@ class RollupReads:
                 f"{where} GROUP BY cx, cy, event_type",
                 [zoom, *whole_y, *whole_x, *params],
             )
-            inner = (
-                f" AND NOT (cx BETWEEN {whole_x[0] * ratio} AND "
-                f"{(whole_x[1] + 1) * ratio - 1} AND cy BETWEEN {whole_y[0] * ratio} "
-                f"AND {(whole_y[1] + 1) * ratio - 1})"
-            )
-        if ratio > 1:
+            in_y = (whole_y[0] * ratio, (whole_y[1] + 1) * ratio - 1)
+            in_x = (whole_x[0] * ratio, (whole_x[1] + 1) * ratio - 1)
+            bands = [
+                ((fine_y[0], in_y[0] - 1), fine_x),
+                ((in_y[1] + 1, fine_y[1]), fine_x),
+                (in_y, (fine_x[0], in_x[0] - 1)),
+                (in_y, (in_x[1] + 1, fine_x[1])),
+            ]
+        for (low, high), (left, right) in bands:
+            if low > high or left > right:
+                continue
             rows += self._run(
                 f"SELECT cx / {ratio} AS vx, cy / {ratio} AS vy, event_type, "
                 f"{_GROUP_SELECT} FROM rollup_cells WHERE zoom = ? "
-                f"AND cy BETWEEN ? AND ? AND cx BETWEEN ? AND ?{inner}{where} "
+                f"AND cy BETWEEN ? AND ? AND cx BETWEEN ? AND ?{where} "
                 "GROUP BY vx, vy, event_type",
-                [MAX_ROLLUP_ZOOM, *fine_y, *fine_x, *params],
+                [MAX_ROLLUP_ZOOM, low, high, left, right, *params],
             )
         return rows + self._edge_cells(filters, box, size, fine_x, fine_y)
 
@@ -320,30 +328,37 @@ class RollupReads:
         west = fine_x[0] * fine - 180.0 + margin
         east = (fine_x[1] + 1) * fine - 180.0 - margin
         inside = f"{fine_row} BETWEEN {fine_y[0]} AND {fine_y[1]}"
-        strips = [  # (lat range, lon range, which cells)
-            ((box.south, min(box.north, south)), (box.west, box.east),
+        # Each strip: the coordinate whose narrow range an index reads, that
+        # range, the other coordinate's range, and which finest cells it holds.
+        strips = [
+            ("lat", (box.south, min(box.north, south)), (box.west, box.east),
              f"{fine_row} < {fine_y[0]}"),
-            ((max(box.south, north), box.north), (box.west, box.east),
+            ("lat", (max(box.south, north), box.north), (box.west, box.east),
              f"{fine_row} > {fine_y[1]}"),
-            ((box.south, box.north), (box.west, min(box.east, west)),
+            ("lon", (box.west, min(box.east, west)), (box.south, box.north),
              f"{inside} AND {fine_col} < {fine_x[0]}"),
-            ((box.south, box.north), (max(box.west, east), box.east),
+            ("lon", (max(box.west, east), box.east), (box.south, box.north),
              f"{inside} AND {fine_col} > {fine_x[1]}"),
         ]  # fmt: skip
         column, row = self._cell("lon + 180.0"), self._cell("lat + 90.0")
+        # The filters and the wide range are written so that no index serves
+        # them (unary +, || ''): SQLite, without statistics, would otherwise
+        # read a whole type or country rather than the strip's narrow range.
+        where, params = rollup_where(filters)
+        where = where.replace("event_type =", "event_type || '' =").replace(
+            "country =", "country || '' ="
+        )
         found: list[tuple[Any, ...]] = []
-        for (low, high), (left, right), cells in strips:
-            if low > high or left > right:
+        for narrow, (low, high), (start, end), cells in strips:
+            if low > high or start > end:
                 continue
-            where, params = self._filter_sql(filters)
+            wide = "lon" if narrow == "lat" else "lat"
             # The ranges lie within the view, so they are its box as well.
-            where[:0] = ["lat BETWEEN ? AND ?", "lon BETWEEN ? AND ?", cells]
-            params[:0] = [low, high, left, right]
             found += self._run(
                 f"SELECT {column} AS cx, {row} AS cy, event_type, count(*), "
-                "sum(lat), sum(lon), min(event_id) FROM events WHERE "
-                + " AND ".join(where)
-                + " GROUP BY cx, cy, event_type",
-                [size, size, *params],
+                f"sum(lat), sum(lon), min(event_id) FROM events WHERE {narrow} "
+                f"BETWEEN ? AND ? AND +{wide} BETWEEN ? AND ? AND {cells}{where} "
+                "GROUP BY cx, cy, event_type",
+                [size, size, low, high, start, end, *params],
             )
         return found

@@ -261,7 +261,8 @@ def timeline(store: Store, filters: EventFilter) -> Timeline:
         if not day:
             continue
         key = bin_of[day]
-        exact.setdefault(key, Counter())
+        if key not in exact:
+            exact[key] = Counter()
         if precision == PUBLICATION_PRECISION:
             publication[key] += n
         elif precision in COARSE_PRECISIONS:

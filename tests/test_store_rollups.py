@@ -227,3 +227,25 @@ def test_the_migration_fills_the_rollups_of_a_store_written_before_it(rolled):
             )
             cur.execute(body.strip())
     assert contents() == kept, "the migration's fill differs from what writes keep"
+
+
+@pytest.mark.parametrize("filters", FILTERS[:2])
+def test_the_matrix_pairs_among_names_and_none_count_every_event_once(rolled, filters):
+    store, events = rolled
+    upper = EventFilter(
+        event_type=filters.event_type.upper() if filters.event_type else None
+    )
+    among = {"actor": ["group 1", "group 2", None], "target": ["town 3", None]}
+    rows = store.group_counts(filters, ["actor", "target", "event_type"], among=among)
+    expected = Counter(
+        (e.actor.name if e.actor else None, e.target.name if e.target else None, t)
+        for e in events
+        if _matches(e, upper)
+        and (t := e.event_type)
+        and (e.actor.name if e.actor else None) in among["actor"]
+        and (e.target.name if e.target else None) in among["target"]
+    )
+    assert {tuple(r[:-1]): r[-1] for r in rows} == dict(expected), (
+        "the actor matrix miscounts pairs with a missing actor or target"
+    )
+    assert [r[-1] for r in rows] == sorted((r[-1] for r in rows), reverse=True)

@@ -90,27 +90,44 @@ class ViewQueries(RollupReads):
             rolled = self._rollup_groups(filters, list(columns), limit)
             if rolled is not None:
                 return rolled
-        names = [GROUP_COLUMNS[c] for c in columns]
+        listed = ", ".join(GROUP_COLUMNS[c] for c in columns)
         where, params = self._filter_sql(filters)
+        # One branch per choice of "one of the names" or "none" for each
+        # column of ``among``: the branches are disjoint, and each reads an
+        # index by equality on those columns (events_pair for the matrix),
+        # where one OR of both would read every event without a name.
+        branches: list[tuple[list[str], list[Any]]] = [([], [])]
         for column, values in (among or {}).items():
             named = [v for v in values if v is not None]
-            parts = []
+            options: list[tuple[str, list[Any]]] = []
             if named:
-                parts.append(
-                    f"{GROUP_COLUMNS[column]} IN ({','.join('?' * len(named))})"
-                )
-                params.extend(named)
+                marks = ",".join("?" * len(named))
+                options.append((f"{GROUP_COLUMNS[column]} IN ({marks})", named))
             if None in values:
-                parts.append(f"{GROUP_COLUMNS[column]} IS NULL")
-            where.append("(" + (" OR ".join(parts) or "1 = 0") + ")")
-        listed = ", ".join(names)
-        sql = (
-            f"SELECT {listed}, count(*) AS n FROM events{_and(where)} "
-            f"GROUP BY {listed} ORDER BY n DESC, {listed}"
-        )
+                options.append((f"{GROUP_COLUMNS[column]} IS NULL", []))
+            branches = [
+                ([*conds, cond], [*args, *extra])
+                for conds, args in branches
+                for cond, extra in (options or [("1 = 0", [])])
+            ]
+        selects = [
+            f"SELECT {listed}, count(*) AS n FROM events{_and(where + conds)} "
+            f"GROUP BY {listed}"
+            for conds, _ in branches
+        ]
+        args = [value for _, extra in branches for value in (*params, *extra)]
+        if len(selects) == 1:
+            sql = selects[0]
+        else:
+            sql = (
+                f"SELECT {listed}, sum(n) AS n FROM ("
+                + " UNION ALL ".join(selects)
+                + f") AS branches GROUP BY {listed}"
+            )
+        sql += f" ORDER BY n DESC, {listed}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [tuple(row) for row in self._run(sql, params)]
+        return [tuple(row) for row in self._run(sql, args)]
 
     def map_groups(
         self, filters: EventFilter, box: Box, cell_degrees: float

@@ -201,7 +201,14 @@ def test_the_migration_fills_the_rollups_of_a_store_written_before_it(rolled):
     from dateline.store.sql import migrations
 
     store, _ = rolled
-    tables = ("rollup_cells", "rollup_days", "rollup_actors", "rollup_types")
+    tables = (
+        "rollup_cells",
+        "rollup_days",
+        "rollup_actors",
+        "rollup_types",
+        "rollup_day_countries",
+        "rollup_actor_countries",
+    )
 
     def contents() -> dict[str, list]:
         out = {}

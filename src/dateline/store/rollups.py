@@ -1,6 +1,6 @@
 """Pre-aggregated counts the page reads instead of the events table (migration 0006).
 
-Four small tables, kept by the store's own writes in the batch's transaction
+Six small tables, kept by the store's own writes in the batch's transaction
 (``add_batch``) and filled from the stored events by the migration:
 
 - ``rollup_cells``: events per grid cell at every map zoom up to
@@ -8,6 +8,8 @@ Four small tables, kept by the store's own writes in the batch's transaction
   sums of their coordinates and their smallest id;
 - ``rollup_days``: events per type, last day and date precision (the timeline);
 - ``rollup_actors``: events per role (initiator, recipient), type and name;
+- ``rollup_day_countries`` and ``rollup_actor_countries``: the same two per
+  country, for views filtered by one;
 - ``rollup_types``: events per type, country and whether they have coordinates.
 
 A view reads them only when its filters are the ones they are keyed by (a
@@ -96,6 +98,8 @@ class RollupDeltas:
     cells: dict[tuple[int, int, int, str, str], list[Any]] = field(default_factory=dict)
     days: dict[tuple[str, str, str], int] = field(default_factory=dict)
     actors: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    day_countries: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+    actor_countries: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
     types: dict[tuple[str, str, int], int] = field(default_factory=dict)
 
     def add(self, event: Event) -> None:
@@ -115,9 +119,14 @@ class RollupDeltas:
             _key(date.precision) if date else NONE_KEY,
         )
         self.days[day_key] = self.days.get(day_key, 0) + 1
+        here = (country, *day_key)
+        self.day_countries[here] = self.day_countries.get(here, 0) + 1
         for role, actor in (("actor", event.actor), ("target", event.target)):
-            actor_key = (role, kind, _key(actor.name if actor else None))
+            name = _key(actor.name if actor else None)
+            actor_key = (role, kind, name)
             self.actors[actor_key] = self.actors.get(actor_key, 0) + 1
+            there = (role, country, kind, name)
+            self.actor_countries[there] = self.actor_countries.get(there, 0) + 1
         if lat is None or lon is None:
             return
         for zoom in ROLLUP_ZOOMS:
@@ -169,6 +178,17 @@ UPSERT_ACTORS = (
     "ON CONFLICT (role, event_type, name) DO UPDATE SET "
     "events = rollup_actors.events + excluded.events"
 )
+UPSERT_DAY_COUNTRIES = (
+    "INSERT INTO rollup_day_countries (country, event_type, day, date_precision, "
+    "events) VALUES (?,?,?,?,?) ON CONFLICT (country, event_type, day, "
+    "date_precision) DO UPDATE SET "
+    "events = rollup_day_countries.events + excluded.events"
+)
+UPSERT_ACTOR_COUNTRIES = (
+    "INSERT INTO rollup_actor_countries (role, country, event_type, name, events) "
+    "VALUES (?,?,?,?,?) ON CONFLICT (role, country, event_type, name) DO UPDATE SET "
+    "events = rollup_actor_countries.events + excluded.events"
+)
 UPSERT_TYPES = (
     "INSERT INTO rollup_types (event_type, country, placed, events) VALUES (?,?,?,?) "
     "ON CONFLICT (event_type, country, placed) DO UPDATE SET "
@@ -189,6 +209,14 @@ def upserts(deltas: RollupDeltas) -> list[tuple[str, list[tuple[Any, ...]]]]:
         (UPSERT_DAYS, [(*k, n) for k, n in sorted(deltas.days.items())]),
         (UPSERT_ACTORS, [(*k, n) for k, n in sorted(deltas.actors.items())]),
         (UPSERT_TYPES, [(*k, n) for k, n in sorted(deltas.types.items())]),
+        (
+            UPSERT_DAY_COUNTRIES,
+            [(*k, n) for k, n in sorted(deltas.day_countries.items())],
+        ),
+        (
+            UPSERT_ACTOR_COUNTRIES,
+            [(*k, n) for k, n in sorted(deltas.actor_countries.items())],
+        ),
     ]
 
 
@@ -238,19 +266,22 @@ class RollupReads:
         wanted = set(columns)
         if wanted <= {"event_type", "country"}:
             table, names, keyed_by_country = "rollup_types", columns, True
-        elif wanted <= {"event_type", "day", "precision"} and not filters.country:
-            table, keyed_by_country = "rollup_days", False
+        elif wanted <= {"event_type", "day", "precision"}:
+            keyed_by_country = bool(filters.country)
+            table = "rollup_day_countries" if keyed_by_country else "rollup_days"
             names = ["date_precision" if c == "precision" else c for c in columns]
-        elif columns in (["actor"], ["target"]) and not filters.country:
-            table, names, keyed_by_country = "rollup_actors", ["name"], False
+        elif columns in (["actor"], ["target"]):
+            keyed_by_country = bool(filters.country)
+            table = "rollup_actor_countries" if keyed_by_country else "rollup_actors"
+            names = ["name"]
         else:
             return None
         where, params = rollup_where(filters, country=keyed_by_country)
-        if table == "rollup_actors":
+        if table.startswith("rollup_actor"):
             where += " AND role = ?"
             params.append(columns[0])
         listed = ", ".join(names)
-        if table == "rollup_days" and len(wanted) == 3 and limit is None:
+        if table.startswith("rollup_day") and len(wanted) == 3 and limit is None:
             # The table's own key (the timeline's question): its rows are the
             # groups already, and sorting tens of thousands of them by count
             # in SQL costs more than in Python.

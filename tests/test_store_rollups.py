@@ -256,3 +256,4 @@ def test_the_matrix_pairs_among_names_and_none_count_every_event_once(rolled, fi
         "the actor matrix miscounts pairs with a missing actor or target"
     )
     assert [r[-1] for r in rows] == sorted((r[-1] for r in rows), reverse=True)
+    assert all(type(r[-1]) is int for r in rows), "a count is not an integer"

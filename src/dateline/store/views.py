@@ -133,7 +133,8 @@ class ViewQueries(RollupReads):
         sql += f" ORDER BY n DESC, {listed}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [tuple(row) for row in self._run(sql, args)]
+        # PostgreSQL sums integers as numeric (Decimal): counts are ints.
+        return [(*row[:-1], int(row[-1])) for row in self._run(sql, args)]
 
     def map_groups(
         self, filters: EventFilter, box: Box, cell_degrees: float

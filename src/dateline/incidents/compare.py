@@ -212,17 +212,39 @@ def _match_participants(a: Profile, b: Profile) -> tuple[int, str] | None:
 
 def compare(a: Profile, b: Profile) -> Link | None:
     """Compare two reports: None when they cannot be one incident, else the link."""
-    if a.family != b.family or a.country != b.country:
-        return None
+    found = _judge(a, b)
+    return found if isinstance(found, Link) else None
+
+
+def explain_conflict(a: Profile, b: Profile) -> str | None:
+    """Why two reports cannot be one incident, or None when they link.
+
+    The first rule that keeps them apart, as "rule: detail" (rule one of
+    family, country, date, place, participants, evidence): what the error
+    reading of ``scripts/incident_pairs.py`` counts.
+    """
+    found = _judge(a, b)
+    if isinstance(found, Link):
+        return None if found.positive else "evidence: " + "; ".join(found.reasons[3:])
+    return found
+
+
+def _judge(a: Profile, b: Profile) -> Link | str:
+    """The link of two reports, or the reason they conflict."""
+    if a.family != b.family:
+        return f"family: {a.family} ({a.event.event_type}) vs {b.family} ({b.event.event_type})"
+    if a.country != b.country:
+        return f"country: {a.country} vs {b.country}"
     date = _match_date(a, b)
     if date is None:
-        return None
+        return f"date: {_date_text(a)} vs {_date_text(b)}"
     place = _match_place(a, b)
     if place is None:
-        return None
+        assert a.place is not None and b.place is not None
+        return f"place: {a.place.name} vs {b.place.name}"
     parties = _match_participants(a, b)
     if parties is None:
-        return None
+        return f"participants: {_parties_text(a)} vs {_parties_text(b)}"
     # Unknowns alone never link. A clear date needs the place, a named party
     # or the same article (whose sentences tell one story) to agree; a vague
     # date needs both a close place and a party.
@@ -246,3 +268,11 @@ def compare(a: Profile, b: Profile) -> Link | None:
         reasons.append("same article")
     score = place[0] + parties[0] + date[0] + same_article
     return Link(score, positive, tuple(reasons))
+
+
+def _date_text(p: Profile) -> str:
+    return "undated" if p.date_kind == "none" else f"{_span_text(p)} ({p.date_kind})"
+
+
+def _parties_text(p: Profile) -> str:
+    return " -> ".join(party.name if party else "?" for party in (p.actor, p.target))

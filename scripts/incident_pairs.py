@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from dateline.evaluate import match_gold, read_gold_events, score_incident_pairs
+from dateline.evaluate import match_gold, score_incident_pairs
 from dateline.incidents import Clusterer, load_rules
 from dateline.incidents.compare import compare, explain_conflict, profile_of
 from dateline.model import DocumentSource, Event, from_json_dict, to_json_dict
@@ -56,7 +56,11 @@ def _describe(event: Event) -> str:
         if place
         else "-"
     )
-    when = f"{event.date.start}..{event.date.end}/{event.date.precision}" if event.date else "-"
+    when = (
+        f"{event.date.start}..{event.date.end}/{event.date.precision}"
+        if event.date
+        else "-"
+    )
     return (
         f"{event.doc_id} {event.event_type} [{actor} -> {target}] @ {where} {when} "
         f"src={event.attributed_to_id or event.attributed_to}"
@@ -91,6 +95,7 @@ def main() -> int:
     published = {d.id: d.published for d in documents}
     matched = [(g, e) for g, e in match_gold(gold, events) if e is not None]
     why_split: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
     for i, (g, e) in enumerate(matched):
         for h, f in matched[i + 1 :]:
             if g.doc == h.doc:
@@ -106,12 +111,17 @@ def main() -> int:
                 why_split[why.split(":")[0]] += 1
                 print(f"SPLIT {g.incident}: {why}")
             else:
+                labelled = bool(g.incident) and bool(h.incident)
+                wrong["both labelled" if labelled else "one unlabelled"] += 1
                 link = compare(a, b)
                 reasons = "; ".join(link.reasons[1:]) if link else "(via others)"
                 print(f"WRONG {g.incident} / {h.incident}: {reasons}")
             print(f"   {_describe(e)}\n   {_describe(f)}")
             print(f"   gold: {g.evidence[:90]!r}\n         {h.evidence[:90]!r}")
-    print(dict(why_split.most_common()), file=sys.stderr)
+    print("split:", dict(why_split.most_common()), file=sys.stderr)
+    # A wrong pair with an unlabelled event is often the same story in an
+    # article of another annotator's batch, which labelled only its own.
+    print("joined wrongly:", dict(wrong.most_common()), file=sys.stderr)
     return 0
 
 

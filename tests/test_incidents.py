@@ -265,6 +265,73 @@ def test_undated_report_is_dated_by_its_publication(rules):
     assert len(cluster_events([dated, undated], late, rules)) == 2
 
 
+PROTESTERS = Actor(
+    name="protesters",
+    text="protesters",
+    actor_id="generic-protesters",
+    sector="protesters",
+    generic=True,
+)
+POLICE = Actor(
+    name="Police Forces of Somalia",
+    text="Somali police",
+    actor_id="som-pol",
+    country="SOM",
+    sector="police",
+)
+
+
+def test_a_protest_and_the_police_firing_on_it_are_one_incident(rules):
+    protest = _event("e1", "d1", "Hundreds protested in Baidoa on Tuesday.", event_type="PROTEST", actor=PROTESTERS)  # fmt: skip
+    tear_gas = _event("e2", "d2", "Police fired tear gas at protesters in Baidoa on Tuesday.", actor=POLICE, target=PROTESTERS)  # fmt: skip
+    arrests = _event("e3", "d3", "Police arrested 20 protesters in Baidoa.", event_type="COERCE", actor=POLICE, target=PROTESTERS)  # fmt: skip
+    (incident,) = cluster_events([protest, tear_gas, arrests], {}, rules)
+    reasons = [r for report in incident.reports for r in report.reasons]
+    assert any(r.startswith("one happening: ") for r in reasons), reasons
+    # Elsewhere, or the next day: other happenings.
+    away = _event("e4", "d4", "Police fired on protesters in Beledweyne.", place=BELEDWEYNE, actor=POLICE, target=PROTESTERS)  # fmt: skip
+    next_day = _event("e5", "d5", "Police arrested 20 people in Baidoa.", day=13, event_type="COERCE", actor=POLICE)  # fmt: skip
+    incidents = cluster_events([protest, away, next_day], {}, rules)
+    assert len(incidents) == 3, (
+        "a protest was merged with a crackdown in another town or on another day"
+    )
+
+
+def test_the_day_of_an_attack_and_the_day_it_was_announced_are_one_incident(rules):
+    attack = _event("e1", "d1", "Militants attacked Baidoa on Sunday.", day=10, actor=GUNMEN)  # fmt: skip
+    announced = _event("e2", "d2", "Militants attacked Baidoa, officials said on Wednesday.", day=13, actor=GUNMEN)  # fmt: skip
+    sources = _sources(("d1", "Horn Observer"), ("d2", "Bay Radio"))  # published 13th
+    (incident,) = cluster_events([attack, announced], sources, rules)
+    (linked,) = [r for r in incident.reports if r.reasons != ("first report",)]
+    assert any("the day a report of it came out" in r for r in linked.reasons)
+    # Published a week after its own date, the later report is no announcement.
+    late = {"d2": DocumentSource(doc_id="d2", published=dt.date(2024, 3, 20))}
+    assert len(cluster_events([attack, announced], late, rules)) == 2
+
+
+def test_an_undated_report_joins_the_only_incident_at_its_town(rules):
+    dated = _event("e1", "d1", "Al-Shabaab attacked the army in Baidoa.", actor=SHABAAB, target=ARMY)  # fmt: skip
+    undated = Event(**{**_fields(dated), "event_id": "e2", "doc_id": "d2", "date": None})  # fmt: skip
+    (incident,) = cluster_events([dated, undated], {}, rules)
+    assert any("undated" in r for r in incident.reports[1].reasons)
+    # Two incidents in that town: no date to choose by, so it stays alone.
+    again = _event("e3", "d3", "Al-Shabaab attacked the army in Baidoa.", day=25, actor=SHABAAB, target=ARMY)  # fmt: skip
+    incidents = cluster_events([dated, again, undated], {}, rules)
+    alone = [i for i in incidents if [r.event_id for r in i.reports] == ["e2"]]
+    assert alone, "an undated report joined one of two incidents at its town"
+
+
+def test_a_report_placed_in_a_partys_country_still_meets_its_incident(rules):
+    wagner = Actor(name="Wagner Group", text="Wagner", actor_id="wagner-group", country="RUS", sector="paramilitary")  # fmt: skip
+    russia = Place(name="Russia", text="Russia", country="RUS", lat=61.5, lon=105.3, kind="country", precision=3)  # fmt: skip
+    mali = Place(name="Kidal", text="Kidal", country="MLI", lat=18.44, lon=1.41, geonameid=2455290)  # fmt: skip
+    rebels = Actor(name="Tuareg rebels", text="Tuareg rebels", actor_id="csp", country="MLI", sector="rebel")  # fmt: skip
+    here = _event("e1", "d1", "Rebels ambushed Wagner near Kidal.", place=mali, actor=rebels, target=wagner)  # fmt: skip
+    there = _event("e2", "d2", "Wagner lost fighters in an ambush, Russian bloggers said.", place=russia, actor=rebels, target=wagner)  # fmt: skip
+    (incident,) = cluster_events([here, there], {}, rules)
+    assert incident.country == "MLI", "the incident took the vague report's country"
+
+
 def _fields(event: Event) -> dict[str, object]:
     return {name: getattr(event, name) for name in Event.__dataclass_fields__}
 
@@ -402,6 +469,29 @@ def test_incidents_round_trip_through_the_store(store_backend, rules):
     assert len(rows) == 2 and rows[0]["figures"]
     result = runner.invoke(incidents_command, ["--db", url, "--country", "XYZ"])
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2  # header only
+
+
+def test_an_undated_report_in_a_later_batch_finds_its_stored_incident(
+    store_backend, rules
+):
+    dated = _event("e1", "d1", "Al-Shabaab attacked the army in Baidoa.", actor=SHABAAB, target=ARMY)  # fmt: skip
+    undated = Event(**{**_fields(dated), "event_id": "e2", "doc_id": "d2", "date": None})  # fmt: skip
+    undated_doc = StoredDocument(
+        document=Document(id="d2", text="Article d2.", outlet="Bay Radio"),
+        status=CODED,
+    )
+    store = open_store(store_backend.url)
+    run = store.add_run("{}")
+    store.add_batch(run, [_document("d1", "Horn Observer")], [dated])
+    update_incidents(store, [dated], rules)
+    store.add_batch(run, [undated_doc], [undated])
+    update = update_incidents(store, [undated], rules)
+    assert (update.created, update.joined) == (0, 1), (
+        "an undated report stored later missed the one incident at its town"
+    )
+    ids = store.incident_ids_of(["e1", "e2"])
+    store.close()
+    assert ids["e1"] == ids["e2"]
 
 
 def test_incidents_command_on_a_missing_database_fails_clearly(tmp_path):

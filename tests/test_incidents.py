@@ -580,3 +580,149 @@ def test_one_source_named_in_french_and_english_is_credited_once(coder, rules):
     assert incident.sources.outlets == 2
     assert incident.sources.credited == 1, "one monitor counted once per language"
     assert len(incident.figures) == 1, figures_table(incident)
+
+
+@pytest.mark.slow
+def test_the_malian_army_credited_in_french_and_english_counts_once(coder, furniture):
+    # A real pair from the real-news dev half: one communiqué of the Malian
+    # army on the Boni ambush, told by an Algerian site in French ("un
+    # communiqué des Forces armées maliennes", "le communiqué militaire",
+    # "selon le communiqué") and by a Romanian site in English ("the army
+    # said"): one credited source, not three.
+    dev = ROOT / "eval" / "news" / "dev"
+    documents = [
+        d
+        for d in read_inputs(
+            [str(dev / "fr.docs.jsonl"), str(dev / "en.docs.jsonl")], furniture
+        )
+        if isinstance(d, Document) and d.id in {"fr-es-001", "fr-es-032"}
+    ]
+    assert {d.language for d in documents} == {"fr", "en"}
+    events = [e for r in coder.code_documents(documents) for e in r.events]
+    sources = {
+        d.id: DocumentSource(doc_id=d.id, outlet=d.outlet, published=d.published)
+        for d in documents
+    }
+    both = [
+        i
+        for i in cluster_events(
+            events, sources, load_rules(coder.settings, coder.resources)
+        )
+        if {r.doc_id for r in i.reports} == {"fr-es-001", "fr-es-032"}
+    ]
+    assert both, "the French and English reports of the Boni ambush stayed apart"
+    (incident,) = both
+    credited = {
+        (r.doc_id, r.attributed_to, r.attributed_to_id)
+        for r in incident.reports
+        if r.attributed_to
+    }
+    assert {doc for doc, _, _ in credited} == {"fr-es-001", "fr-es-032"}, credited
+    assert incident.sources.credited == 1, (
+        f"the Malian army named in two languages counted as several: {credited}"
+    )
+
+
+# One sentence per language and kind of body (a monitor, a ministry, an
+# agency), written for this test: the credited source resolves to the same
+# dictionary id whatever the language, so an incident counts it once.
+CREDITED_IN_EVERY_LANGUAGE = {
+    "ar": (
+        "قتل خمسة مدنيين في غارة جوية على سوق في أريحا يوم الاثنين، بحسب المرصد السوري لحقوق الإنسان.",
+        "قتل خمسة مدنيين في غارة جوية على سوق في خان يونس يوم الاثنين، بحسب وزارة الصحة في غزة.",
+        "قتل خمسة مدنيين في غارة جوية على سوق في كيدال يوم الاثنين، بحسب وكالة رويترز.",
+    ),
+    "de": (
+        "Bei einem Luftangriff auf einen Markt in Ariha wurden am Montag fünf Zivilisten getötet, teilte die Syrische Beobachtungsstelle für Menschenrechte mit.",
+        "Bei einem Luftangriff in Chan Junis wurden am Montag zwölf Menschen getötet, teilte das Gesundheitsministerium im Gazastreifen mit.",
+        "Bei einem Angriff in Kidal wurden am Montag zwölf Soldaten getötet, berichtete die Nachrichtenagentur Reuters.",
+    ),
+    "en": (
+        "An air strike killed five civilians at a market in Ariha on Monday, the Syrian Observatory for Human Rights said.",
+        "An air strike killed twelve people in Khan Younis on Monday, the Gaza Health Ministry said.",
+        "An attack killed twelve soldiers in Kidal on Monday, Reuters reported.",
+    ),
+    "es": (
+        "Un ataque aéreo mató a cinco civiles en un mercado de Ariha el lunes, según el Observatorio Sirio de Derechos Humanos.",
+        "Un ataque aéreo mató a doce personas en Jan Yunis el lunes, según el Ministerio de Salud de Gaza.",
+        "Un ataque mató a doce soldados en Kidal el lunes, según la agencia Reuters.",
+    ),
+    "fa": (
+        "به گزارش دیده‌بان حقوق بشر سوریه، در حمله هوایی به بازاری در ادلب پنج غیرنظامی کشته شدند.",
+        "به گزارش وزارت بهداشت غزه، در حمله هوایی به بازاری در خان یونس پنج غیرنظامی کشته شدند.",
+        "به گزارش خبرگزاری رویترز، در حمله هوایی به بازاری در ادلب پنج غیرنظامی کشته شدند.",
+    ),
+    "fr": (
+        "Une frappe aérienne a tué cinq civils sur un marché d'Ariha lundi, selon l'Observatoire syrien des droits de l'homme.",
+        "Une frappe aérienne a tué douze personnes à Khan Younès lundi, selon le ministère de la Santé de Gaza.",
+        "Une attaque a tué douze soldats à Kidal lundi, selon l'agence Reuters.",
+    ),
+    "pt": (
+        "Um ataque aéreo matou cinco civis num mercado em Ariha na segunda-feira, segundo o Observatório Sírio dos Direitos Humanos.",
+        "Um ataque aéreo matou doze pessoas em Khan Younis na segunda-feira, segundo o Ministério da Saúde de Gaza.",
+        "Um ataque matou doze soldados em Kidal na segunda-feira, segundo a agência Reuters.",
+    ),
+    "ru": (
+        "Авиаудар по рынку в Арихе в понедельник убил пятерых мирных жителей, сообщила Сирийская обсерватория по правам человека.",
+        "Авиаудар в Хан-Юнисе в понедельник убил двенадцать человек, сообщил Минздрав Газы.",
+        "Нападение в Кидале в понедельник убило двенадцать солдат, сообщило агентство Рейтер.",
+    ),
+    "tr": (
+        "Suriye İnsan Hakları Gözlemevi'ne göre pazartesi günü İdlib'de bir pazara düzenlenen hava saldırısında beş sivil öldü.",
+        "Gazze’deki Sağlık Bakanlığı'na göre pazartesi günü Han Yunus'ta bir hava saldırısında on iki kişi öldü.",
+        "Reuters'a göre pazartesi günü Kidal'de bir saldırıda on iki asker öldü.",
+    ),
+    "uk": (
+        "Авіаудар по ринку в Арісі в понеділок убив п'ятьох цивільних, повідомила Сирійська обсерваторія з прав людини.",
+        "Авіаудар по ринку в Хан-Юнісі в понеділок убив п'ятьох цивільних, за даними МОЗ Гази.",
+        "Авіаудар по ринку в Кідалі в понеділок убив п'ятьох цивільних, за даними агентства Рейтер.",
+    ),
+}
+
+
+@pytest.mark.slow
+def test_monitors_ministries_and_agencies_resolve_in_every_language(coder):
+    documents = [
+        Document(
+            id=f"{language}-{n}",
+            text=text,
+            language=language,
+            published=dt.date(2024, 3, 13),
+        )
+        for language, texts in CREDITED_IN_EVERY_LANGUAGE.items()
+        for n, text in enumerate(texts)
+    ]
+    expected = ("sohr", "gaza-health-ministry", "reuters")
+    wrong = {}
+    for result in coder.code_documents(documents):
+        want = expected[int(result.document.id.rsplit("-", 1)[1])]
+        found = {e.attributed_to_id for e in result.events}
+        if found != {want}:
+            wrong[result.document.id] = (
+                want,
+                [(e.attributed_to, e.attributed_to_id) for e in result.events],
+            )
+    assert not wrong, f"a known source was not resolved in its language: {wrong}"
+
+
+def test_the_army_and_its_communique_count_as_the_named_army(settings, resources):
+    rules = load_rules(settings, resources)
+    mali_army = Actor(name="Military Forces of Mali", text="FAMa", actor_id="mli-mil", country="MLI", sector="military")  # fmt: skip
+    named = _event("e1", "d1", "Deux soldats ont été tués, annonce un communiqué des FAMa.", actor=mali_army, attributed_to="un communiqué des FAMa")  # fmt: skip
+    statement = _event("e2", "d1", "Neuf assaillants ont été tués, selon le communiqué.", actor=mali_army, attributed_to="le communiqué")  # fmt: skip
+    generic = _event("e3", "d2", "Four Malian troops were killed, the army said.", actor=mali_army, attributed_to="the army")  # fmt: skip
+    events = [
+        Event(**{**_fields(named), "attributed_to_id": "mli-mil"}),
+        statement,
+        Event(**{**_fields(generic), "attributed_to_id": "generic-army"}),
+    ]
+    (incident,) = cluster_events(events, _sources(("d1", "DK News"), ("d2", "Wire")), rules)  # fmt: skip
+    assert incident.sources.credited == 1, "one army counted once per wording"
+    # A second named body of the same kind: "the army" could be either.
+    police = Event(
+        **{**_fields(generic), "event_id": "e4", "doc_id": "d3",
+           "attributed_to": "Malian police", "attributed_to_id": "mli-pol",
+           "evidence": CharSpan(start=0, end=20, text="Police counted four.")}
+    )  # fmt: skip
+    (both,) = cluster_events([*events, police], {}, rules)
+    assert both.sources.credited == 3, "a generic army was given to the police"

@@ -31,8 +31,8 @@ from dateline.incidents.rules import (
     WORD,
     IncidentRules,
     load_rules,
-    normalize,
 )
+from dateline.incidents.sources import credited_keys, source_key
 from dateline.model import (
     Actor,
     DocumentSource,
@@ -251,6 +251,7 @@ def build_incident(
         for e, reasons in members
     )
     first = profile_of(events[0], rules, None)
+    keys = credited_keys(reports, rules)
     return Incident(
         incident_id=incident_id,
         event_type=event_type,
@@ -259,8 +260,8 @@ def build_incident(
         place=place,
         date=_best_date(events),
         participants=_participants(events, rules),
-        sources=_count_sources(reports),
-        figures=_figures(reports),
+        sources=_count_sources(reports, keys),
+        figures=_figures(reports, keys),
         reports=reports,
     )
 
@@ -380,12 +381,9 @@ def _copies(events: Sequence[Event]) -> dict[str, str]:
     return copies
 
 
-def _source_key(name: str, source_id: str | None = None) -> str:
-    """One key per source: its dictionary id when known, so languages agree."""
-    return f"id:{source_id}" if source_id else normalize(name)
-
-
-def _count_sources(reports: Sequence[Report]) -> SourceCounts:
+def _count_sources(
+    reports: Sequence[Report], keys: Mapping[str, str | None]
+) -> SourceCounts:
     independent = [r for r in reports if r.copy_of is None]
     documents = {r.doc_id for r in reports}
     return SourceCounts(
@@ -393,17 +391,13 @@ def _count_sources(reports: Sequence[Report]) -> SourceCounts:
         documents=len(documents),
         copies=len(documents - {r.doc_id for r in independent}),
         outlets=len({r.outlet.casefold() for r in independent if r.outlet}),
-        credited=len(
-            {
-                _source_key(r.attributed_to, r.attributed_to_id)
-                for r in independent
-                if r.attributed_to
-            }
-        ),
+        credited=len({k for r in independent if (k := keys[r.event_id])}),
     )
 
 
-def _figures(reports: Sequence[Report]) -> tuple[SourceFigures, ...]:
+def _figures(
+    reports: Sequence[Report], keys: Mapping[str, str | None]
+) -> tuple[SourceFigures, ...]:
     """One row per source and figure it gives; copies add nothing, nothing averaged."""
     rows: dict[tuple[str, int | None, int | None], tuple[str, list[str]]] = {}
     for report in reports:
@@ -414,8 +408,11 @@ def _figures(reports: Sequence[Report]) -> tuple[SourceFigures, ...]:
         source = report.attributed_to or (
             f"{report.outlet} (own reporting)" if report.outlet else "unattributed"
         )
-        source_id = report.attributed_to_id if report.attributed_to else None
-        key = (_source_key(source, source_id), report.fatalities, report.injured)
+        key = (
+            keys[report.event_id] or source_key(source),
+            report.fatalities,
+            report.injured,
+        )
         rows.setdefault(key, (source, []))[1].append(report.event_id)
     return tuple(
         SourceFigures(

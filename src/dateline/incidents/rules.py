@@ -20,6 +20,7 @@ from dateline.resources import Resources, read_yaml, strip_line
 from dateline.settings import Settings
 
 TYPE_FAMILIES_FILE = "type_families.yaml"
+SOURCE_WORDS_FILE = "source_words.yaml"
 
 # Places. ACLED geo_precision 1 is the named town: two reports of one incident
 # name the same town or a neighbouring village, whose centres lie within 10 km.
@@ -79,6 +80,10 @@ class IncidentRules:
     # normalised name or alias -> the dictionary's actor, for unresolved names
     aliases: Mapping[str, Actor] = field(default_factory=dict)
     radius_km: Mapping[str, float] = field(default_factory=dict)  # place_id -> km
+    # dictionary id -> the actor, for credited sources (attributed_to_id)
+    actors_by_id: Mapping[str, Actor] = field(default_factory=dict)
+    # casefolded words a statement is named with, in every language
+    statement_words: frozenset[str] = frozenset()
 
     def family(self, event_type: str) -> str:
         """Return the family of a type; a type no family names is its own."""
@@ -114,9 +119,13 @@ def load_rules(
     family_of = _load_groups(path, "families", "types", known_types)
     sector_group = _load_groups(path, "sector_groups", "sectors", known_sectors)
     kin_of = _load_happenings(path, set(family_of.values()))
+    words = _load_statement_words(path.with_name(SOURCE_WORDS_FILE))
     if resources is None:
         return IncidentRules(
-            family_of=family_of, sector_group=sector_group, kin_of=kin_of
+            family_of=family_of,
+            sector_group=sector_group,
+            kin_of=kin_of,
+            statement_words=words,
         )
     if known_types is not None and (missing := known_types - set(family_of)):
         raise DataFileError(
@@ -142,7 +151,29 @@ def load_rules(
         kin_of=kin_of,
         aliases=aliases,
         radius_km=radii,
+        actors_by_id={i: e.as_actor(e.name) for i, e in resources.actors.items()},
+        statement_words=words,
     )
+
+
+def _load_statement_words(path: Path) -> frozenset[str]:
+    """Read data/source_words.yaml: every language's words for a statement."""
+    raw = read_yaml(path, lines=True)
+    entries = raw.get("statements") if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        raise DataFileError(str(path), None, "expected a 'statements' list")
+    words: set[str] = set()
+    for item in entries:
+        line, entry = strip_line(item) if isinstance(item, dict) else (None, item)
+        if not isinstance(entry, dict) or not isinstance(entry.get("language"), str):
+            raise DataFileError(str(path), line, "an entry needs a 'language'")
+        if not entry.get("source"):
+            raise DataFileError(str(path), line, f"{entry['language']}: no 'source'")
+        found = entry.get("words")
+        if not isinstance(found, list) or not found:
+            raise DataFileError(str(path), line, f"{entry['language']}: no 'words'")
+        words.update(str(w).casefold() for w in found)
+    return frozenset(words)
 
 
 def _load_happenings(path: Path, families: set[str]) -> dict[str, frozenset[str]]:

@@ -91,7 +91,7 @@
     note(
       page.total.toLocaleString("en") + (page.total === 1 ? " incident" : " incidents") +
         (page.total > page.count ? " (the first " + page.count + " shown, by date)" : "") +
-        "; " + several + " shown are told by more than one article.",
+        "; " + several + " of those shown told by more than one article.",
     );
     document.getElementById("incidents-panel").setAttribute("data-loaded", String(token));
   }

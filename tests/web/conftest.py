@@ -14,7 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from dateline.incidents import load_rules, store_batch
 from dateline.model import Actor, CharSpan, Document, Event, Mention, Place, TimeSpan
+from dateline.resources import load_resources
+from dateline.settings import Settings
 from dateline.store import StoredDocument, open_store
 from dateline.store.base import CODED
 
@@ -102,6 +105,75 @@ def hostile_records() -> tuple[StoredDocument, Event]:
     return StoredDocument(document=doc, status=CODED), event
 
 
+# One attack on Ménaka told by an English wire and a French paper, each
+# crediting the Malian army: one incident, one marker, one credited source.
+INCIDENT_DOCS = ("menaka-wire", "menaka-journal")
+
+
+def incident_records() -> tuple[list[StoredDocument], list[Event]]:
+    """Two articles in two languages reporting one attack, with their events."""
+    texts = {
+        "menaka-wire": (
+            "en",
+            "Sahel Wire",
+            "Militants killed 12 soldiers near Ménaka on Tuesday, the Malian army said.",
+            "the Malian army",
+            12,
+            "stated",
+        ),
+        "menaka-journal": (
+            "fr",
+            "Le Journal du Sahel",
+            "Quinze soldats ont été tués mardi près de Ménaka, selon l'armée malienne.",
+            "l'armée malienne",
+            15,
+            "reported",
+        ),
+    }
+    army = Actor(
+        name="Military Forces of Mali",
+        text="soldiers",
+        actor_id="mli-mil",
+        country="MLI",
+        sector="military",
+    )
+    documents, events = [], []
+    for doc_id, (language, outlet, text, source, killed, certainty) in texts.items():
+        documents.append(
+            StoredDocument(
+                document=Document(
+                    id=doc_id,
+                    text=text,
+                    outlet=outlet,
+                    published=dt.date(2024, 2, 21),
+                    language=language,
+                ),
+                status=CODED,
+            )
+        )
+        events.append(
+            Event(
+                event_id=f"{doc_id}-event",
+                doc_id=doc_id,
+                language=language,
+                event_type="ASSAULT",
+                mode=None,
+                actor=Actor(name="militants", text="militants", generic=True, sector="armed_group", actor_id="generic-militants"),
+                target=army,
+                location=Place(name="Ménaka", text="Ménaka", country="MLI", lat=15.9182, lon=2.4022, geonameid=2453348),
+                date=TimeSpan(start=dt.date(2024, 2, 20), end=dt.date(2024, 2, 20), text="mardi"),
+                fatalities=killed,
+                injured=None,
+                attributed_to=source,
+                attributed_to_id="mli-mil",
+                certainty=certainty,
+                evidence=CharSpan(start=0, end=len(text), text=text),
+                trigger=_span(text, "killed" if language == "en" else "tués"),
+            )
+        )  # fmt: skip
+    return documents, events
+
+
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled samples through the real pipeline, plus two hostile articles.
@@ -118,7 +190,16 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = open_store(str(path))
     stored, event = hostile_records()
     formula_doc, formula_event = formula_records()
-    store.add_batch(store.add_run("{}"), [stored, formula_doc], [event, formula_event])
+    run = store.add_run("{}")
+    store.add_batch(run, [stored, formula_doc], [event, formula_event])
+    documents, events = incident_records()
+    store_batch(
+        store,
+        run,
+        documents,
+        events,
+        load_rules(Settings(), load_resources(Settings())),
+    )
     store.close()
     return path
 

@@ -16,8 +16,10 @@ import click
 
 from dateline.cli.options import common_options, db_option, filter_options
 from dateline.export import write_csv_rows
-from dateline.incidents import figures_table, rebuild_incidents
+from dateline.incidents import figures_table, load_rules, rebuild_incidents
 from dateline.model import Incident, to_json_dict
+from dateline.resources import load_resources
+from dateline.settings import Settings
 from dateline.store import EventFilter, open_store
 
 INCIDENT_COLUMNS = (
@@ -149,7 +151,10 @@ def incidents(db: str, filters: EventFilter, fmt: str, rebuild: bool) -> None:
     store = open_store(db, read_only=not rebuild)
     try:
         if rebuild:
-            update = rebuild_incidents(store)
+            # The same rules as ingest: with the actor dictionary's names.
+            settings = Settings()
+            rules = load_rules(settings, load_resources(settings))
+            update = rebuild_incidents(store, rules)
             if not click.get_current_context().meta.get("quiet"):
                 click.echo(f"{update.created} incidents rebuilt", err=True)
         found = store.incidents(filters)

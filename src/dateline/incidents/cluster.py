@@ -31,8 +31,8 @@ from dateline.incidents.rules import (
     WORD,
     IncidentRules,
     load_rules,
-    normalize,
 )
+from dateline.incidents.sources import credited_keys, source_key
 from dateline.model import (
     Actor,
     DocumentSource,
@@ -78,6 +78,9 @@ class Clusterer:
         self._clusters: dict[str, _Cluster] = {}
         self._of_event: dict[str, str] = {}
         self._blocks: dict[tuple[str, str | None, int], list[str]] = defaultdict(list)
+        # (family, place) -> incidents with a report there: where an undated
+        # report looks, having no day to look under.
+        self._at_place: dict[tuple[str, str], list[str]] = defaultdict(list)
 
     def incident_of(self, event_id: str) -> str | None:
         """Return the incident id of a clustered event, or None."""
@@ -144,32 +147,51 @@ class Clusterer:
         cluster.members.append(profile)
         cluster.reasons.append(reasons)
         self._of_event[profile.event.event_id] = incident_id
-        if profile.date_kind == "none":
-            return  # takes no other report: not indexed
-        # Indexed under its window widened by the day slack; looked up under
-        # the bare window. Two reports that may link then share a day.
-        for day in range(profile.lo - DAY_SLACK_DAYS, profile.hi + DAY_SLACK_DAYS + 1):
-            block = self._blocks[(profile.family, profile.country, day)]
-            if not block or block[-1] != incident_id:
-                block.append(incident_id)
+        if profile.place is not None and profile.place.precision <= 2:
+            spot = self._at_place[(profile.family, place_key(profile.place))]
+            if incident_id not in spot:
+                spot.append(incident_id)
+        if profile.date_kind in ("none", "undated"):
+            return  # takes no other report: not indexed by day
+        # Indexed under its window (from its earliest day) widened by the day
+        # slack; looked up under the bare window. Two reports that may link
+        # then share a day.
+        for country in profile.countries:
+            for day in range(
+                profile.early - DAY_SLACK_DAYS, profile.hi + DAY_SLACK_DAYS + 1
+            ):
+                block = self._blocks[(profile.family, country, day)]
+                if not block or block[-1] != incident_id:
+                    block.append(incident_id)
+
+    def _candidates(self, profile: Profile) -> dict[str, None]:
+        """Incidents in the profile's blocks: its families, countries and days."""
+        found: dict[str, None] = {}
+        if profile.date_kind == "undated":
+            if profile.place is not None and profile.place.precision <= 2:
+                key = place_key(profile.place)
+                for family in sorted(profile.kin):
+                    found.update(dict.fromkeys(self._at_place.get((family, key), ())))
+            return found
+        for family in sorted(profile.kin):
+            for country in sorted(profile.countries, key=str):
+                for day in range(profile.early, profile.hi + 1):
+                    found.update(
+                        dict.fromkeys(self._blocks.get((family, country, day), ()))
+                    )
+        return found
 
     def _best_incident(self, profile: Profile) -> tuple[str, Link] | None:
         if profile.date_kind == "none":
             return None
-        candidates: dict[str, None] = {}
-        for day in range(profile.lo, profile.hi + 1):
-            for incident_id in self._blocks.get(
-                (profile.family, profile.country, day), ()
-            ):
-                candidates[incident_id] = None
-        best: tuple[str, Link] | None = None
-        for incident_id in candidates:
+        fits: list[tuple[str, Link]] = []
+        for incident_id in self._candidates(profile):
             link = self._link_to(profile, self._clusters[incident_id])
-            if link is None:
-                continue
-            if best is None or (-link.score, incident_id) < (-best[1].score, best[0]):
-                best = incident_id, link
-        return best
+            if link is not None:
+                fits.append((incident_id, link))
+        if profile.date_kind == "undated" and len(fits) != 1:
+            return None  # no day to choose between incidents at one place
+        return min(fits, key=lambda f: (-f[1].score, f[0]), default=None)
 
     def _link_to(self, profile: Profile, cluster: _Cluster) -> Link | None:
         """The best link to a member, if the event fits every member (complete link)."""
@@ -192,7 +214,8 @@ def _arrival_order(p: Profile) -> tuple[bool, int, int, int, str]:
     """
     named = sum(1 for party in (p.actor, p.target) if party and not party.generic)
     precision = p.place.precision if p.place is not None else 4
-    return (p.date_kind == "none", p.lo, precision, -named, p.event.event_id)
+    undated = p.date_kind in ("none", "undated")
+    return (undated, p.lo, precision, -named, p.event.event_id)
 
 
 # -------------------------------------------------------------------- records
@@ -228,6 +251,7 @@ def build_incident(
         for e, reasons in members
     )
     first = profile_of(events[0], rules, None)
+    keys = credited_keys(reports, rules)
     return Incident(
         incident_id=incident_id,
         event_type=event_type,
@@ -236,8 +260,8 @@ def build_incident(
         place=place,
         date=_best_date(events),
         participants=_participants(events, rules),
-        sources=_count_sources(reports),
-        figures=_figures(reports),
+        sources=_count_sources(reports, keys),
+        figures=_figures(reports, keys),
         reports=reports,
     )
 
@@ -357,12 +381,9 @@ def _copies(events: Sequence[Event]) -> dict[str, str]:
     return copies
 
 
-def _source_key(name: str, source_id: str | None = None) -> str:
-    """One key per source: its dictionary id when known, so languages agree."""
-    return f"id:{source_id}" if source_id else normalize(name)
-
-
-def _count_sources(reports: Sequence[Report]) -> SourceCounts:
+def _count_sources(
+    reports: Sequence[Report], keys: Mapping[str, str | None]
+) -> SourceCounts:
     independent = [r for r in reports if r.copy_of is None]
     documents = {r.doc_id for r in reports}
     return SourceCounts(
@@ -370,17 +391,13 @@ def _count_sources(reports: Sequence[Report]) -> SourceCounts:
         documents=len(documents),
         copies=len(documents - {r.doc_id for r in independent}),
         outlets=len({r.outlet.casefold() for r in independent if r.outlet}),
-        credited=len(
-            {
-                _source_key(r.attributed_to, r.attributed_to_id)
-                for r in independent
-                if r.attributed_to
-            }
-        ),
+        credited=len({k for r in independent if (k := keys[r.event_id])}),
     )
 
 
-def _figures(reports: Sequence[Report]) -> tuple[SourceFigures, ...]:
+def _figures(
+    reports: Sequence[Report], keys: Mapping[str, str | None]
+) -> tuple[SourceFigures, ...]:
     """One row per source and figure it gives; copies add nothing, nothing averaged."""
     rows: dict[tuple[str, int | None, int | None], tuple[str, list[str]]] = {}
     for report in reports:
@@ -391,8 +408,11 @@ def _figures(reports: Sequence[Report]) -> tuple[SourceFigures, ...]:
         source = report.attributed_to or (
             f"{report.outlet} (own reporting)" if report.outlet else "unattributed"
         )
-        source_id = report.attributed_to_id if report.attributed_to else None
-        key = (_source_key(source, source_id), report.fatalities, report.injured)
+        key = (
+            keys[report.event_id] or source_key(source),
+            report.fatalities,
+            report.injured,
+        )
         rows.setdefault(key, (source, []))[1].append(report.event_id)
     return tuple(
         SourceFigures(

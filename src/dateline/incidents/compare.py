@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from dateline.gazetteer import distance_km
 from dateline.incidents.rules import (
+    ANNOUNCED_LAG_DAYS,
     DAY_SLACK_DAYS,
     MAX_SPAN_DAYS,
     NEAR_KM_NEARBY,
     NEAR_KM_REGION,
     NEAR_KM_TOWN,
+    PUBLICATION_LAG_DAYS,
     PUBLICATION_LOOKBACK_DAYS,
     IncidentRules,
     normalize,
@@ -42,10 +44,24 @@ class Profile:
 
     event: Event
     family: str
-    country: str | None  # block: the place's country, else a participant's
+    kin: frozenset[str]  # the families one happening of this one may be coded as
+    country: str | None  # the place's country, else a participant's
+    # Blocks: the place's country; for a country-wide or unknown place also
+    # the named participants' (a clash in Mali reported as "in Russia" because
+    # Wagner fought there is still a report from Mali).
+    countries: frozenset[str | None]
     lo: int  # first day of the date window (ordinal)
     hi: int  # last day
-    date_kind: str  # "day", "span" (week, month, range, publication) or "none"
+    # The first day it may stand for: ``lo``, or ANNOUNCED_LAG_DAYS before a
+    # day date that is its article's publication day (or the day before),
+    # which may be the day the news came out rather than the day it happened.
+    early: int
+    # "day"; "span" (week, month, range); "publication" (dated by its article's
+    # publication day: the window is the week before it); "undated" (neither
+    # the report nor its article has a date); "none" (a campaign: a year, or
+    # more than a month)
+    date_kind: str
+    published: int | None  # the article's publication day (ordinal), if known
     place: Place | None  # None when unknown, country-wide or without coordinates
     radius_km: float  # how far a report of this place may be, for precision 3
     actor: Party | None
@@ -91,15 +107,18 @@ def profile_of(
     country = (loc.country if loc else None) or (
         (target.country if target else None) or (actor.country if actor else None)
     )
+    if event.date is not None and event.date.precision == "publication":
+        published = published or event.date.start
+    pub = published.toordinal() if published is not None else None
     if event.date is not None and event.date.precision != "publication":
         lo, hi = event.date.start.toordinal(), event.date.end.toordinal()
         vague = event.date.precision == "year" or hi - lo + 1 > MAX_SPAN_DAYS
         kind = "none" if vague else "day" if lo == hi else "span"
-    elif published is not None:
-        hi = published.toordinal()
-        lo, kind = hi - PUBLICATION_LOOKBACK_DAYS, "span"
+    elif pub is not None:
+        hi = pub
+        lo, kind = hi - PUBLICATION_LOOKBACK_DAYS, "publication"
     else:
-        lo, hi, kind = 0, 0, "none"
+        lo, hi, kind = 0, 0, "undated"
     place = loc
     if loc is not None and (
         loc.kind == "country" or loc.lat is None or loc.lon is None
@@ -108,8 +127,31 @@ def profile_of(
     radius = NEAR_KM_REGION
     if place is not None and place.place_id is not None:
         radius = max(rules.radius_km.get(place.place_id, radius), NEAR_KM_NEARBY)
+    early = lo
+    if kind == "day" and pub is not None and 0 <= pub - lo <= DAY_SLACK_DAYS:
+        early = lo - ANNOUNCED_LAG_DAYS
+    countries: set[str | None] = {country}
+    if place is None:
+        countries.update(p.country for p in (actor, target) if p and p.country)
+        if len(countries) > 1:
+            countries.discard(None)
     family = rules.family(event.event_type)
-    return Profile(event, family, country, lo, hi, kind, place, radius, actor, target)
+    return Profile(
+        event,
+        family,
+        rules.kin(family),
+        country,
+        frozenset(countries),
+        lo,
+        hi,
+        early,
+        kind,
+        pub,
+        place,
+        radius,
+        actor,
+        target,
+    )
 
 
 def place_key(place: Place) -> str:
@@ -148,19 +190,55 @@ def _match_place(a: Profile, b: Profile) -> tuple[int, str] | None:
 
 
 def _match_date(a: Profile, b: Profile) -> tuple[int, str] | None:
-    """Score how well two dates agree: 2 same day, 1 a day apart, 0 overlap."""
+    """Score how well two dates agree: 2 same day, 1 a day apart, 0 overlap.
+
+    A day close to the other report's publication day, or two publication
+    days a day apart, score 1; a day up to ANNOUNCED_LAG_DAYS before a day
+    that is the day its article came out scores 0 (the day of the attack and
+    the day it was announced). An undated report scores 0 against anything.
+    """
     if a.date_kind == "none" or b.date_kind == "none":
         return None
+    if a.date_kind == "undated" or b.date_kind == "undated":
+        return 0, "undated: no date in one report nor in its article"
     if a.date_kind == b.date_kind == "day":
-        gap = abs(a.lo - b.lo)
-        day = dt.date.fromordinal(a.lo)
-        if gap == 0:
-            return 2, f"same day: {day}"
-        if gap <= DAY_SLACK_DAYS:
-            return 1, f"{day} within {gap} day of {dt.date.fromordinal(b.lo)}"
-        return None
+        return _match_days(a, b)
+    for x, y in ((a, b), (b, a)):
+        if x.date_kind == "publication" and y.date_kind in ("day", "publication"):
+            assert x.published is not None
+            lag = x.published - y.hi
+            if 0 <= lag <= PUBLICATION_LAG_DAYS or (
+                y.date_kind == "publication" and abs(lag) <= DAY_SLACK_DAYS
+            ):
+                return 1, (
+                    f"{_span_text(y)} within {abs(lag)} day of the publication "
+                    f"of a report dated by it ({dt.date.fromordinal(x.published)})"
+                )
     if max(a.lo, b.lo) <= min(a.hi, b.hi):
         return 0, f"{_span_text(a)} overlaps {_span_text(b)}"
+    if max(a.early, b.early) <= min(a.hi, b.hi):
+        return 0, (
+            f"{_span_text(a)} overlaps {_span_text(b)} and the days before a "
+            "report's own publication day (the day the news came out)"
+        )
+    return None
+
+
+def _match_days(a: Profile, b: Profile) -> tuple[int, str] | None:
+    """Two day dates: the same, a day apart, or an attack and its announcement."""
+    gap = abs(a.lo - b.lo)
+    day = dt.date.fromordinal(a.lo)
+    if gap == 0:
+        return 2, f"same day: {day}"
+    if gap <= DAY_SLACK_DAYS:
+        return 1, f"{day} within {gap} day of {dt.date.fromordinal(b.lo)}"
+    later = a if a.lo > b.lo else b
+    if later.early <= later.lo - gap:
+        earlier = b if later is a else a
+        return 0, (
+            f"{dt.date.fromordinal(earlier.lo)} {gap} days before "
+            f"{dt.date.fromordinal(later.lo)}, the day a report of it came out"
+        )
     return None
 
 
@@ -212,32 +290,54 @@ def _match_participants(a: Profile, b: Profile) -> tuple[int, str] | None:
 
 def compare(a: Profile, b: Profile) -> Link | None:
     """Compare two reports: None when they cannot be one incident, else the link."""
-    if a.family != b.family or a.country != b.country:
-        return None
+    found = _judge(a, b)
+    return found if isinstance(found, Link) else None
+
+
+def explain_conflict(a: Profile, b: Profile) -> str | None:
+    """Why two reports cannot be one incident, or None when they link.
+
+    The first rule that keeps them apart, as "rule: detail" (rule one of
+    family, country, date, place, participants, evidence): what the error
+    reading of ``scripts/incident_pairs.py`` counts.
+    """
+    found = _judge(a, b)
+    if isinstance(found, Link):
+        return None if found.positive else "evidence: " + "; ".join(found.reasons[3:])
+    return found
+
+
+def _judge(a: Profile, b: Profile) -> Link | str:
+    """The link of two reports, or the reason they conflict."""
+    if b.family not in a.kin:
+        return f"family: {a.family} ({a.event.event_type}) vs {b.family} ({b.event.event_type})"
+    if not a.countries & b.countries:
+        return f"country: {a.country} vs {b.country}"
     date = _match_date(a, b)
     if date is None:
-        return None
+        return f"date: {_date_text(a)} vs {_date_text(b)}"
     place = _match_place(a, b)
     if place is None:
-        return None
+        assert a.place is not None and b.place is not None
+        return f"place: {a.place.name} vs {b.place.name}"
     parties = _match_participants(a, b)
     if parties is None:
-        return None
-    # Unknowns alone never link. A clear date needs the place, a named party
-    # or the same article (whose sentences tell one story) to agree; a vague
-    # date needs both a close place and a party.
+        return f"participants: {_parties_text(a)} vs {_parties_text(b)}"
     same_article = a.event.doc_id == b.event.doc_id
-    if date[0] >= 1:
-        positive = place[0] >= 1 or parties[0] >= 2 or same_article
-    else:
-        positive = place[0] >= 2 and parties[0] >= 1
+    positive = _positive(a, b, date[0], place[0], parties[0], same_article)
     a_type, b_type = a.event.event_type, b.event.event_type
+    if a_type == b_type:
+        kind = f"type: {a_type}"
+    elif a.family == b.family:
+        kind = f"family {a.family}: {a_type} ~ {b_type}"
+    else:
+        kind = f"one happening: {a.family} ({a_type}) ~ {b.family} ({b_type})"
     reasons = [
         f"matches report {b.event.event_id}",
-        f"type: {a_type}"
-        if a_type == b_type
-        else f"family {a.family}: {a_type} ~ {b_type}",
-        f"country: {a.country}",
+        kind,
+        f"country: {a.country}"
+        if a.country == b.country
+        else f"country: {a.country} ~ {b.country} (a party of the country-wide one)",
         "date: " + date[1],
         "place: " + (place[1] or "not known in one report"),
         "participants: " + (parties[1] or "none named in common, none in conflict"),
@@ -246,3 +346,36 @@ def compare(a: Profile, b: Profile) -> Link | None:
         reasons.append("same article")
     score = place[0] + parties[0] + date[0] + same_article
     return Link(score, positive, tuple(reasons))
+
+
+def _positive(
+    a: Profile, b: Profile, date: int, place: int, parties: int, same_article: bool
+) -> bool:
+    """Whether what agrees is enough to link: unknowns alone never are.
+
+    Reports of two families of one happening need the same day (or a day
+    near a publication day) and the same or a neighbouring town. An undated report needs the same place and a
+    named party. A clear date needs the place, a named party or the same
+    article (whose sentences tell one story) to agree; a vague date needs
+    both a close place and a party.
+    """
+    if a.family != b.family:
+        # Two day dates must be the very day: arrests the day after an
+        # attack are a happening of their own.
+        one_day = a.lo == b.lo or not a.date_kind == b.date_kind == "day"
+        return date >= 1 and one_day and place >= 2
+    if "undated" in (a.date_kind, b.date_kind):
+        return place >= 3 and parties >= 2
+    if date >= 1:
+        return place >= 1 or parties >= 2 or same_article
+    return place >= 2 and parties >= 1
+
+
+def _date_text(p: Profile) -> str:
+    if p.date_kind in ("none", "undated"):
+        return p.date_kind
+    return f"{_span_text(p)} ({p.date_kind})"
+
+
+def _parties_text(p: Profile) -> str:
+    return " -> ".join(party.name if party else "?" for party in (p.actor, p.target))

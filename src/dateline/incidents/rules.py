@@ -20,6 +20,7 @@ from dateline.resources import Resources, read_yaml, strip_line
 from dateline.settings import Settings
 
 TYPE_FAMILIES_FILE = "type_families.yaml"
+SOURCE_WORDS_FILE = "source_words.yaml"
 
 # Places. ACLED geo_precision 1 is the named town: two reports of one incident
 # name the same town or a neighbouring village, whose centres lie within 10 km.
@@ -40,6 +41,18 @@ DAY_SLACK_DAYS = 1
 MAX_SPAN_DAYS = 31
 # An undated report tells of something in the week before it was published.
 PUBLICATION_LOOKBACK_DAYS = 7
+# ... and most often of the day it was published or the day before: a day date
+# that close to another report's publication day agrees with it (score 1), as
+# do two reports dated only by publication days within DAY_SLACK_DAYS. On the
+# real-news dev half, 19 of the 23 publication-dated reports of an incident
+# another outlet dated to the day were published that day or the next.
+PUBLICATION_LAG_DAYS = 1
+# One outlet gives the day of an attack, another the day it was announced
+# ("remained under attack on Friday" against "insurgents attacked Palma on
+# Wednesday"): day dates up to 3 days apart are compatible, as weak evidence
+# that needs the place and a party to agree, when the later one is its own
+# article's publication day or the day before (the day the news came out).
+ANNOUNCED_LAG_DAYS = 3
 
 # Syndicated copies: evidence sentences whose word 3-shingles overlap this much
 # (Jaccard) are one report reprinted, counted once as a source. 0.8 keeps a
@@ -61,14 +74,24 @@ class IncidentRules:
     """The knowledge clustering uses: type families, sector groups, names, radii."""
 
     family_of: Mapping[str, str]  # event type -> family id
+    # family id -> the families one happening may also be coded as (itself too)
+    kin_of: Mapping[str, frozenset[str]] = field(default_factory=dict)
     sector_group: Mapping[str, str]  # actor sector -> group id
     # normalised name or alias -> the dictionary's actor, for unresolved names
     aliases: Mapping[str, Actor] = field(default_factory=dict)
     radius_km: Mapping[str, float] = field(default_factory=dict)  # place_id -> km
+    # dictionary id -> the actor, for credited sources (attributed_to_id)
+    actors_by_id: Mapping[str, Actor] = field(default_factory=dict)
+    # casefolded words a statement is named with, in every language
+    statement_words: frozenset[str] = frozenset()
 
     def family(self, event_type: str) -> str:
         """Return the family of a type; a type no family names is its own."""
         return self.family_of.get(event_type, event_type.lower())
+
+    def kin(self, family: str) -> frozenset[str]:
+        """Return the families one happening of this family may be coded as."""
+        return self.kin_of.get(family, frozenset({family}))
 
 
 def normalize(name: str) -> str:
@@ -95,8 +118,15 @@ def load_rules(
     known_sectors = set(resources.sectors) if resources is not None else None
     family_of = _load_groups(path, "families", "types", known_types)
     sector_group = _load_groups(path, "sector_groups", "sectors", known_sectors)
+    kin_of = _load_happenings(path, set(family_of.values()))
+    words = _load_statement_words(path.with_name(SOURCE_WORDS_FILE))
     if resources is None:
-        return IncidentRules(family_of=family_of, sector_group=sector_group)
+        return IncidentRules(
+            family_of=family_of,
+            sector_group=sector_group,
+            kin_of=kin_of,
+            statement_words=words,
+        )
     if known_types is not None and (missing := known_types - set(family_of)):
         raise DataFileError(
             str(path), None, f"types in no family: {', '.join(sorted(missing))}"
@@ -116,8 +146,61 @@ def load_rules(
         p.id: p.radius_km for p in resources.places.values() if p.radius_km is not None
     }
     return IncidentRules(
-        family_of=family_of, sector_group=sector_group, aliases=aliases, radius_km=radii
+        family_of=family_of,
+        sector_group=sector_group,
+        kin_of=kin_of,
+        aliases=aliases,
+        radius_km=radii,
+        actors_by_id={i: e.as_actor(e.name) for i, e in resources.actors.items()},
+        statement_words=words,
     )
+
+
+def _load_statement_words(path: Path) -> frozenset[str]:
+    """Read data/source_words.yaml: every language's words for a statement."""
+    raw = read_yaml(path, lines=True)
+    entries = raw.get("statements") if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        raise DataFileError(str(path), None, "expected a 'statements' list")
+    words: set[str] = set()
+    for item in entries:
+        line, entry = strip_line(item) if isinstance(item, dict) else (None, item)
+        if not isinstance(entry, dict) or not isinstance(entry.get("language"), str):
+            raise DataFileError(str(path), line, "an entry needs a 'language'")
+        if not entry.get("source"):
+            raise DataFileError(str(path), line, f"{entry['language']}: no 'source'")
+        found = entry.get("words")
+        if not isinstance(found, list) or not found:
+            raise DataFileError(str(path), line, f"{entry['language']}: no 'words'")
+        words.update(str(w).casefold() for w in found)
+    return frozenset(words)
+
+
+def _load_happenings(path: Path, families: set[str]) -> dict[str, frozenset[str]]:
+    """Read ``happenings`` (families one happening spans) into family -> kin."""
+    raw = read_yaml(path, lines=True)
+    entries = raw.get("happenings", []) if isinstance(raw, dict) else []
+    if not isinstance(entries, list):
+        raise DataFileError(str(path), None, "expected a 'happenings' list")
+    kin: dict[str, set[str]] = defaultdict(set)
+    for item in entries:
+        line, entry = strip_line(item) if isinstance(item, dict) else (None, item)
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise DataFileError(str(path), line, "a happening needs an 'id'")
+        if not entry.get("source"):
+            raise DataFileError(str(path), line, f"{entry['id']}: no 'source'")
+        members = entry.get("families")
+        if not isinstance(members, list) or len(members) < 2:
+            raise DataFileError(
+                str(path), line, f"{entry['id']}: 'families' needs two or more"
+            )
+        for member in members:
+            if member not in families:
+                raise DataFileError(
+                    str(path), line, f"{member!r} is not one of the families"
+                )
+            kin[member].update(members)
+    return {family: frozenset(found) for family, found in kin.items()}
 
 
 def _load_groups(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dateline.incidents.cluster import Clusterer, build_incident
-from dateline.incidents.compare import profile_of
+from dateline.incidents.compare import Profile, profile_of
 from dateline.incidents.rules import DAY_SLACK_DAYS, IncidentRules, load_rules
 from dateline.model import DocumentSource, Event, Incident, Report
 
@@ -55,16 +55,7 @@ def update_incidents(
         return IncidentUpdate()
     sources = store.document_sources(sorted({e.doc_id for e in new}))
     profiles = [profile_of(e, rules, _published(sources, e.doc_id)) for e in new]
-    dated = [p for p in profiles if p.date_kind != "none"]
-    existing: list[Incident] = []
-    if dated:
-        from dateline.store.base import EventFilter
-
-        window = EventFilter(
-            since=dt.date.fromordinal(min(p.lo for p in dated) - DAY_SLACK_DAYS),
-            until=dt.date.fromordinal(max(p.hi for p in dated) + DAY_SLACK_DAYS),
-        )
-        existing = store.incidents(window)
+    existing = _incidents_near(store, profiles)
     member_ids = [r.event_id for i in existing for r in i.reports]
     members = {e.event_id: e for e in store.events_by_id(member_ids)}
     sources = {
@@ -90,6 +81,38 @@ def update_incidents(
     joined = sum(1 for e in new if clusterer.incident_of(e.event_id) in before)
     logger.info("incidents: %d new, %d events joined existing ones", created, joined)
     return IncidentUpdate(created=created, joined=joined, saved=saved)
+
+
+def _incidents_near(store: Store, profiles: Sequence[Profile]) -> list[Incident]:
+    """The stored incidents new reports may join.
+
+    Those in the reports' date windows, and at the named places of the
+    undated ones.
+    """
+    from dateline.store.base import EventFilter
+
+    dated = [p for p in profiles if p.date_kind not in ("none", "undated")]
+    found: dict[str, Incident] = {}
+    if dated:
+        window = EventFilter(
+            since=dt.date.fromordinal(min(p.early for p in dated) - DAY_SLACK_DAYS),
+            until=dt.date.fromordinal(max(p.hi for p in dated) + DAY_SLACK_DAYS),
+        )
+        found.update((i.incident_id, i) for i in store.incidents(window))
+    places = [
+        p.place
+        for p in profiles
+        if p.date_kind == "undated" and p.place is not None and p.place.precision <= 2
+    ]
+    found.update((i.incident_id, i) for i in store.incidents_at(places))
+    return sorted(
+        found.values(),
+        key=lambda i: (
+            i.date is None,
+            i.date.start.toordinal() if i.date else 0,
+            i.incident_id,
+        ),
+    )
 
 
 def store_batch(

@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-from dateline.model import Document, DocumentSource, Event, Incident
+from dateline.model import Document, DocumentSource, Event, Incident, Place
 
 # Document status values kept in the store.
 CODED = "coded"
@@ -113,6 +113,9 @@ class Store(Protocol):
 
     def incidents(self, filters: EventFilter) -> list[Incident]:
         """Return incidents with at least one report matching the filter, by date."""
+
+    def incidents_at(self, places: Sequence[Place]) -> list[Incident]:
+        """Return incidents with a report at one of these places (same key)."""
 
     def incident(self, incident_id: str) -> Incident | None:
         """Return one incident, or None."""

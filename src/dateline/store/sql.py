@@ -22,6 +22,7 @@ from dateline.model import (
     DocumentSource,
     Event,
     Incident,
+    Place,
     from_json_dict,
 )
 from dateline.store.base import EventFilter, StoredDocument
@@ -465,6 +466,26 @@ class SqlStore(ViewQueries):
         cur = self.con.cursor()
         cur.execute(self._sql(sql), params)
         return [from_json_dict(Incident, json.loads(row[0])) for row in cur.fetchall()]
+
+    def incidents_at(self, places: Sequence[Place]) -> list[Incident]:
+        """Return incidents with a report at one of these places (same key).
+
+        Where an undated report looks for the incident it may belong to. The
+        events' place_key has no index of its own: a scan, done only for
+        batches with undated reports at a named place.
+        """
+        if not places or not self._has_incidents():
+            return []
+        ids = self._select_in(
+            "SELECT DISTINCT l.incident_id FROM events e JOIN incident_links l "
+            "ON l.event_id = e.event_id WHERE e.place_key IN ({})",
+            [place_key(p) for p in places],
+        )
+        rows = self._select_in(
+            "SELECT record FROM incidents WHERE incident_id IN ({})",
+            [row[0] for row in ids],
+        )
+        return [from_json_dict(Incident, json.loads(row[0])) for row in rows]
 
     def incident(self, incident_id: str) -> Incident | None:
         """Return one incident, or None."""

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from dateline.web.routes import config, documents, events, export, views
+from dateline.web.routes import config, documents, events, export, incidents, views
 
 ROUTERS: tuple[APIRouter, ...] = (
     events.router,
     views.router,
     documents.router,
+    incidents.router,
     export.router,
     config.router,
 )

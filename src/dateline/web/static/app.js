@@ -216,6 +216,8 @@
     cells = L.layerGroup().addTo(map);
     chosen = L.layerGroup().addTo(map);
     map.on("moveend", () => loadMap());
+    // The incidents view (incidents.js) draws its own markers on this map.
+    document.dispatchEvent(new CustomEvent("dateline:map", { detail: map }));
     try {
       const topology = await fetchJson("/static/vendor/world-atlas/countries-50m.json");
       outlines.addData(topojson.feature(topology, topology.objects.countries));
@@ -814,6 +816,8 @@
     const token = (refreshToken += 1);
     writeUrl(Boolean(push));
     updateDownloads();
+    // The filters are in the URL now: the incidents view follows them.
+    document.dispatchEvent(new CustomEvent("dateline:refresh"));
     showError("");
     const all = query(FILTERS);
     // The timeline keeps every day in view, so a range can be chosen again.

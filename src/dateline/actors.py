@@ -12,19 +12,18 @@ import logging
 from dataclasses import dataclass, replace
 
 from dateline.model import Actor, Mention, RoleChunk
-from dateline.resources import ActorEntry, Resources
+from dateline.resources import ActorEntry, Organ, Resources
 
 logger = logging.getLogger(__name__)
 
 # Generic actors that stand for a state's organ in the country in focus.
-_GENERIC_STATE = {
+_GENERIC_STATE: dict[str, Organ] = {
     "generic-army": "military",
     "generic-security-forces": "police",
     "generic-police": "police",
     "generic-government": "government",
     "generic-officials": "government",
 }
-_ORGAN_SUFFIX = {"government": "gov", "military": "mil", "police": "pol"}
 _LEADING = ("the ", "a ", "an ", "The ", "A ", "An ")
 
 
@@ -55,19 +54,17 @@ def resolve_actor(
     ]
     named = [e for e in entries if not e.generic]
     generic = [e for e in entries if e.generic]
-    role_nouns = resources.cues["en"].role_nouns
+    role_nouns = resources.profiles["en"].organs
     words = text.lower().split()
     role = role_nouns.get(" ".join(words[-2:])) or role_nouns.get(chunk.head_lemma)
     if named:
         entry = named[-1]
-        if entry.id.endswith("-gov") and entry.country and role in _ORGAN_SUFFIX:
-            entry = resources.actors.get(
-                f"{entry.country.lower()}-{_ORGAN_SUFFIX[role]}", entry
-            )
+        if entry.country and role and resources.is_organ(entry.id, "government"):
+            entry = resources.organ_of(entry.country, role) or entry
         return _actor(entry, text, chunk)
     country = _demonym_country(chunk, resources)
-    if country and role in _ORGAN_SUFFIX:
-        organ = resources.actors.get(f"{country.lower()}-{_ORGAN_SUFFIX[role]}")
+    if country and role:
+        organ = resources.organ_of(country, role)
         if organ is not None:
             return _actor(organ, text, chunk)
     if (
@@ -84,9 +81,7 @@ def resolve_actor(
         entry = generic[-1]
         organ_role = _GENERIC_STATE.get(entry.id)
         if organ_role and context.focus_country:
-            organ = resources.actors.get(
-                f"{context.focus_country.lower()}-{_ORGAN_SUFFIX[organ_role]}"
-            )
+            organ = resources.organ_of(context.focus_country, organ_role)
             if organ is not None:
                 return _actor(organ, text, chunk)
         backer = _backer(chunk, resources)
@@ -100,7 +95,7 @@ def resolve_actor(
             generic=True,
             contested_label=chunk.quoted,
         )
-    generic_id = resources.cues["en"].generic_heads.get(chunk.head_lemma)
+    generic_id = resources.profiles["en"].generic_heads.get(chunk.head_lemma)
     if generic_id is not None and not any(
         m.label in ("ORG", "PERSON") for m in chunk.inner
     ):

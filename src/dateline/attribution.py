@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Attribution, AttributionScope, Certainty
-from dateline.resources import Cues
+from dateline.resources import LanguageProfile
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +31,11 @@ _STRENGTH: dict[str, int] = {
 _SOURCE_DEPS = ("nsubj", "nsubjpass")
 
 
-def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
+def find_attributions(doc: Doc, cues: LanguageProfile) -> list[AttributionScope]:
     """Return every attribution scope in the Doc, in text order."""
     scopes: list[AttributionScope] = []
-    anaphoric = {a.lower() for a in cues.anaphoric_sources}
+    parsed = cues.parsed
+    anaphoric = {a.lower() for a in (parsed.anaphoric_sources if parsed else ())}
     reported_words = {w for w in cues.reported if " " not in w}
     reported_phrases = [w for w in cues.reported if " " in w]
     speculative_words = {w for w in cues.speculative if " " not in w}
@@ -54,7 +55,7 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
                 scope = _speech_scope(token, sent)
                 speaker = _source_of(token)
                 source = speaker.text.strip('“”" ') if speaker is not None else None
-                certainty: Certainty = cues.speech_verbs[lemma]  # type: ignore[assignment]
+                certainty: Certainty = cues.speech_verbs[lemma]
                 scopes.append(
                     _scope(
                         scope,

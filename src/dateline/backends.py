@@ -62,11 +62,12 @@ class ParsedBackend:
         resources = coder.resources
         self.nlp = coder.pipeline(language)
         self.resources = resources
-        self.cues = resources.cues[language]
+        self.cues = resources.profiles[language]
         self.finder = EventFinder(
             self.nlp.vocab,
             resources.triggers[language],
             self.cues,
+            resources.ontology,
             resources.role_patterns.get(language, ()),
         )
         self.batch_size = coder.settings.batch_size

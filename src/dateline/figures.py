@@ -12,14 +12,14 @@ import logging
 from spacy.tokens import Doc, Token
 
 from dateline.model import Figure, Qualifier
-from dateline.resources import Cues
+from dateline.resources import LanguageProfile
 
 logger = logging.getLogger(__name__)
 
 _NOT_FIGURES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 
 
-def find_figures(doc: Doc, cues: Cues) -> list[Figure]:
+def find_figures(doc: Doc, cues: LanguageProfile) -> list[Figure]:
     """Return every counted figure in the Doc, in text order."""
     figures = []
     used: set[int] = set()
@@ -64,7 +64,7 @@ def find_figures(doc: Doc, cues: Cues) -> list[Figure]:
     return figures
 
 
-def _value(token: Token, cues: Cues) -> tuple[int | None, Qualifier]:
+def _value(token: Token, cues: LanguageProfile) -> tuple[int | None, Qualifier]:
     lower = token.lower_
     if lower in cues.vague_numbers:
         return cues.vague_numbers[lower], "vague"
@@ -91,7 +91,7 @@ def _counted(token: Token) -> Token | None:
     return None
 
 
-def _unit(number: Token, counted: Token | None, cues: Cues) -> str | None:
+def _unit(number: Token, counted: Token | None, cues: LanguageProfile) -> str | None:
     killed = set(cues.killed)
     injured = set(cues.injured)
     if counted is None:
@@ -120,7 +120,7 @@ def _unit(number: Token, counted: Token | None, cues: Cues) -> str | None:
     return lemma if counted.pos_ == "NOUN" else None
 
 
-def _qualifier_start(doc: Doc, index: int, cues: Cues) -> int:
+def _qualifier_start(doc: Doc, index: int, cues: LanguageProfile) -> int:
     phrases = (*cues.lower_bound, *cues.upper_bound, *cues.about, *cues.exact)
     for width in (3, 2, 1):
         start = index - width
@@ -132,7 +132,9 @@ def _qualifier_start(doc: Doc, index: int, cues: Cues) -> int:
     return index
 
 
-def _qualifier(doc: Doc, start: int, index: int, cues: Cues) -> Qualifier | None:
+def _qualifier(
+    doc: Doc, start: int, index: int, cues: LanguageProfile
+) -> Qualifier | None:
     if start == index:
         return None
     words = doc[start:index].text.lower()

@@ -247,7 +247,7 @@ class Coder:
         """Resolve every place mention of a document (for the place evaluation)."""
         doc = self.pipeline("en")(document.text)
         mentions, countries = find_place_mentions(
-            doc, self.resources.cues["en"], self.resources
+            doc, self.resources.profiles["en"], self.resources
         )
         context = article_context(mentions, self.gazetteer, countries)
         return [(m, resolve_place((m,), context, self.gazetteer)) for m in mentions]

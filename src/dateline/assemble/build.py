@@ -141,8 +141,8 @@ def assemble_event(
     )
     attribution = credited_source(item.attribution, article.scopes, candidate)
     attribution = party_claim(attribution, actor, target, resources)
-    cues = resources.cues.get(article.language)
-    units = cues.units if cues is not None else {}
+    profile = resources.profiles.get(article.language)
+    units = profile.units if profile is not None else {}
     event_figures = figures_of(candidate, article.figures, units)
     fatalities, injured = default_counts(candidate, event_figures)
     flags = [*actor_flags, *place_flags, *date_flags]

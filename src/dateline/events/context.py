@@ -21,7 +21,7 @@ from dateline.events.lexicon import (
     FinderCues,
 )
 from dateline.model import Mention, RoleChunk, Sentence
-from dateline.resources import Cues, Resources
+from dateline.resources import LanguageProfile, Resources
 
 
 class DocIndex:
@@ -299,7 +299,7 @@ def paragraph_index(doc: Doc, text: str) -> list[int]:
 
 
 def find_place_mentions(
-    doc: Doc, cues: Cues, resources: Resources
+    doc: Doc, cues: LanguageProfile, resources: Resources
 ) -> tuple[list[Mention], Counter[str]]:
     """Every place mention of a parsed article, and the countries of its actors.
 
@@ -309,7 +309,9 @@ def find_place_mentions(
     country the article is about.
     """
     countries = (
-        s for s in doc.spans.get("dateline_actors", []) if s.kb_id_.endswith("-gov")
+        s
+        for s in doc.spans.get("dateline_actors", [])
+        if resources.is_organ(s.kb_id_, "government")
     )
     seen = set()
     place_mentions = []
@@ -343,5 +345,6 @@ def find_place_mentions(
     for span in doc.spans.get("dateline_actors", []):
         entry = resources.actors.get(span.kb_id_)
         if entry is not None and entry.country:
-            actor_countries[entry.country] += 0.5 if entry.id.endswith("-gov") else 1  # type: ignore[assignment]
+            government = resources.is_organ(entry.id, "government")
+            actor_countries[entry.country] += 0.5 if government else 1  # type: ignore[assignment]
     return place_mentions, actor_countries

@@ -11,7 +11,7 @@ around the trigger (:mod:`.context`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -38,7 +38,7 @@ from dateline.events.roles import (
 )
 from dateline.events.triggers import TriggerLookup, trigger_head
 from dateline.model import CharSpan, EventCandidate
-from dateline.resources import Cues, RolePattern, Trigger
+from dateline.resources import EventTypeDef, LanguageProfile, RolePattern, Trigger
 
 
 class EventFinder:
@@ -48,13 +48,14 @@ class EventFinder:
         self,
         vocab: Vocab,
         triggers: Iterable[Trigger],
-        cues: Cues,
+        cues: LanguageProfile,
+        ontology: Mapping[str, EventTypeDef],
         role_patterns: Iterable[RolePattern] = (),
     ) -> None:
         self.cues = cues
         self.lookup = TriggerLookup(triggers)
         self.role_matcher = RoleMatcher(vocab, role_patterns)
-        self.finder_cues = FinderCues.from_cues(cues)
+        self.finder_cues = FinderCues.from_profile(cues, ontology)
 
     def find(self, doc: Doc) -> list[EventCandidate]:
         """Return the event candidates of a Doc, in text order."""

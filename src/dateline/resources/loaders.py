@@ -25,13 +25,13 @@ from dateline.resources.records import (
     AcledCountry,
     ActorEntry,
     CountryEntry,
-    Cues,
     EquipmentEntry,
     EventTypeDef,
     FacilityPattern,
     PlaceEntry,
     RolePattern,
     Trigger,
+    organ_actor_id,
 )
 
 logger = logging.getLogger(__name__)
@@ -92,16 +92,6 @@ def load_triggers(
     return tuple(triggers)
 
 
-def load_cues(path: Path) -> Cues:
-    """Load one language's attribution, certainty and figure cues."""
-    raw = load_yaml_lines(path)
-    if not isinstance(raw, dict):
-        raise DataFileError(str(path), None, "expected a mapping")
-    _, data = strip_line(raw)
-    data.pop("source", None)
-    return validate_entry(Cues, data, path, None)
-
-
 def load_countries(path: Path) -> dict[str, CountryEntry]:
     """Load the state table that the per-country actors are generated from."""
     countries: dict[str, CountryEntry] = {}
@@ -156,13 +146,19 @@ def _state_actors(
             aliases.extend(extra)
             name = template["name"].format(name=country.name)
             yield ActorEntry(
-                id=f"{country.iso3.lower()}-{template['suffix']}",
+                id=organ_actor_id(country.iso3, template["suffix"]),
                 name=name,
                 aliases=tuple(dict.fromkeys(a for a in aliases if a != name)),
                 country=country.iso3,
                 sector=template["sector"],
                 source=country.source,
             )
+
+
+def load_organ_suffixes(templates_path: Path) -> dict[str, str]:
+    """Each organ's id suffix in the state actor templates: government -> gov."""
+    raw = strip_nested(load_yaml_lines(templates_path))
+    return {organ: str(t["suffix"]) for organ, t in raw.get("templates", {}).items()}
 
 
 def load_actors(

@@ -35,20 +35,6 @@ from dateline.resources import Resources
 
 # Types where a state acts through its armed forces (ACLED's practice).
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT"})
-# Sectors that fight: what they say about fighting is a party's claim.
-_PARTY_SECTORS = frozenset(
-    {
-        "military",
-        "police",
-        "intelligence",
-        "rebel",
-        "insurgent",
-        "militia",
-        "paramilitary",
-        "armed_group",
-        "criminal",
-    }
-)
 # Types coded even when nobody is named: demonstrators are "Protesters (country)".
 _ACTORLESS_TYPES = frozenset({"PROTEST"})
 
@@ -358,7 +344,7 @@ def party_claim(
         return attribution
     sides = {a.actor_id for a in (actor, target) if a is not None}
     side_countries = {a.country for a in (actor, target) if a is not None and a.country}
-    armed = speaker.sector in _PARTY_SECTORS
+    armed = resources.armed(speaker.sector)
     own_state = speaker.sector == "government" and speaker.country in side_countries
     if speaker.id in sides or armed or own_state:
         return replace(attribution, certainty="claimed")

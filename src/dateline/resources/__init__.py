@@ -12,10 +12,8 @@ from pathlib import Path
 
 from dateline.errors import DataFileError
 from dateline.resources.files import (
-    load_yaml_lines,
     read_yaml,
     strip_line,
-    strip_nested,
 )
 from dateline.resources.loaders import (
     load_acled,
@@ -30,6 +28,7 @@ from dateline.resources.loaders import (
     load_organ_suffixes,
     load_places,
     load_role_patterns,
+    load_sectors,
     load_triggers,
 )
 from dateline.resources.profile import (
@@ -41,7 +40,6 @@ from dateline.resources.profile import (
 )
 from dateline.resources.records import (
     PLACE_KINDS,
-    SECTORS,
     AcledCodebook,
     AcledCountry,
     ActorEntry,
@@ -74,17 +72,17 @@ def load_resources(settings: Settings) -> Resources:
         path.stem: load_profile(path) for path in sorted((data / "cues").glob("*.yaml"))
     }
     countries = load_countries(data / "countries.csv")
+    sectors = load_sectors(data / "sectors.yaml")
     actors = load_actors(
         (data / "actors.yaml", *settings.extra_actors),
         countries,
         data / "actor_templates.yaml",
+        sectors,
     )
     places = load_places((data / "places.csv", *settings.extra_places))
     equipment = load_equipment(data / "equipment.yaml", countries)
     for profile in profiles.values():
         _check_profile(profile, actors, countries, data / "cues")
-    sectors_raw = strip_nested(load_yaml_lines(data / "sectors.yaml"))
-    sectors = {s["id"]: s for s in sectors_raw["sectors"]}
     demonyms = {
         d.casefold(): c.iso3 for c in countries.values() for d in (*c.demonyms, c.name)
     }
@@ -145,7 +143,6 @@ def _check_profile(
 
 __all__ = [
     "PLACE_KINDS",
-    "SECTORS",
     "AcledCodebook",
     "AcledCountry",
     "ActorEntry",
@@ -176,6 +173,7 @@ __all__ = [
     "load_profile",
     "load_resources",
     "load_role_patterns",
+    "load_sectors",
     "load_triggers",
     "organ_actor_id",
     "read_yaml",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,6 @@ from dateline.resources.files import (
 from dateline.resources.records import (
     PLACE_KINDS,
     ROLE_PATTERN_ROLES,
-    SECTORS,
     AcledCodebook,
     AcledCountry,
     ActorEntry,
@@ -161,10 +160,27 @@ def load_organ_suffixes(templates_path: Path) -> dict[str, str]:
     return {organ: str(t["suffix"]) for organ, t in raw.get("templates", {}).items()}
 
 
+def load_sectors(path: Path) -> dict[str, dict[str, Any]]:
+    """Load the actor sectors by id: the one list an actor's sector comes from."""
+    raw = load_yaml_lines(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("sectors"), list):
+        raise DataFileError(str(path), None, "expected a mapping with a 'sectors' list")
+    sectors: dict[str, dict[str, Any]] = {}
+    for entry in raw["sectors"]:
+        line, data = strip_line(entry)
+        if not isinstance(data.get("id"), str):
+            raise DataFileError(str(path), line, "a sector needs an 'id'")
+        if data["id"] in sectors:
+            raise DataFileError(str(path), line, f"sector {data['id']!r} twice")
+        sectors[data["id"]] = data
+    return sectors
+
+
 def load_actors(
     paths: Iterable[Path],
     countries: dict[str, CountryEntry],
     templates_path: Path,
+    sectors: Collection[str],
 ) -> dict[str, ActorEntry]:
     """Load the actor dictionary plus the per-state actors, checking aliases."""
     raw_templates = load_yaml_lines(templates_path)
@@ -215,7 +231,7 @@ def load_actors(
         for item in raw:
             line, data = strip_line(item)
             entry = validate_entry(ActorEntry, data, path, line)
-            _check_actor(entry, path, line, countries)
+            _check_actor(entry, path, line, countries, sectors)
             add(entry, str(path), line, override=index > 0)
     for entry in actors.values():
         for aff in entry.affiliations:
@@ -229,9 +245,13 @@ def load_actors(
 
 
 def _check_actor(
-    entry: ActorEntry, path: Path, line: int | None, countries: dict[str, CountryEntry]
+    entry: ActorEntry,
+    path: Path,
+    line: int | None,
+    countries: dict[str, CountryEntry],
+    sectors: Collection[str],
 ) -> None:
-    if entry.sector not in SECTORS:
+    if entry.sector not in sectors:
         raise DataFileError(str(path), line, f"unknown sector {entry.sector!r}")
     if entry.country is not None and not _ISO3.match(entry.country):
         raise DataFileError(str(path), line, f"country {entry.country!r} is not ISO3")

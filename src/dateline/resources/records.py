@@ -8,28 +8,6 @@ from typing import Any
 from dateline.model import Actor
 from dateline.resources.profile import LanguageProfile, Organ
 
-SECTORS = frozenset(
-    {
-        "government",
-        "military",
-        "police",
-        "intelligence",
-        "rebel",
-        "insurgent",
-        "militia",
-        "paramilitary",
-        "armed_group",
-        "criminal",
-        "political",
-        "protesters",
-        "rioters",
-        "civilian",
-        "media",
-        "ngo",
-        "igo",
-        "other",
-    }
-)
 PLACE_KINDS = frozenset(
     {
         "admin1",
@@ -268,6 +246,10 @@ class Resources:
     def media_outlet(self, outlet: str) -> ActorEntry | None:
         """The media actor an outlet's name or alias names, or None."""
         return self.media_outlets.get(outlet.casefold().removeprefix("www."))
+
+    def armed(self, sector: str) -> bool:
+        """True for a sector that fights (``armed`` in data/sectors.yaml)."""
+        return bool(self.sectors.get(sector, {}).get("armed", False))
 
     def organ_of(self, iso3: str, organ: Organ) -> ActorEntry | None:
         """Return a country's generated government, military or police actor."""

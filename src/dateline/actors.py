@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from dateline.model import Actor, Mention, RoleChunk
-from dateline.resources import ActorEntry, Organ, Resources
+from dateline.resources import ActorEntry, LanguageProfile, Organ, Resources
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,6 @@ _GENERIC_STATE: dict[str, Organ] = {
     "generic-government": "government",
     "generic-officials": "government",
 }
-_LEADING = ("the ", "a ", "an ", "The ", "A ", "An ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +34,19 @@ class ActorContext:
 
 
 def resolve_actor(
-    chunk: RoleChunk, context: ActorContext, resources: Resources
+    chunk: RoleChunk,
+    context: ActorContext,
+    resources: Resources,
+    profile: LanguageProfile,
 ) -> Actor | None:
-    """Return the canonical actor of a role chunk, or None for no actor."""
+    """Return the canonical actor of a role chunk, or None for no actor.
+
+    ``profile`` is the document's language: its organ nouns, generic heads
+    and articles.
+    """
     if chunk.pronoun and not chunk.inner:
         return None
-    text = _clean(chunk.text)
+    text = _clean(chunk.text, profile.articles)
     equipment = next((m for m in chunk.inner if m.label == "DL_EQUIPMENT"), None)
     if equipment is not None and equipment.ref in resources.equipment:
         operator = resources.equipment[equipment.ref].operator
@@ -54,7 +60,7 @@ def resolve_actor(
     ]
     named = [e for e in entries if not e.generic]
     generic = [e for e in entries if e.generic]
-    role_nouns = resources.profiles["en"].organs
+    role_nouns = profile.organs
     words = text.lower().split()
     role = role_nouns.get(" ".join(words[-2:])) or role_nouns.get(chunk.head_lemma)
     if named:
@@ -95,7 +101,7 @@ def resolve_actor(
             generic=True,
             contested_label=chunk.quoted,
         )
-    generic_id = resources.profiles["en"].generic_heads.get(chunk.head_lemma)
+    generic_id = profile.generic_heads.get(chunk.head_lemma)
     if generic_id is not None and not any(
         m.label in ("ORG", "PERSON") for m in chunk.inner
     ):
@@ -119,13 +125,15 @@ def resolve_actor(
                     ),
                 ),
             )
-            return resolve_actor(chunk, context, resources)
+            return resolve_actor(chunk, context, resources, profile)
     named_entity = next(
         (m for m in chunk.inner if m.label in ("ORG", "PERSON", "NORP")), None
     )
     if named_entity is not None:
         return Actor(
-            name=_clean(named_entity.text), text=text, contested_label=chunk.quoted
+            name=_clean(named_entity.text, profile.articles),
+            text=text,
+            contested_label=chunk.quoted,
         )
     return None
 
@@ -152,9 +160,11 @@ def _backer(chunk: RoleChunk, resources: Resources) -> str | None:
     return resources.demonym_country.get(chunk.backed_by.casefold())
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, articles: tuple[str, ...]) -> str:
+    """An actor's words without quotes and a leading article ("the army")."""
     text = text.strip().strip("“”\"'‘’ ,")
-    for lead in _LEADING:
+    leading = [f"{a} " for a in articles] + [f"{a.capitalize()} " for a in articles]
+    for lead in leading:
         if text.startswith(lead):
             text = text[len(lead) :]
     return text.strip("“”\"'‘’ ")

@@ -69,6 +69,11 @@ class ParsedBackend:
             self.cues,
             resources.ontology,
             resources.role_patterns.get(language, ()),
+            frozenset(
+                actor_id
+                for actor_id in resources.actors
+                if resources.is_organ(actor_id, "government")
+            ),
         )
         self.batch_size = coder.settings.batch_size
 

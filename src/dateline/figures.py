@@ -23,6 +23,7 @@ def find_figures(doc: Doc, cues: LanguageProfile) -> list[Figure]:
     """Return every counted figure in the Doc, in text order."""
     figures = []
     used: set[int] = set()
+    genitive = frozenset(cues.parsed.genitive_preps if cues.parsed else ())
     for token in doc:
         if token.i in used or token.ent_type_ in _NOT_FIGURES:
             continue
@@ -43,7 +44,7 @@ def find_figures(doc: Doc, cues: LanguageProfile) -> list[Figure]:
             end += 1
         used.update(range(token.i, end + 1))
         last = doc[end]
-        counted = _counted(last)
+        counted = _counted(last, genitive)
         unit = _unit(last, counted, cues)
         if unit is None:
             continue
@@ -77,12 +78,12 @@ def _value(token: Token, cues: LanguageProfile) -> tuple[int | None, Qualifier]:
     return None, "exact"
 
 
-def _counted(token: Token) -> Token | None:
+def _counted(token: Token, genitive: frozenset[str]) -> Token | None:
     """The noun a number counts: "700 airstrikes", "dozens of civilians"."""
     if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN"):
         return token.head
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in genitive:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj

@@ -223,8 +223,9 @@ class Coder:
     ) -> Resolved:
         """The resolvers' reading of a candidate's actor, target, place and date."""
         actors = ActorContext(focus_country=context.focus_country)
+        profile = self.resources.profiles[language]
         actor, target = (
-            resolve_actor(chunk, actors, self.resources) if chunk else None
+            resolve_actor(chunk, actors, self.resources, profile) if chunk else None
             for chunk in (candidate.actor, candidate.target)
         )
         return Resolved(

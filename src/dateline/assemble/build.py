@@ -223,7 +223,8 @@ def state_forces(actor: Actor, resources: Resources) -> Actor:
 
     "Russia carried out airstrikes": ACLED codes the Military Forces of Russia.
     """
-    if actor.actor_id and actor.actor_id.endswith("-gov") and actor.country:
+    government = actor.actor_id and resources.is_organ(actor.actor_id, "government")
+    if government and actor.country:
         military = resources.military_of(actor.country)
         if military is not None:
             return replace(

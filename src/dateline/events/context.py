@@ -40,12 +40,16 @@ class DocIndex:
         "doc",
         "ents",
         "equipment",
+        "governments",
         "places",
         "text",
     )
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, governments: frozenset[str] = frozenset()) -> None:
         self.doc = doc
+        # Ids of the states' government actors: a country named as its
+        # government ("Kabul said") is still a place.
+        self.governments = governments
         self.ents = tuple(doc.ents)
         self._ent_starts = [e.start for e in self.ents]
         self.actors = list(doc.spans.get("dateline_actors", []))
@@ -93,7 +97,7 @@ class DocIndex:
             found += [
                 s
                 for s in self.actors
-                if start <= s.start < end and s.kb_id_.endswith("-gov")
+                if start <= s.start < end and s.kb_id_ in self.governments
             ]
             self._sentence_places[sent.start] = found
         return found
@@ -135,7 +139,8 @@ def places_of(
         if inside_role and prep is None:
             continue
         seen.add(key)
-        label = "near" if prep in cues.near or relative(span.root) else (prep or "in")
+        near = prep in cues.near or relative(cues, span.root)
+        label = "near" if near else (prep or "in")
         rank = (0 if span.root.i in clause else 2) + (0 if prep else 1)
         mentions.append(
             (
@@ -209,29 +214,11 @@ def governing_prep(token: Token) -> str | None:
     return None
 
 
-def relative(token: Token) -> bool:
+def relative(cues: FinderCues, token: Token) -> bool:
     """True for "40 km west of X", "north of X", "the outskirts of X"."""
     step = token
-    if step.dep_ == "pobj" and step.head.lower_ == "of":
-        holder = step.head.head
-        return holder.lower_ in (
-            "north",
-            "south",
-            "east",
-            "west",
-            "northeast",
-            "northwest",
-            "southeast",
-            "southwest",
-            "outskirts",
-            "edge",
-            "vicinity",
-            "countryside",
-            "suburbs",
-            "environs",
-            "border",
-            "outskirt",
-        )
+    if step.dep_ == "pobj" and step.head.lower_ in cues.genitive:
+        return step.head.head.lower_ in cues.relative_places
     return False
 
 

@@ -51,7 +51,10 @@ class EventFinder:
         cues: LanguageProfile,
         ontology: Mapping[str, EventTypeDef],
         role_patterns: Iterable[RolePattern] = (),
+        governments: frozenset[str] = frozenset(),
     ) -> None:
+        """Build the look-ups once; ``governments`` are the states' government ids."""
+        self.governments = governments
         self.cues = cues
         self.lookup = TriggerLookup(triggers)
         self.role_matcher = RoleMatcher(vocab, role_patterns)
@@ -62,7 +65,7 @@ class EventFinder:
         matches = self.lookup.matches(doc)
         heads = {trigger_head(span, trig).i: (span, trig) for span, trig in matches}
         merged = merge_triggers(self.finder_cues, doc, heads)
-        index = DocIndex(doc)
+        index = DocIndex(doc, self.governments)
         fillers = self.role_matcher.fillers(doc)
         paragraphs = paragraph_index(doc, index.text)
         candidates = []

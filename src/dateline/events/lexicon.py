@@ -34,7 +34,6 @@ CHUNK_LEFT_DEPS = frozenset(
         "predet",
     }
 )
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "its", "their"})
 QUOTES = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
 PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
 DATE_NER = frozenset({"DATE"})
@@ -92,6 +91,12 @@ class FinderCues:
     backed: tuple[str, ...]
     place_anaphora: tuple[str, ...]
     consequence: tuple[str, ...]
+    pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    singular: frozenset[str]
+    genitive: frozenset[str]
+    relative_places: frozenset[str]
+    role_place_preps: frozenset[str]
 
     @classmethod
     def from_profile(
@@ -125,4 +130,10 @@ class FinderCues:
             backed=tuple(parsed.backed),
             place_anaphora=tuple(parsed.place_anaphora),
             consequence=tuple(parsed.consequence),
+            pronouns=frozenset(cues.pronouns),
+            relative_pronouns=frozenset(parsed.relative_pronouns),
+            singular=frozenset(parsed.singular_words),
+            genitive=frozenset(parsed.genitive_preps),
+            relative_places=frozenset(parsed.relative_place_nouns),
+            role_place_preps=frozenset(parsed.role_place_preps),
         )

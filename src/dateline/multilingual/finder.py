@@ -206,7 +206,7 @@ class MultilingualFinder:
             taken={
                 k
                 for a in actors
-                if not a.hit.actor_id.endswith("-gov")
+                if not self.resources.is_organ(a.hit.actor_id, "government")
                 for k in range(a.start, a.end)
             },
             not_places=lexicon.not_places,
@@ -251,7 +251,7 @@ class MultilingualFinder:
             for a in actors
             if (entry := self.resources.actors.get(a.hit.actor_id)) is not None
             and entry.country
-            and not entry.id.endswith("-gov")
+            and not self.resources.is_organ(entry.id, "government")
         ]
         return Found(
             candidates=tuple(_merge_same_type(candidates)),
@@ -335,7 +335,8 @@ class MultilingualFinder:
             and actor is not None
             and (
                 actor.hit.actor_id in _STATE_ORGANS
-                or actor.hit.actor_id.endswith(("-pol", "-mil"))
+                or self.resources.is_organ(actor.hit.actor_id, "police")
+                or self.resources.is_organ(actor.hit.actor_id, "military")
             )
         ):
             actor = None  # the police do not protest; the pipeline names the crowd

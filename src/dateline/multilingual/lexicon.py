@@ -112,6 +112,7 @@ class Lexicon:
     not_places: frozenset[str]  # normalised
     # Bilateral types ("A and B met": A the initiator, B the recipient).
     symmetric: frozenset[str]
+    governments: dict[str, str]  # ISO3 -> the id of its government actor
 
 
 def build_lexicon(language: str, settings: Settings, resources: Resources) -> Lexicon:
@@ -166,6 +167,11 @@ def build_lexicon(language: str, settings: Settings, resources: Resources) -> Le
         trigger_count=len(triggers),
         not_places=frozenset(normalize(w, language) for w in cues.not_places),
         symmetric=frozenset(t for t, d in resources.ontology.items() if d.symmetric),
+        governments={
+            iso3: government.id
+            for iso3 in resources.countries
+            if (government := resources.government_of(iso3)) is not None
+        },
     )
 
 

@@ -245,7 +245,9 @@ def demonym_roles(
             # "12 فلسطينيا", "trois Palestiniens": people of that nation.
             out.append(Role(k, end, ActorHit("generic-civilians")))
             continue
-        out.append(Role(k, end, ActorHit(f"{isos[0].lower()}-gov"), demonym=True))
+        government = lexicon.governments.get(isos[0])
+        if government is not None:
+            out.append(Role(k, end, ActorHit(government), demonym=True))
     return out
 
 

@@ -31,6 +31,13 @@ class ParsedCues:
     """The words the parsed backend reads off a dependency parse."""
 
     anaphoric_sources: tuple[str, ...] = ()  # "the same report": the previous source
+    relative_pronouns: tuple[str, ...] = ()  # "who", "which": the modified noun acts
+    singular_words: tuple[str, ...] = ()  # "a", "one" soldier: one of them
+    genitive_preps: tuple[str, ...] = ()  # "of": the phrase goes on through it
+    # "west of X", "the outskirts of X": the place is near X, not X.
+    relative_place_nouns: tuple[str, ...] = ()
+    # "militants in Syria": a place phrase inside a role's words, not the actor.
+    role_place_preps: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()  # "carry out" an airstrike: the noun is the event
     consequence: tuple[str, ...] = ()  # "as a result": links back to the previous event
     backed: tuple[str, ...] = ()  # "-backed", "-aligned"
@@ -112,6 +119,7 @@ class LanguageProfile:
     negation: tuple[str, ...]
     irrealis: tuple[str, ...]  # modals and plans: "will", "plan", "menace de"
     pronouns: tuple[str, ...] = ()  # "it", "elle", "он": point back to an actor
+    articles: tuple[str, ...] = ()  # "the": a name is written without it
     # Figures.
     killed: tuple[str, ...]  # words whose count is the dead
     injured: tuple[str, ...]

@@ -39,11 +39,7 @@ def resolve_actor(
     resources: Resources,
     profile: LanguageProfile,
 ) -> Actor | None:
-    """Return the canonical actor of a role chunk, or None for no actor.
-
-    ``profile`` is the document's language: its organ nouns, generic heads
-    and articles.
-    """
+    """The canonical actor of a role chunk, in the document's language profile."""
     if chunk.pronoun and not chunk.inner:
         return None
     text = _clean(chunk.text, profile.articles)

@@ -12,18 +12,9 @@ import logging
 from dataclasses import dataclass, replace
 
 from dateline.model import Actor, Mention, RoleChunk
-from dateline.resources import ActorEntry, LanguageProfile, Organ, Resources
+from dateline.resources import ActorEntry, LanguageProfile, Resources
 
 logger = logging.getLogger(__name__)
-
-# Generic actors that stand for a state's organ in the country in focus.
-_GENERIC_STATE: dict[str, Organ] = {
-    "generic-army": "military",
-    "generic-security-forces": "police",
-    "generic-police": "police",
-    "generic-government": "government",
-    "generic-officials": "government",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +72,7 @@ def resolve_actor(
             return _actor(government, text, chunk)
     if generic:
         entry = generic[-1]
-        organ_role = _GENERIC_STATE.get(entry.id)
+        organ_role = entry.organ
         if organ_role and context.focus_country:
             organ = resources.organ_of(context.focus_country, organ_role)
             if organ is not None:

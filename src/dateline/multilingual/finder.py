@@ -52,8 +52,6 @@ logger = logging.getLogger(__name__)
 LANGUAGES = frozenset({"ar", "de", "es", "fa", "fr", "pt", "ru", "tr", "uk"})
 # Qualifiers that belong to a count before a target: "au moins vingt civils".
 _BOUNDS: tuple[CueKind, ...] = ("lower", "upper", "about")
-# Generic state organs, and suffixes of generated state actors.
-_STATE_ORGANS = frozenset({"generic-police", "generic-army", "generic-security-forces"})
 _QUOTES = '"«»“”„'
 
 
@@ -304,6 +302,11 @@ class MultilingualFinder:
             candidates.append(candidate)
         return candidates
 
+    def _forces(self, actor_id: str) -> bool:
+        """True for a state's armed forces or police, named or generic."""
+        entry = self.resources.actors.get(actor_id)
+        return entry is not None and entry.organ in ("military", "police")
+
     def _actor_spans(self, view: SentenceView, lexicon: Lexicon) -> list[Role]:
         out = []
         for i, j, hits in lexicon.actors.find(view.words):
@@ -333,11 +336,7 @@ class MultilingualFinder:
         if (
             hit.type == "PROTEST"
             and actor is not None
-            and (
-                actor.hit.actor_id in _STATE_ORGANS
-                or self.resources.is_organ(actor.hit.actor_id, "police")
-                or self.resources.is_organ(actor.hit.actor_id, "military")
-            )
+            and self._forces(actor.hit.actor_id)
         ):
             actor = None  # the police do not protest; the pipeline names the crowd
         if actor is None:

@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast, get_args
 
 from dateline.errors import DataFileError
 from dateline.resources.files import (
@@ -17,6 +17,7 @@ from dateline.resources.files import (
     strip_nested,
     validate_entry,
 )
+from dateline.resources.profile import Organ
 from dateline.resources.records import (
     PLACE_KINDS,
     ROLE_PATTERN_ROLES,
@@ -36,6 +37,7 @@ from dateline.resources.records import (
 logger = logging.getLogger(__name__)
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_ORGANS = frozenset(get_args(Organ))
 
 
 def load_ontology(path: Path) -> dict[str, EventTypeDef]:
@@ -126,6 +128,8 @@ def _state_actors(
         demonyms = country.demonyms or (country.name,)
         names = (country.name, *country.aliases)
         for role, template in templates.items():
+            if role not in _ORGANS:
+                raise DataFileError(str(path), None, f"unknown organ {role!r}")
             aliases: list[str] = []
             for pattern in template["aliases"]:
                 if "{demonym}" in pattern:
@@ -150,6 +154,7 @@ def _state_actors(
                 aliases=tuple(dict.fromkeys(a for a in aliases if a != name)),
                 country=country.iso3,
                 sector=template["sector"],
+                organ=cast(Organ, role),
                 source=country.source,
             )
 
@@ -220,6 +225,7 @@ def load_actors(
             aliases=tuple(kept),
             country=entry.country,
             sector=entry.sector,
+            organ=entry.organ,
             source=entry.source,
         )
         add(trimmed, str(templates_path), None, override=False)

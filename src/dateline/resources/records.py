@@ -50,6 +50,9 @@ class ActorEntry:
     affiliations: tuple[str, ...] = ()
     backed_by: tuple[str, ...] = ()
     generic: bool = False
+    # The state organ a generic actor stands for ("the army": military), or
+    # that a generated state actor is.
+    organ: Organ | None = None
     source: str
 
     def as_actor(self, text: str) -> Actor:

@@ -87,7 +87,8 @@ def test_phrase_gap_is_up_to_two_function_words(resources):
     finder = EventFinder(
         Vocab(),
         [Trigger(words="set fire", pos="VERB", type="ASSAULT")],
-        resources.cues["en"],
+        resources.profiles["en"],
+        resources.ontology,
     )
 
     def ends(lemmas: str, pos: str) -> list[int]:

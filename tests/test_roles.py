@@ -20,7 +20,7 @@ def _doc(words: list[str], heads: list[int], deps: list[str]) -> Doc:
 
 def _roles(resources: Resources, doc: Doc, verb: int) -> tuple[str | None, str | None]:
     matcher = RoleMatcher(doc.vocab, resources.role_patterns["en"])
-    cues = FinderCues.from_cues(resources.cues["en"])
+    cues = FinderCues.from_profile(resources.profiles["en"], resources.ontology)
     actor, target = verb_roles(cues, matcher.fillers(doc), doc[verb], {verb})
     return (actor.text if actor else None, target.text if target else None)
 
@@ -72,7 +72,7 @@ def test_an_object_inside_the_trigger_is_no_recipient(resources: Resources) -> N
         deps=["nsubj", "ROOT", "prt", "det", "dobj", "punct"],
     )
     matcher = RoleMatcher(doc.vocab, resources.role_patterns["en"])
-    cues = FinderCues.from_cues(resources.cues["en"])
+    cues = FinderCues.from_profile(resources.profiles["en"], resources.ontology)
     actor, target = verb_roles(cues, matcher.fillers(doc), doc[1], {1, 2, 3, 4})
     assert actor is not None and actor.text == "Gunmen"
     assert target is None, "the trigger's own noun became its recipient"

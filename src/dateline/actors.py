@@ -12,20 +12,9 @@ import logging
 from dataclasses import dataclass, replace
 
 from dateline.model import Actor, Mention, RoleChunk
-from dateline.resources import ActorEntry, Resources
+from dateline.resources import ActorEntry, LanguageProfile, Resources
 
 logger = logging.getLogger(__name__)
-
-# Generic actors that stand for a state's organ in the country in focus.
-_GENERIC_STATE = {
-    "generic-army": "military",
-    "generic-security-forces": "police",
-    "generic-police": "police",
-    "generic-government": "government",
-    "generic-officials": "government",
-}
-_ORGAN_SUFFIX = {"government": "gov", "military": "mil", "police": "pol"}
-_LEADING = ("the ", "a ", "an ", "The ", "A ", "An ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +25,15 @@ class ActorContext:
 
 
 def resolve_actor(
-    chunk: RoleChunk, context: ActorContext, resources: Resources
+    chunk: RoleChunk,
+    context: ActorContext,
+    resources: Resources,
+    profile: LanguageProfile,
 ) -> Actor | None:
-    """Return the canonical actor of a role chunk, or None for no actor."""
+    """The canonical actor of a role chunk, in the document's language profile."""
     if chunk.pronoun and not chunk.inner:
         return None
-    text = _clean(chunk.text)
+    text = _clean(chunk.text, profile.articles)
     equipment = next((m for m in chunk.inner if m.label == "DL_EQUIPMENT"), None)
     if equipment is not None and equipment.ref in resources.equipment:
         operator = resources.equipment[equipment.ref].operator
@@ -55,19 +47,17 @@ def resolve_actor(
     ]
     named = [e for e in entries if not e.generic]
     generic = [e for e in entries if e.generic]
-    role_nouns = resources.cues["en"].role_nouns
+    role_nouns = profile.organs
     words = text.lower().split()
     role = role_nouns.get(" ".join(words[-2:])) or role_nouns.get(chunk.head_lemma)
     if named:
         entry = named[-1]
-        if entry.id.endswith("-gov") and entry.country and role in _ORGAN_SUFFIX:
-            entry = resources.actors.get(
-                f"{entry.country.lower()}-{_ORGAN_SUFFIX[role]}", entry
-            )
+        if entry.country and role and resources.is_organ(entry.id, "government"):
+            entry = resources.organ_of(entry.country, role) or entry
         return _actor(entry, text, chunk)
     country = _demonym_country(chunk, resources)
-    if country and role in _ORGAN_SUFFIX:
-        organ = resources.actors.get(f"{country.lower()}-{_ORGAN_SUFFIX[role]}")
+    if country and role:
+        organ = resources.organ_of(country, role)
         if organ is not None:
             return _actor(organ, text, chunk)
     if (
@@ -82,11 +72,9 @@ def resolve_actor(
             return _actor(government, text, chunk)
     if generic:
         entry = generic[-1]
-        organ_role = _GENERIC_STATE.get(entry.id)
+        organ_role = entry.organ
         if organ_role and context.focus_country:
-            organ = resources.actors.get(
-                f"{context.focus_country.lower()}-{_ORGAN_SUFFIX[organ_role]}"
-            )
+            organ = resources.organ_of(context.focus_country, organ_role)
             if organ is not None:
                 return _actor(organ, text, chunk)
         backer = _backer(chunk, resources)
@@ -100,7 +88,7 @@ def resolve_actor(
             generic=True,
             contested_label=chunk.quoted,
         )
-    generic_id = resources.cues["en"].generic_heads.get(chunk.head_lemma)
+    generic_id = profile.generic_heads.get(chunk.head_lemma)
     if generic_id is not None and not any(
         m.label in ("ORG", "PERSON") for m in chunk.inner
     ):
@@ -124,13 +112,15 @@ def resolve_actor(
                     ),
                 ),
             )
-            return resolve_actor(chunk, context, resources)
+            return resolve_actor(chunk, context, resources, profile)
     named_entity = next(
         (m for m in chunk.inner if m.label in ("ORG", "PERSON", "NORP")), None
     )
     if named_entity is not None:
         return Actor(
-            name=_clean(named_entity.text), text=text, contested_label=chunk.quoted
+            name=_clean(named_entity.text, profile.articles),
+            text=text,
+            contested_label=chunk.quoted,
         )
     return None
 
@@ -157,9 +147,11 @@ def _backer(chunk: RoleChunk, resources: Resources) -> str | None:
     return resources.demonym_country.get(chunk.backed_by.casefold())
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, articles: tuple[str, ...]) -> str:
+    """An actor's words without quotes and a leading article ("the army")."""
     text = text.strip().strip("“”\"'‘’ ,")
-    for lead in _LEADING:
+    leading = [f"{a} " for a in articles] + [f"{a.capitalize()} " for a in articles]
+    for lead in leading:
         if text.startswith(lead):
             text = text[len(lead) :]
     return text.strip("“”\"'‘’ ")

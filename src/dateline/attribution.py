@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Attribution, AttributionScope, Certainty
-from dateline.resources import Cues
+from dateline.resources import LanguageProfile
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +31,12 @@ _STRENGTH: dict[str, int] = {
 _SOURCE_DEPS = ("nsubj", "nsubjpass")
 
 
-def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
+def find_attributions(doc: Doc, cues: LanguageProfile) -> list[AttributionScope]:
     """Return every attribution scope in the Doc, in text order."""
     scopes: list[AttributionScope] = []
-    anaphoric = {a.lower() for a in cues.anaphoric_sources}
+    parsed = cues.parsed
+    genitive = frozenset(parsed.genitive_preps if parsed else ())
+    anaphoric = {a.lower() for a in (parsed.anaphoric_sources if parsed else ())}
     reported_words = {w for w in cues.reported if " " not in w}
     reported_phrases = [w for w in cues.reported if " " in w]
     speculative_words = {w for w in cues.speculative if " " not in w}
@@ -51,10 +53,10 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
                 and token.dep_
                 not in ("amod", "compound", "acl")  # "suspected jihadists"
             ):
-                scope = _speech_scope(token, sent)
+                scope = _speech_scope(token, sent, genitive)
                 speaker = _source_of(token)
                 source = speaker.text.strip('“”" ') if speaker is not None else None
-                certainty: Certainty = cues.speech_verbs[lemma]  # type: ignore[assignment]
+                certainty: Certainty = cues.speech_verbs[lemma]
                 scopes.append(
                     _scope(
                         scope,
@@ -82,7 +84,9 @@ def find_attributions(doc: Doc, cues: Cues) -> list[AttributionScope]:
             at = _find_phrase(lower, phrase)
             if at < 0:
                 continue
-            source_span = _source_after(doc, sent, sent.start_char + at + len(phrase))
+            source_span = _source_after(
+                doc, sent, sent.start_char + at + len(phrase), genitive
+            )
             if source_span is None:
                 continue
             source = source_span.text
@@ -152,7 +156,7 @@ def _is_anaphoric(source: str, anaphoric: set[str]) -> bool:
     return source.lower().strip() in anaphoric
 
 
-def _speech_scope(verb: Token, sent: Span) -> Span:
+def _speech_scope(verb: Token, sent: Span, genitive: frozenset[str]) -> Span:
     """The words a speech verb credits: its complement, else its sentence."""
     doc = verb.doc
     for child in verb.children:
@@ -160,7 +164,7 @@ def _speech_scope(verb: Token, sent: Span) -> Span:
             child.dep_ == "dobj" and verb.lemma_ == "deny"
         ):
             return doc[child.left_edge.i : child.right_edge.i + 1]
-        if child.dep_ == "prep" and child.lower_ in ("of",):
+        if child.dep_ == "prep" and child.lower_ in genitive:
             return doc[child.left_edge.i : child.right_edge.i + 1]
     return sent
 
@@ -228,7 +232,9 @@ def _clause(token: Token) -> Span:
     return doc[head.left_edge.i : head.right_edge.i + 1]
 
 
-def _source_after(doc: Doc, sent: Span, char: int) -> Span | None:
+def _source_after(
+    doc: Doc, sent: Span, char: int, genitive: frozenset[str]
+) -> Span | None:
     """The noun phrase that starts at a character offset ("according to X")."""
     token = next((t for t in sent if t.idx >= char), None)
     if token is None:
@@ -242,7 +248,7 @@ def _source_after(doc: Doc, sent: Span, char: int) -> Span | None:
         head = head.head
     end = head.i
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in genitive:
             end = child.right_edge.i
     return doc[token.i : end + 1]
 

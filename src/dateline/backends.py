@@ -62,12 +62,18 @@ class ParsedBackend:
         resources = coder.resources
         self.nlp = coder.pipeline(language)
         self.resources = resources
-        self.cues = resources.cues[language]
+        self.cues = resources.profiles[language]
         self.finder = EventFinder(
             self.nlp.vocab,
             resources.triggers[language],
             self.cues,
+            resources.ontology,
             resources.role_patterns.get(language, ()),
+            frozenset(
+                actor_id
+                for actor_id in resources.actors
+                if resources.is_organ(actor_id, "government")
+            ),
         )
         self.batch_size = coder.settings.batch_size
 

@@ -12,17 +12,18 @@ import logging
 from spacy.tokens import Doc, Token
 
 from dateline.model import Figure, Qualifier
-from dateline.resources import Cues
+from dateline.resources import LanguageProfile
 
 logger = logging.getLogger(__name__)
 
 _NOT_FIGURES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 
 
-def find_figures(doc: Doc, cues: Cues) -> list[Figure]:
+def find_figures(doc: Doc, cues: LanguageProfile) -> list[Figure]:
     """Return every counted figure in the Doc, in text order."""
     figures = []
     used: set[int] = set()
+    genitive = frozenset(cues.parsed.genitive_preps if cues.parsed else ())
     for token in doc:
         if token.i in used or token.ent_type_ in _NOT_FIGURES:
             continue
@@ -43,7 +44,7 @@ def find_figures(doc: Doc, cues: Cues) -> list[Figure]:
             end += 1
         used.update(range(token.i, end + 1))
         last = doc[end]
-        counted = _counted(last)
+        counted = _counted(last, genitive)
         unit = _unit(last, counted, cues)
         if unit is None:
             continue
@@ -64,7 +65,7 @@ def find_figures(doc: Doc, cues: Cues) -> list[Figure]:
     return figures
 
 
-def _value(token: Token, cues: Cues) -> tuple[int | None, Qualifier]:
+def _value(token: Token, cues: LanguageProfile) -> tuple[int | None, Qualifier]:
     lower = token.lower_
     if lower in cues.vague_numbers:
         return cues.vague_numbers[lower], "vague"
@@ -77,12 +78,12 @@ def _value(token: Token, cues: Cues) -> tuple[int | None, Qualifier]:
     return None, "exact"
 
 
-def _counted(token: Token) -> Token | None:
+def _counted(token: Token, genitive: frozenset[str]) -> Token | None:
     """The noun a number counts: "700 airstrikes", "dozens of civilians"."""
     if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN"):
         return token.head
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in genitive:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
@@ -91,7 +92,7 @@ def _counted(token: Token) -> Token | None:
     return None
 
 
-def _unit(number: Token, counted: Token | None, cues: Cues) -> str | None:
+def _unit(number: Token, counted: Token | None, cues: LanguageProfile) -> str | None:
     killed = set(cues.killed)
     injured = set(cues.injured)
     if counted is None:
@@ -120,7 +121,7 @@ def _unit(number: Token, counted: Token | None, cues: Cues) -> str | None:
     return lemma if counted.pos_ == "NOUN" else None
 
 
-def _qualifier_start(doc: Doc, index: int, cues: Cues) -> int:
+def _qualifier_start(doc: Doc, index: int, cues: LanguageProfile) -> int:
     phrases = (*cues.lower_bound, *cues.upper_bound, *cues.about, *cues.exact)
     for width in (3, 2, 1):
         start = index - width
@@ -132,7 +133,9 @@ def _qualifier_start(doc: Doc, index: int, cues: Cues) -> int:
     return index
 
 
-def _qualifier(doc: Doc, start: int, index: int, cues: Cues) -> Qualifier | None:
+def _qualifier(
+    doc: Doc, start: int, index: int, cues: LanguageProfile
+) -> Qualifier | None:
     if start == index:
         return None
     words = doc[start:index].text.lower()

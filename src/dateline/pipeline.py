@@ -223,8 +223,9 @@ class Coder:
     ) -> Resolved:
         """The resolvers' reading of a candidate's actor, target, place and date."""
         actors = ActorContext(focus_country=context.focus_country)
+        profile = self.resources.profiles[language]
         actor, target = (
-            resolve_actor(chunk, actors, self.resources) if chunk else None
+            resolve_actor(chunk, actors, self.resources, profile) if chunk else None
             for chunk in (candidate.actor, candidate.target)
         )
         return Resolved(
@@ -247,7 +248,7 @@ class Coder:
         """Resolve every place mention of a document (for the place evaluation)."""
         doc = self.pipeline("en")(document.text)
         mentions, countries = find_place_mentions(
-            doc, self.resources.cues["en"], self.resources
+            doc, self.resources.profiles["en"], self.resources
         )
         context = article_context(mentions, self.gazetteer, countries)
         return [(m, resolve_place((m,), context, self.gazetteer)) for m in mentions]

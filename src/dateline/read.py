@@ -56,9 +56,16 @@ class Furniture:
 
     @classmethod
     def from_resources(cls, resources: Resources) -> Furniture:
-        """The site-furniture patterns of the bundled (and user) cue files."""
-        cues = resources.cues["en"]
-        return cls.from_patterns(cues.furniture, cues.trailer)
+        """The site-furniture patterns of every language's cue file.
+
+        Documents are read before their language is known, so every
+        profile's patterns apply.
+        """
+        profiles = resources.profiles.values()
+        return cls.from_patterns(
+            [p for profile in profiles for p in profile.furniture],
+            [p for profile in profiles for p in profile.trailer],
+        )
 
     @classmethod
     def from_patterns(cls, drop: Iterable[str], trailer: Iterable[str]) -> Furniture:

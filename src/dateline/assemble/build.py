@@ -35,20 +35,6 @@ from dateline.resources import Resources
 
 # Types where a state acts through its armed forces (ACLED's practice).
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT"})
-# Sectors that fight: what they say about fighting is a party's claim.
-_PARTY_SECTORS = frozenset(
-    {
-        "military",
-        "police",
-        "intelligence",
-        "rebel",
-        "insurgent",
-        "militia",
-        "paramilitary",
-        "armed_group",
-        "criminal",
-    }
-)
 # Types coded even when nobody is named: demonstrators are "Protesters (country)".
 _ACTORLESS_TYPES = frozenset({"PROTEST"})
 
@@ -141,8 +127,8 @@ def assemble_event(
     )
     attribution = credited_source(item.attribution, article.scopes, candidate)
     attribution = party_claim(attribution, actor, target, resources)
-    cues = resources.cues.get(article.language)
-    units = cues.units if cues is not None else {}
+    profile = resources.profiles.get(article.language)
+    units = profile.units if profile is not None else {}
     event_figures = figures_of(candidate, article.figures, units)
     fatalities, injured = default_counts(candidate, event_figures)
     flags = [*actor_flags, *place_flags, *date_flags]
@@ -237,7 +223,8 @@ def state_forces(actor: Actor, resources: Resources) -> Actor:
 
     "Russia carried out airstrikes": ACLED codes the Military Forces of Russia.
     """
-    if actor.actor_id and actor.actor_id.endswith("-gov") and actor.country:
+    government = actor.actor_id and resources.is_organ(actor.actor_id, "government")
+    if government and actor.country:
         military = resources.military_of(actor.country)
         if military is not None:
             return replace(
@@ -358,7 +345,7 @@ def party_claim(
         return attribution
     sides = {a.actor_id for a in (actor, target) if a is not None}
     side_countries = {a.country for a in (actor, target) if a is not None and a.country}
-    armed = speaker.sector in _PARTY_SECTORS
+    armed = resources.armed(speaker.sector)
     own_state = speaker.sector == "government" and speaker.country in side_countries
     if speaker.id in sides or armed or own_state:
         return replace(attribution, certainty="claimed")

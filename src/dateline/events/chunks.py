@@ -10,7 +10,6 @@ from dateline.events.context import DocIndex
 from dateline.events.lexicon import (
     CHUNK_LEFT_DEPS,
     PASSIVE_SUBJECTS,
-    PRONOUNS,
     QUOTES,
     SUBJECTS,
     FinderCues,
@@ -24,8 +23,8 @@ def role_chunk(
 ) -> RoleChunk:
     """Return the words of a role around its head token."""
     doc = index.doc
-    if token.lower_ in PRONOUNS and token.pos_ == "PRON":
-        antecedent = antecedent_of(token, index)
+    if token.lower_ in cues.pronouns and token.pos_ == "PRON":
+        antecedent = antecedent_of(cues, token, index)
         if antecedent is not None:
             found = role_chunk(cues, index, antecedent, set())
             return RoleChunk(
@@ -69,7 +68,7 @@ def role_chunk(
             left = min(left, child.left_edge.i)
     right = token.i
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in cues.genitive:
             pobj = object_of(child)
             if pobj is not None:
                 right = max(right, pobj.right_edge.i)
@@ -81,11 +80,12 @@ def role_chunk(
     while left < token.i and doc[left].dep_ == "punct" and doc[left].text not in QUOTES:
         left += 1
     span = doc[left : right + 1]
-    inner = tuple(inner_mentions(index, span))
+    inner = tuple(inner_mentions(cues, index, span))
     quoted = any(t.text in QUOTES for t in span) and quote_pair(span)
     singular = any(
-        c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children
-    ) or any(c.dep_ == "nummod" and c.lower_ == "one" for c in token.children)
+        c.dep_ in ("det", "nummod") and c.lower_ in cues.singular
+        for c in token.children
+    )
     text = index.span_text(span)
     return RoleChunk(
         start=span.start_char,
@@ -115,7 +115,9 @@ def subject_above(token: Token) -> Token | None:
     return None
 
 
-def antecedent_of(pronoun: Token, doc_index: DocIndex) -> Token | None:
+def antecedent_of(
+    cues: FinderCues, pronoun: Token, doc_index: DocIndex
+) -> Token | None:
     """The subject of an earlier sentence a pronoun stands for ("it" -> the US)."""
     sents = doc_index.sents
     index = next((n for n, s in enumerate(sents) if s.start <= pronoun.i < s.end), 0)
@@ -126,34 +128,25 @@ def antecedent_of(pronoun: Token, doc_index: DocIndex) -> Token | None:
         )
         if subject is None:
             continue
-        if subject.lower_ in PRONOUNS and subject.pos_ == "PRON":
-            return antecedent_of(subject, doc_index)
+        if subject.lower_ in cues.pronouns and subject.pos_ == "PRON":
+            return antecedent_of(cues, subject, doc_index)
         if subject.pos_ in ("PROPN", "NOUN"):
             return subject
         return None
     return None
 
 
-def in_locative(span: Span, chunk: Span) -> bool:
+def in_locative(cues: FinderCues, span: Span, chunk: Span) -> bool:
     """True when a mention sits in a place phrase inside a role ("in Syria")."""
     step = span.root
     while chunk.start <= step.i < chunk.end and step.head.i != step.i:
-        if step.dep_ == "pobj" and step.head.lower_ in (
-            "in",
-            "at",
-            "near",
-            "across",
-            "inside",
-            "outside",
-            "around",
-            "over",
-        ):
+        if step.dep_ == "pobj" and step.head.lower_ in cues.role_place_preps:
             return True
         step = step.head
     return False
 
 
-def inner_mentions(index: DocIndex, span: Span) -> Iterable[Mention]:
+def inner_mentions(cues: FinderCues, index: DocIndex, span: Span) -> Iterable[Mention]:
     """The dictionary and NER mentions inside a role's words, not in a place phrase."""
     groups = (("actor", index.actors), ("actor", index.equipment))
     seen = set()
@@ -161,7 +154,7 @@ def inner_mentions(index: DocIndex, span: Span) -> Iterable[Mention]:
         for s in spans:
             if span.start <= s.start and s.end <= span.end:
                 seen.add((s.start, s.end))
-                if in_locative(s, span):
+                if in_locative(cues, s, span):
                     continue
                 yield Mention(
                     kind="actor",
@@ -180,7 +173,7 @@ def inner_mentions(index: DocIndex, span: Span) -> Iterable[Mention]:
             "PERSON",
         ):
             continue
-        if in_locative(ent, span):
+        if in_locative(cues, ent, span):
             continue
         yield Mention(
             kind="actor",

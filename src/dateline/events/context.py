@@ -21,7 +21,7 @@ from dateline.events.lexicon import (
     FinderCues,
 )
 from dateline.model import Mention, RoleChunk, Sentence
-from dateline.resources import Cues, Resources
+from dateline.resources import LanguageProfile, Resources
 
 
 class DocIndex:
@@ -40,12 +40,16 @@ class DocIndex:
         "doc",
         "ents",
         "equipment",
+        "governments",
         "places",
         "text",
     )
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, governments: frozenset[str] = frozenset()) -> None:
         self.doc = doc
+        # Ids of the states' government actors: a country named as its
+        # government ("Kabul said") is still a place.
+        self.governments = governments
         self.ents = tuple(doc.ents)
         self._ent_starts = [e.start for e in self.ents]
         self.actors = list(doc.spans.get("dateline_actors", []))
@@ -93,7 +97,7 @@ class DocIndex:
             found += [
                 s
                 for s in self.actors
-                if start <= s.start < end and s.kb_id_.endswith("-gov")
+                if start <= s.start < end and s.kb_id_ in self.governments
             ]
             self._sentence_places[sent.start] = found
         return found
@@ -135,7 +139,8 @@ def places_of(
         if inside_role and prep is None:
             continue
         seen.add(key)
-        label = "near" if prep in cues.near or relative(span.root) else (prep or "in")
+        near = prep in cues.near or relative(cues, span.root)
+        label = "near" if near else (prep or "in")
         rank = (0 if span.root.i in clause else 2) + (0 if prep else 1)
         mentions.append(
             (
@@ -209,29 +214,11 @@ def governing_prep(token: Token) -> str | None:
     return None
 
 
-def relative(token: Token) -> bool:
+def relative(cues: FinderCues, token: Token) -> bool:
     """True for "40 km west of X", "north of X", "the outskirts of X"."""
     step = token
-    if step.dep_ == "pobj" and step.head.lower_ == "of":
-        holder = step.head.head
-        return holder.lower_ in (
-            "north",
-            "south",
-            "east",
-            "west",
-            "northeast",
-            "northwest",
-            "southeast",
-            "southwest",
-            "outskirts",
-            "edge",
-            "vicinity",
-            "countryside",
-            "suburbs",
-            "environs",
-            "border",
-            "outskirt",
-        )
+    if step.dep_ == "pobj" and step.head.lower_ in cues.genitive:
+        return step.head.head.lower_ in cues.relative_places
     return False
 
 
@@ -299,7 +286,7 @@ def paragraph_index(doc: Doc, text: str) -> list[int]:
 
 
 def find_place_mentions(
-    doc: Doc, cues: Cues, resources: Resources
+    doc: Doc, cues: LanguageProfile, resources: Resources
 ) -> tuple[list[Mention], Counter[str]]:
     """Every place mention of a parsed article, and the countries of its actors.
 
@@ -309,7 +296,9 @@ def find_place_mentions(
     country the article is about.
     """
     countries = (
-        s for s in doc.spans.get("dateline_actors", []) if s.kb_id_.endswith("-gov")
+        s
+        for s in doc.spans.get("dateline_actors", [])
+        if resources.is_organ(s.kb_id_, "government")
     )
     seen = set()
     place_mentions = []
@@ -343,5 +332,6 @@ def find_place_mentions(
     for span in doc.spans.get("dateline_actors", []):
         entry = resources.actors.get(span.kb_id_)
         if entry is not None and entry.country:
-            actor_countries[entry.country] += 0.5 if entry.id.endswith("-gov") else 1  # type: ignore[assignment]
+            government = resources.is_organ(entry.id, "government")
+            actor_countries[entry.country] += 0.5 if government else 1  # type: ignore[assignment]
     return place_mentions, actor_countries

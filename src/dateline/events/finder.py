@@ -11,7 +11,7 @@ around the trigger (:mod:`.context`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -38,7 +38,7 @@ from dateline.events.roles import (
 )
 from dateline.events.triggers import TriggerLookup, trigger_head
 from dateline.model import CharSpan, EventCandidate
-from dateline.resources import Cues, RolePattern, Trigger
+from dateline.resources import EventTypeDef, LanguageProfile, RolePattern, Trigger
 
 
 class EventFinder:
@@ -48,20 +48,24 @@ class EventFinder:
         self,
         vocab: Vocab,
         triggers: Iterable[Trigger],
-        cues: Cues,
+        cues: LanguageProfile,
+        ontology: Mapping[str, EventTypeDef],
         role_patterns: Iterable[RolePattern] = (),
+        governments: frozenset[str] = frozenset(),
     ) -> None:
+        """Build the look-ups once; ``governments`` are the states' government ids."""
+        self.governments = governments
         self.cues = cues
         self.lookup = TriggerLookup(triggers)
         self.role_matcher = RoleMatcher(vocab, role_patterns)
-        self.finder_cues = FinderCues.from_cues(cues)
+        self.finder_cues = FinderCues.from_profile(cues, ontology)
 
     def find(self, doc: Doc) -> list[EventCandidate]:
         """Return the event candidates of a Doc, in text order."""
         matches = self.lookup.matches(doc)
         heads = {trigger_head(span, trig).i: (span, trig) for span, trig in matches}
         merged = merge_triggers(self.finder_cues, doc, heads)
-        index = DocIndex(doc)
+        index = DocIndex(doc, self.governments)
         fillers = self.role_matcher.fillers(doc)
         paragraphs = paragraph_index(doc, index.text)
         candidates = []

@@ -1,6 +1,7 @@
 """Dependency labels, entity labels and cue sets the English finders share.
 
-The cue words come from ``data/cues/<lang>.yaml`` (``resources.Cues``) and are
+The cue words come from ``data/cues/<lang>.yaml`` (the language's
+``LanguageProfile``: its shared core and its ``parsed`` section) and are
 turned into frozensets once per finder (:class:`FinderCues`); the parse labels
 are spaCy's English ones (ClearNLP dependencies, OntoNotes entities).
 """
@@ -8,9 +9,11 @@ are spaCy's English ones (ClearNLP dependencies, OntoNotes entities).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dateline.resources import Cues
+from dateline.errors import DataFileError
+from dateline.resources import EventTypeDef, LanguageProfile
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -31,7 +34,6 @@ CHUNK_LEFT_DEPS = frozenset(
         "predet",
     }
 )
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "its", "their"})
 QUOTES = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
 PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
 DATE_NER = frozenset({"DATE"})
@@ -89,30 +91,49 @@ class FinderCues:
     backed: tuple[str, ...]
     place_anaphora: tuple[str, ...]
     consequence: tuple[str, ...]
+    pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    singular: frozenset[str]
+    genitive: frozenset[str]
+    relative_places: frozenset[str]
+    role_place_preps: frozenset[str]
 
     @classmethod
-    def from_cues(cls, cues: Cues) -> FinderCues:
-        """The frozensets of a language's cue file."""
+    def from_profile(
+        cls, cues: LanguageProfile, ontology: Mapping[str, EventTypeDef]
+    ) -> FinderCues:
+        """The frozensets of a language's profile; DataFileError without ``parsed``."""
+        parsed = cues.parsed
+        if parsed is None:
+            raise DataFileError(
+                f"data/cues/{cues.language}.yaml", None, "no 'parsed' section"
+            )
         return cls(
             killed=frozenset(cues.killed),
             injured=frozenset(cues.injured),
-            light=frozenset(cues.light_verbs),
+            light=frozenset(parsed.light_verbs),
             negation=frozenset(cues.negation),
             target_preps=frozenset(cues.target_preps),
             locative=frozenset(cues.locative_preps),
             near=frozenset(cues.near_preps),
             irrealis_words=frozenset(cues.irrealis),
-            victim_subject=frozenset(cues.victim_subject_verbs),
-            theme_object=frozenset(cues.theme_object_types),
-            theme_subject=frozenset(cues.theme_subject_types),
-            platforms=frozenset(cues.platforms),
+            victim_subject=frozenset(parsed.victim_subject_verbs),
+            theme_object=frozenset(parsed.theme_object_types),
+            theme_subject=frozenset(parsed.theme_subject_types),
+            platforms=frozenset(parsed.platforms),
             type_preps={
                 etype: frozenset(preps)
-                for etype, preps in cues.type_target_preps.items()
+                for etype, preps in parsed.type_target_preps.items()
             },
-            symmetric=frozenset(cues.symmetric_types),
-            folds={host: frozenset(types) for host, types in cues.folds.items()},
-            backed=tuple(cues.backed),
-            place_anaphora=tuple(cues.place_anaphora),
-            consequence=tuple(cues.consequence),
+            symmetric=frozenset(t for t, d in ontology.items() if d.symmetric),
+            folds={host: frozenset(types) for host, types in parsed.folds.items()},
+            backed=tuple(parsed.backed),
+            place_anaphora=tuple(parsed.place_anaphora),
+            consequence=tuple(parsed.consequence),
+            pronouns=frozenset(cues.pronouns),
+            relative_pronouns=frozenset(parsed.relative_pronouns),
+            singular=frozenset(parsed.singular_words),
+            genitive=frozenset(parsed.genitive_preps),
+            relative_places=frozenset(parsed.relative_place_nouns),
+            role_place_preps=frozenset(parsed.role_place_preps),
         )

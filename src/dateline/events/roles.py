@@ -104,11 +104,11 @@ def verb_roles(
         # "airstrikes carried out by Russia" / "militants who attacked"
         if passive or verb.tag_ == "VBN":
             target = target or verb.head
-        elif actor is None or actor.lower_ in ("who", "which", "that"):
+        elif actor is None or actor.lower_ in cues.relative_pronouns:
             actor = verb.head
     if (
         actor is not None
-        and actor.lower_ in ("who", "which", "that")
+        and actor.lower_ in cues.relative_pronouns
         and verb.dep_ == "relcl"
     ):
         actor = verb.head

@@ -52,8 +52,6 @@ logger = logging.getLogger(__name__)
 LANGUAGES = frozenset({"ar", "de", "es", "fa", "fr", "pt", "ru", "tr", "uk"})
 # Qualifiers that belong to a count before a target: "au moins vingt civils".
 _BOUNDS: tuple[CueKind, ...] = ("lower", "upper", "about")
-# Generic state organs, and suffixes of generated state actors.
-_STATE_ORGANS = frozenset({"generic-police", "generic-army", "generic-security-forces"})
 _QUOTES = '"«»“”„'
 
 
@@ -206,7 +204,7 @@ class MultilingualFinder:
             taken={
                 k
                 for a in actors
-                if not a.hit.actor_id.endswith("-gov")
+                if not self.resources.is_organ(a.hit.actor_id, "government")
                 for k in range(a.start, a.end)
             },
             not_places=lexicon.not_places,
@@ -251,7 +249,7 @@ class MultilingualFinder:
             for a in actors
             if (entry := self.resources.actors.get(a.hit.actor_id)) is not None
             and entry.country
-            and not entry.id.endswith("-gov")
+            and not self.resources.is_organ(entry.id, "government")
         ]
         return Found(
             candidates=tuple(_merge_same_type(candidates)),
@@ -304,6 +302,11 @@ class MultilingualFinder:
             candidates.append(candidate)
         return candidates
 
+    def _forces(self, actor_id: str) -> bool:
+        """True for a state's armed forces or police, named or generic."""
+        entry = self.resources.actors.get(actor_id)
+        return entry is not None and entry.organ in ("military", "police")
+
     def _actor_spans(self, view: SentenceView, lexicon: Lexicon) -> list[Role]:
         out = []
         for i, j, hits in lexicon.actors.find(view.words):
@@ -333,10 +336,7 @@ class MultilingualFinder:
         if (
             hit.type == "PROTEST"
             and actor is not None
-            and (
-                actor.hit.actor_id in _STATE_ORGANS
-                or actor.hit.actor_id.endswith(("-pol", "-mil"))
-            )
+            and self._forces(actor.hit.actor_id)
         ):
             actor = None  # the police do not protest; the pipeline names the crowd
         if actor is None:

@@ -42,8 +42,6 @@ _VICTIMS = frozenset(
         "generic-health-workers",
     }
 )
-# "A and B met": the two sides of a coordinated subject.
-_SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +112,7 @@ def assign_roles(
         return beside, victims or (others[0] if others else None)
     if (
         len(before) >= 2
-        and hit.type not in _SYMMETRIC
+        and hit.type not in lexicon.symmetric
         and view.has("conjunction", before[-2].end, before[-1].start)
     ):
         # "L'armée malienne et les forces russes ont attaqué": the first named leads.
@@ -179,7 +177,7 @@ def _roles_by_word_order(
         # "doce personas murieron en enfrentamientos entre facciones del Cártel"
         doer = after[0] if after and not _after_target_prep(view, after[0]) else None
         return doer, nearest_before
-    if hit.type in _SYMMETRIC and len(before) >= 2:
+    if hit.type in lexicon.symmetric and len(before) >= 2:
         # "Le gouvernement congolais et les rebelles du M23 ont accepté": the
         # last name before "et" and the name nearest the verb.
         joint = next(
@@ -247,7 +245,9 @@ def demonym_roles(
             # "12 فلسطينيا", "trois Palestiniens": people of that nation.
             out.append(Role(k, end, ActorHit("generic-civilians")))
             continue
-        out.append(Role(k, end, ActorHit(f"{isos[0].lower()}-gov"), demonym=True))
+        government = lexicon.governments.get(isos[0])
+        if government is not None:
+            out.append(Role(k, end, ActorHit(government), demonym=True))
     return out
 
 

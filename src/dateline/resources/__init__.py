@@ -8,13 +8,12 @@ coding, with file, line and reason.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from dateline.errors import DataFileError
 from dateline.resources.files import (
-    load_yaml_lines,
     read_yaml,
     strip_line,
-    strip_nested,
 )
 from dateline.resources.loaders import (
     load_acled,
@@ -23,22 +22,28 @@ from dateline.resources.loaders import (
     load_cameo,
     load_countries,
     load_country_points,
-    load_cues,
     load_equipment,
     load_facilities,
     load_ontology,
+    load_organ_suffixes,
     load_places,
     load_role_patterns,
+    load_sectors,
     load_triggers,
+)
+from dateline.resources.profile import (
+    LanguageProfile,
+    LexiconCues,
+    Organ,
+    ParsedCues,
+    load_profile,
 )
 from dateline.resources.records import (
     PLACE_KINDS,
-    SECTORS,
     AcledCodebook,
     AcledCountry,
     ActorEntry,
     CountryEntry,
-    Cues,
     EquipmentEntry,
     EventTypeDef,
     FacilityPattern,
@@ -47,6 +52,7 @@ from dateline.resources.records import (
     Resources,
     RolePattern,
     Trigger,
+    organ_actor_id,
 )
 from dateline.settings import Settings
 
@@ -62,25 +68,21 @@ def load_resources(settings: Settings) -> Resources:
             (data / "triggers" / "en.yaml", *settings.extra_triggers), ontology
         )
     }
-    cues = {"en": load_cues(data / "cues" / "en.yaml")}
+    profiles = {
+        path.stem: load_profile(path) for path in sorted((data / "cues").glob("*.yaml"))
+    }
     countries = load_countries(data / "countries.csv")
+    sectors = load_sectors(data / "sectors.yaml")
     actors = load_actors(
         (data / "actors.yaml", *settings.extra_actors),
         countries,
         data / "actor_templates.yaml",
+        sectors,
     )
     places = load_places((data / "places.csv", *settings.extra_places))
     equipment = load_equipment(data / "equipment.yaml", countries)
-    for language, language_cues in cues.items():
-        for noun, actor_id in language_cues.generic_heads.items():
-            if actor_id not in actors:
-                raise DataFileError(
-                    str(data / "cues" / f"{language}.yaml"),
-                    None,
-                    f"generic_heads: {noun!r} names unknown actor {actor_id!r}",
-                )
-    sectors_raw = strip_nested(load_yaml_lines(data / "sectors.yaml"))
-    sectors = {s["id"]: s for s in sectors_raw["sectors"]}
+    for profile in profiles.values():
+        _check_profile(profile, actors, countries, data / "cues")
     demonyms = {
         d.casefold(): c.iso3 for c in countries.values() for d in (*c.demonyms, c.name)
     }
@@ -93,7 +95,7 @@ def load_resources(settings: Settings) -> Resources:
     return Resources(
         ontology=ontology,
         triggers=triggers,
-        cues=cues,
+        profiles=profiles,
         actors=actors,
         countries=countries,
         places=places,
@@ -112,21 +114,47 @@ def load_resources(settings: Settings) -> Resources:
             if entry.sector == "media" and not entry.generic
             for name in (entry.name, *entry.aliases)
         },
+        organ_suffixes=load_organ_suffixes(data / "actor_templates.yaml"),
     )
+
+
+def _check_profile(
+    profile: LanguageProfile,
+    actors: dict[str, ActorEntry],
+    countries: dict[str, CountryEntry],
+    folder: Path,
+) -> None:
+    """Every actor id and country a cue file names exists."""
+    path = str(folder / f"{profile.language}.yaml")
+    lexicon = profile.lexicon
+    named = {
+        *profile.generic_heads.values(),
+        *(lexicon.actor_aliases if lexicon is not None else ()),
+    }
+    for actor_id in sorted(named):
+        if actor_id not in actors:
+            raise DataFileError(path, None, f"unknown actor id {actor_id!r}")
+    for iso3 in lexicon.demonyms if lexicon is not None else ():
+        if iso3 not in countries:
+            raise DataFileError(
+                path, None, f"lexicon.demonyms: unknown country {iso3!r}"
+            )
 
 
 __all__ = [
     "PLACE_KINDS",
-    "SECTORS",
     "AcledCodebook",
     "AcledCountry",
     "ActorEntry",
     "CountryEntry",
-    "Cues",
     "EquipmentEntry",
     "EventTypeDef",
     "FacilityPattern",
+    "LanguageProfile",
+    "LexiconCues",
     "ModeDef",
+    "Organ",
+    "ParsedCues",
     "PlaceEntry",
     "Resources",
     "RolePattern",
@@ -137,14 +165,17 @@ __all__ = [
     "load_cameo",
     "load_countries",
     "load_country_points",
-    "load_cues",
     "load_equipment",
     "load_facilities",
     "load_ontology",
+    "load_organ_suffixes",
     "load_places",
+    "load_profile",
     "load_resources",
     "load_role_patterns",
+    "load_sectors",
     "load_triggers",
+    "organ_actor_id",
     "read_yaml",
     "strip_line",
 ]

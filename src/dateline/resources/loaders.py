@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast, get_args
 
 from dateline.errors import DataFileError
 from dateline.resources.files import (
@@ -17,26 +17,27 @@ from dateline.resources.files import (
     strip_nested,
     validate_entry,
 )
+from dateline.resources.profile import Organ
 from dateline.resources.records import (
     PLACE_KINDS,
     ROLE_PATTERN_ROLES,
-    SECTORS,
     AcledCodebook,
     AcledCountry,
     ActorEntry,
     CountryEntry,
-    Cues,
     EquipmentEntry,
     EventTypeDef,
     FacilityPattern,
     PlaceEntry,
     RolePattern,
     Trigger,
+    organ_actor_id,
 )
 
 logger = logging.getLogger(__name__)
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_ORGANS = frozenset(get_args(Organ))
 
 
 def load_ontology(path: Path) -> dict[str, EventTypeDef]:
@@ -92,16 +93,6 @@ def load_triggers(
     return tuple(triggers)
 
 
-def load_cues(path: Path) -> Cues:
-    """Load one language's attribution, certainty and figure cues."""
-    raw = load_yaml_lines(path)
-    if not isinstance(raw, dict):
-        raise DataFileError(str(path), None, "expected a mapping")
-    _, data = strip_line(raw)
-    data.pop("source", None)
-    return validate_entry(Cues, data, path, None)
-
-
 def load_countries(path: Path) -> dict[str, CountryEntry]:
     """Load the state table that the per-country actors are generated from."""
     countries: dict[str, CountryEntry] = {}
@@ -137,6 +128,8 @@ def _state_actors(
         demonyms = country.demonyms or (country.name,)
         names = (country.name, *country.aliases)
         for role, template in templates.items():
+            if role not in _ORGANS:
+                raise DataFileError(str(path), None, f"unknown organ {role!r}")
             aliases: list[str] = []
             for pattern in template["aliases"]:
                 if "{demonym}" in pattern:
@@ -156,19 +149,43 @@ def _state_actors(
             aliases.extend(extra)
             name = template["name"].format(name=country.name)
             yield ActorEntry(
-                id=f"{country.iso3.lower()}-{template['suffix']}",
+                id=organ_actor_id(country.iso3, template["suffix"]),
                 name=name,
                 aliases=tuple(dict.fromkeys(a for a in aliases if a != name)),
                 country=country.iso3,
                 sector=template["sector"],
+                organ=cast(Organ, role),
                 source=country.source,
             )
+
+
+def load_organ_suffixes(templates_path: Path) -> dict[str, str]:
+    """Each organ's id suffix in the state actor templates: government -> gov."""
+    raw = strip_nested(load_yaml_lines(templates_path))
+    return {organ: str(t["suffix"]) for organ, t in raw.get("templates", {}).items()}
+
+
+def load_sectors(path: Path) -> dict[str, dict[str, Any]]:
+    """Load the actor sectors by id: the one list an actor's sector comes from."""
+    raw = load_yaml_lines(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("sectors"), list):
+        raise DataFileError(str(path), None, "expected a mapping with a 'sectors' list")
+    sectors: dict[str, dict[str, Any]] = {}
+    for entry in raw["sectors"]:
+        line, data = strip_line(entry)
+        if not isinstance(data.get("id"), str):
+            raise DataFileError(str(path), line, "a sector needs an 'id'")
+        if data["id"] in sectors:
+            raise DataFileError(str(path), line, f"sector {data['id']!r} twice")
+        sectors[data["id"]] = data
+    return sectors
 
 
 def load_actors(
     paths: Iterable[Path],
     countries: dict[str, CountryEntry],
     templates_path: Path,
+    sectors: Collection[str],
 ) -> dict[str, ActorEntry]:
     """Load the actor dictionary plus the per-state actors, checking aliases."""
     raw_templates = load_yaml_lines(templates_path)
@@ -208,6 +225,7 @@ def load_actors(
             aliases=tuple(kept),
             country=entry.country,
             sector=entry.sector,
+            organ=entry.organ,
             source=entry.source,
         )
         add(trimmed, str(templates_path), None, override=False)
@@ -219,7 +237,7 @@ def load_actors(
         for item in raw:
             line, data = strip_line(item)
             entry = validate_entry(ActorEntry, data, path, line)
-            _check_actor(entry, path, line, countries)
+            _check_actor(entry, path, line, countries, sectors)
             add(entry, str(path), line, override=index > 0)
     for entry in actors.values():
         for aff in entry.affiliations:
@@ -233,9 +251,13 @@ def load_actors(
 
 
 def _check_actor(
-    entry: ActorEntry, path: Path, line: int | None, countries: dict[str, CountryEntry]
+    entry: ActorEntry,
+    path: Path,
+    line: int | None,
+    countries: dict[str, CountryEntry],
+    sectors: Collection[str],
 ) -> None:
-    if entry.sector not in SECTORS:
+    if entry.sector not in sectors:
         raise DataFileError(str(path), line, f"unknown sector {entry.sector!r}")
     if entry.country is not None and not _ISO3.match(entry.country):
         raise DataFileError(str(path), line, f"country {entry.country!r} is not ISO3")

@@ -1,4 +1,4 @@
-"""The records data files load into: entries, cues, and Resources itself."""
+"""The records data files load into: entries, and Resources itself."""
 
 from __future__ import annotations
 
@@ -6,29 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.model import Actor
+from dateline.resources.profile import LanguageProfile, Organ
 
-SECTORS = frozenset(
-    {
-        "government",
-        "military",
-        "police",
-        "intelligence",
-        "rebel",
-        "insurgent",
-        "militia",
-        "paramilitary",
-        "armed_group",
-        "criminal",
-        "political",
-        "protesters",
-        "rioters",
-        "civilian",
-        "media",
-        "ngo",
-        "igo",
-        "other",
-    }
-)
 PLACE_KINDS = frozenset(
     {
         "admin1",
@@ -49,6 +28,15 @@ PLACE_KINDS = frozenset(
 )
 
 
+def organ_actor_id(iso3: str, suffix: str) -> str:
+    """The id of a state's generated organ actor: ("SYR", "gov") -> "syr-gov".
+
+    The suffix of each organ is in ``data/actor_templates.yaml``; this is the
+    one place that joins it to a country's code.
+    """
+    return f"{iso3.lower()}-{suffix}"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ActorEntry:
     """One actor of the dictionary, from actors.yaml or generated per country."""
@@ -62,6 +50,9 @@ class ActorEntry:
     affiliations: tuple[str, ...] = ()
     backed_by: tuple[str, ...] = ()
     generic: bool = False
+    # The state organ a generic actor stands for ("the army": military), or
+    # that a generated state actor is.
+    organ: Organ | None = None
     source: str
 
     def as_actor(self, text: str) -> Actor:
@@ -188,6 +179,9 @@ class EventTypeDef:
     acled: dict[str, str] | None = None
     acled_civilians: dict[str, str] | None = None
     modes: tuple[ModeDef, ...] = ()
+    # A bilateral act ("Congo and Rwanda agreed"): the two sides of a
+    # coordinated subject are the initiator and the recipient.
+    symmetric: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -215,57 +209,13 @@ class AcledCodebook:
     countries: dict[str, AcledCountry]  # by ISO3
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Cues:
-    """Attribution, certainty, negation and figure words for one language."""
-
-    speech_verbs: dict[str, str]  # lemma -> certainty when the subject speaks
-    according_to: tuple[str, ...]
-    reported: tuple[str, ...]  # adverbs and phrases: "reportedly"
-    speculative: tuple[str, ...]
-    negation: tuple[str, ...]
-    anaphoric_sources: tuple[str, ...]  # "the same report": the previous source
-    killed: tuple[str, ...]  # lemmas whose victims are fatalities
-    injured: tuple[str, ...]
-    light_verbs: tuple[str, ...]  # "carry out" an airstrike: the noun is the event
-    consequence: tuple[str, ...]  # "as a result": links back to the previous event
-    backed: tuple[str, ...]  # "-backed", "-aligned"
-    units: dict[str, str]  # lemma -> unit name for figures
-    vague_numbers: dict[str, int]  # "dozens" -> 24 (lower bound), qualifier vague
-    lower_bound: tuple[str, ...]  # "more than", "at least"
-    upper_bound: tuple[str, ...]  # "up to", "nearly"
-    about: tuple[str, ...]  # "about", "some", "around"
-    place_anaphora: tuple[str, ...]  # "the region", "the area"
-    furniture: tuple[str, ...]  # regexes of site furniture paragraphs
-    trailer: tuple[str, ...]  # regexes after which the rest of a page is furniture
-    number_words: dict[str, int]
-    exact: tuple[str, ...]  # "only 33": the figure is exact
-    role_nouns: dict[str, str]  # noun lemma -> government, military or police
-    locative_preps: tuple[str, ...]
-    near_preps: tuple[str, ...]
-    target_preps: tuple[str, ...]
-    irrealis: tuple[str, ...]  # "plan to", "will": the event has not happened
-    victim_subject_verbs: tuple[str, ...]  # "died": the subject is the recipient
-    theme_object_types: tuple[str, ...]  # "deployed troops": no recipient
-    # "Police officers were deployed": the passive subject is the mover.
-    theme_subject_types: tuple[str, ...] = ()
-    platforms: tuple[str, ...]  # "on Telegram": where it was said, not a target
-    generic_heads: dict[str, str]  # head noun -> generic actor id ("people")
-    # host type -> types whose subordinate clause folds into it
-    folds: dict[str, tuple[str, ...]]
-    # Types where "A and B met" makes A the initiator and B the recipient
-    symmetric_types: tuple[str, ...]
-    # "met with X": X is the recipient, for these types only
-    type_target_preps: dict[str, tuple[str, ...]]
-
-
 @dataclass(frozen=True, slots=True)
 class Resources:
     """All validated data, loaded once per process and shared read-only."""
 
     ontology: dict[str, EventTypeDef]
     triggers: dict[str, tuple[Trigger, ...]]  # language -> triggers
-    cues: dict[str, Cues]
+    profiles: dict[str, LanguageProfile]  # language -> its cue words
     actors: dict[str, ActorEntry]
     countries: dict[str, CountryEntry]
     places: dict[str, PlaceEntry]
@@ -286,6 +236,8 @@ class Resources:
     role_patterns: dict[str, tuple[RolePattern, ...]] = field(default_factory=dict)
     # casefolded name or alias of a media outlet -> its actor entry
     media_outlets: dict[str, ActorEntry] = field(default_factory=dict)
+    # organ -> the suffix of its generated actors' ids, from actor_templates.yaml
+    organ_suffixes: dict[str, str] = field(default_factory=dict)
 
     def mode_def(self, event_type: str, mode: str | None) -> ModeDef | None:
         """Return the ontology entry of a mode, or None."""
@@ -298,14 +250,34 @@ class Resources:
         """The media actor an outlet's name or alias names, or None."""
         return self.media_outlets.get(outlet.casefold().removeprefix("www."))
 
+    def armed(self, sector: str) -> bool:
+        """True for a sector that fights (``armed`` in data/sectors.yaml)."""
+        return bool(self.sectors.get(sector, {}).get("armed", False))
+
+    def organ_of(self, iso3: str, organ: Organ) -> ActorEntry | None:
+        """Return a country's generated government, military or police actor."""
+        suffix = self.organ_suffixes.get(organ)
+        return None if suffix is None else self.actors.get(organ_actor_id(iso3, suffix))
+
+    def is_organ(self, actor_id: str, organ: Organ) -> bool:
+        """True when the actor is a state's generated organ of that kind."""
+        entry = self.actors.get(actor_id)
+        suffix = self.organ_suffixes.get(organ)
+        return (
+            entry is not None
+            and entry.country is not None
+            and suffix is not None
+            and actor_id == organ_actor_id(entry.country, suffix)
+        )
+
     def government_of(self, iso3: str) -> ActorEntry | None:
         """Return the generated government actor of a country."""
-        return self.actors.get(f"{iso3.lower()}-gov")
+        return self.organ_of(iso3, "government")
 
     def military_of(self, iso3: str) -> ActorEntry | None:
         """Return the generated armed-forces actor of a country."""
-        return self.actors.get(f"{iso3.lower()}-mil")
+        return self.organ_of(iso3, "military")
 
     def police_of(self, iso3: str) -> ActorEntry | None:
         """Return the generated police actor of a country."""
-        return self.actors.get(f"{iso3.lower()}-pol")
+        return self.organ_of(iso3, "police")

@@ -25,7 +25,13 @@ from dateline.assemble import (
     realis,
 )
 from dateline.attribution import combine
-from dateline.backends import Backend, FindingsOf, LexiconBackend, ParsedBackend
+from dateline.backends import (
+    Backend,
+    FindingsOf,
+    LexiconBackend,
+    ParsedBackend,
+    ParsedLexiconBackend,
+)
 from dateline.dates import (
     reference_date,
     resolve_date,
@@ -46,7 +52,7 @@ from dateline.language import detect_language
 from dateline.model import Document, Event, EventCandidate, Findings, Mention, Place
 from dateline.multilingual import LANGUAGES as MULTILINGUAL
 from dateline.multilingual import MultilingualFinder
-from dateline.nlp import load_pipeline
+from dateline.nlp import load_parser, load_pipeline
 from dateline.places import (
     PlaceContext,
     article_context,
@@ -78,6 +84,8 @@ class Result:
 BACKENDS: dict[str, Callable[[Coder, str], Backend]] = {
     "en": ParsedBackend,
     **dict.fromkeys(sorted(MULTILINGUAL), LexiconBackend),
+    # fr_core_news_sm's parse gives the roles; the rest is read without it.
+    "fr": ParsedLexiconBackend,
 }
 CODED_LANGUAGES = frozenset(BACKENDS)
 
@@ -111,6 +119,13 @@ class Coder:
                 language, self.settings, self.resources, self.gazetteer
             )
         return self._pipelines[language]
+
+    def parser(self, language: str) -> Language:
+        """Return a language's spaCy parser alone (loaded once)."""
+        key = f"{language}:parser"
+        if key not in self._pipelines:
+            self._pipelines[key] = load_parser(language, self.settings)
+        return self._pipelines[key]
 
     def multilingual(self) -> MultilingualFinder:
         """Return the parser-free finder of the other coded languages (built once)."""

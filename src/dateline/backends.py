@@ -184,8 +184,14 @@ class ParsedLexiconBackend:
                 actor = None
             if target is not None and _within(target, reporter):
                 target = None
-        new_actor = self._chunk(doc, found.actor, target=False)
-        new_target = self._chunk(doc, found.target, target=True)
+        sentence = (candidate.sentence.start, candidate.sentence.end)
+        new_actor = self._chunk(doc, sentence, found.actor, target=False)
+        new_target = self._chunk(doc, sentence, found.target, target=True)
+        # A role the words already gave, inside the parse's filler, stays.
+        if new_actor is not None and actor is not None and _within(actor, found.actor):
+            new_actor = actor
+        if new_target is not None and target is not None and _within(target, found.target):
+            new_target = target
         if new_actor is not None:
             actor = new_actor
             if target is not None and _overlap(target, new_actor):
@@ -196,7 +202,9 @@ class ParsedLexiconBackend:
                 actor = None
         return replace(candidate, actor=actor, target=target)
 
-    def _chunk(self, doc: Doc, filler: Filler | None, target: bool) -> RoleChunk | None:
+    def _chunk(
+        self, doc: Doc, sentence: tuple[int, int], filler: Filler | None, target: bool
+    ) -> RoleChunk | None:
         """The actor named in a filler's words; a pronoun as a pronoun chunk."""
         if filler is None:
             return None
@@ -212,7 +220,11 @@ class ParsedLexiconBackend:
                 pronoun=True,
             )
         return self.coder.multilingual().actor_in(
-            doc.text, filler.start, filler.end, self.language, target=target
+            doc.text,
+            sentence,
+            (filler.start, filler.end),
+            self.language,
+            target=target,
         )
 
 
@@ -220,5 +232,5 @@ def _overlap(chunk: RoleChunk, other: RoleChunk) -> bool:
     return chunk.start < other.end and other.start < chunk.end
 
 
-def _within(chunk: RoleChunk, filler: Filler) -> bool:
-    return filler.start <= chunk.start and chunk.end <= filler.end
+def _within(chunk: RoleChunk, filler: Filler | None) -> bool:
+    return filler is not None and filler.start <= chunk.start and chunk.end <= filler.end

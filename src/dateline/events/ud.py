@@ -21,7 +21,11 @@ from dateline.events.roles import RoleFillers
 # "des hommes armés", "Paul Atanga Nji". A relative clause, a place or time
 # complement of the verb, and punctuation stay out.
 _LEFT_DEPS = frozenset({"det", "amod", "nummod", "flat:name", "compound", "nmod"})
-_RIGHT_DEPS = frozenset({"amod", "flat:name", "flat", "fixed", "nmod", "appos"})
+_RIGHT_DEPS = frozenset({"amod", "flat:name", "flat", "fixed", "appos"})
+# A noun complement joins only when it says whose: "l'ambassade de France",
+# "les combattants du M23", "le groupe Wagner"; "le village ... dans la
+# province de X" does not.
+_OF = frozenset({"de", "du", "des", "d'", "d’"})
 # A participle hanging from a noun: "13 terroristes abattus", "personnes tuées".
 _PARTICIPLE_DEPS = frozenset({"acl", "amod"})
 _RELATIVE_DEPS = frozenset({"acl:relcl"})
@@ -111,9 +115,17 @@ def _filler(token: Token) -> Filler:
             left = min(left, child.left_edge.i)
     right = token.i
     for child in token.rights:
-        if child.dep_ in _RIGHT_DEPS:
+        if child.dep_ in _RIGHT_DEPS or (
+            child.dep_ == "nmod" and _whose(child)
+        ):
             right = max(right, child.right_edge.i)
     doc = token.doc
     while right > token.i and doc[right].is_punct:
         right -= 1
     return Filler(doc[left].idx, doc[right].idx + len(doc[right]))
+
+
+def _whose(noun: Token) -> bool:
+    """True for a complement that names whose: "groupe Wagner", "ambassade de France"."""
+    cases = [c.lower_ for c in noun.children if c.dep_ == "case"]
+    return not cases or cases[0] in _OF

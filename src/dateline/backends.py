@@ -172,7 +172,10 @@ class ParsedLexiconBackend:
     ) -> EventCandidate:
         """A candidate with the initiator and recipient the parse gives it."""
         trigger = candidate.trigger
-        if (trigger.start, trigger.end) == (candidate.sentence.start, candidate.sentence.end):
+        if (trigger.start, trigger.end) == (
+            candidate.sentence.start,
+            candidate.sentence.end,
+        ):
             return candidate  # typed by the classifier: no word to parse around
         found = parsed_roles(doc, fillers, trigger.start, trigger.end)
         if found is None:
@@ -190,7 +193,11 @@ class ParsedLexiconBackend:
         # A role the words already gave, inside the parse's filler, stays.
         if new_actor is not None and actor is not None and _within(actor, found.actor):
             new_actor = actor
-        if new_target is not None and target is not None and _within(target, found.target):
+        if (
+            new_target is not None
+            and target is not None
+            and _within(target, found.target)
+        ):
             new_target = target
         if new_actor is not None:
             actor = new_actor
@@ -233,4 +240,6 @@ def _overlap(chunk: RoleChunk, other: RoleChunk) -> bool:
 
 
 def _within(chunk: RoleChunk, filler: Filler | None) -> bool:
-    return filler is not None and filler.start <= chunk.start and chunk.end <= filler.end
+    return (
+        filler is not None and filler.start <= chunk.start and chunk.end <= filler.end
+    )

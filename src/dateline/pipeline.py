@@ -84,10 +84,13 @@ class Result:
 BACKENDS: dict[str, Callable[[Coder, str], Backend]] = {
     "en": ParsedBackend,
     **dict.fromkeys(sorted(MULTILINGUAL), LexiconBackend),
-    # fr_core_news_sm's parse gives the roles; the rest is read without it.
-    "fr": ParsedLexiconBackend,
 }
 CODED_LANGUAGES = frozenset(BACKENDS)
+# Languages whose roles can be re-read from a UD parse, when Settings.parse_roles
+# names them (off by default: see the README's section on languages).
+PARSED_BACKENDS: dict[str, Callable[[Coder, str], Backend]] = {
+    "fr": ParsedLexiconBackend,
+}
 
 
 class Coder:
@@ -138,7 +141,10 @@ class Coder:
     def backend(self, language: str) -> Backend:
         """The backend that codes a language, built once (KeyError if none)."""
         if language not in self._backends:
-            self._backends[language] = BACKENDS[language](self, language)
+            factory = BACKENDS[language]
+            if language in self.settings.parse_roles:
+                factory = PARSED_BACKENDS[language]
+            self._backends[language] = factory(self, language)
         return self._backends[language]
 
     @property

@@ -21,7 +21,7 @@ from dateline.events.roles import RoleFillers
 # "des hommes armés", "Paul Atanga Nji". A relative clause, a place or time
 # complement of the verb, and punctuation stay out.
 _LEFT_DEPS = frozenset({"det", "amod", "nummod", "flat:name", "compound", "nmod"})
-_RIGHT_DEPS = frozenset({"amod", "flat:name", "flat", "fixed", "appos"})
+_RIGHT_DEPS = frozenset({"flat:name", "flat", "fixed", "appos"})
 # A noun complement joins only when it says whose: "l'ambassade de France",
 # "les combattants du M23", "le groupe Wagner"; "le village ... dans la
 # province de X" does not.
@@ -115,9 +115,10 @@ def _filler(token: Token) -> Filler:
             left = min(left, child.left_edge.i)
     right = token.i
     for child in token.rights:
-        if child.dep_ in _RIGHT_DEPS or (
-            child.dep_ == "nmod" and _whose(child)
-        ):
+        if child.dep_ == "amod":
+            # "forces armées congolaises", not "rançon signalés à Port-au-Prince".
+            right = max(right, child.i)
+        elif child.dep_ in _RIGHT_DEPS or (child.dep_ == "nmod" and _whose(child)):
             right = max(right, child.right_edge.i)
     doc = token.doc
     while right > token.i and doc[right].is_punct:

@@ -69,13 +69,11 @@ def parsed_roles(
         token = doc[filler]
         if role == "reporter":
             reporters.append(_filler(token))
-        elif role == "agent":
+        elif role == "agent" or (role == "subject" and actor is None):
             actor = _filler(token)
-        elif role == "subject" and actor is None:
-            actor = _filler(token)
-        elif role == "passive_subject":
-            target = _filler(token)
-        elif role == "object" and target is None and dependent not in in_trigger:
+        elif role == "passive_subject" or (
+            role == "object" and target is None and dependent not in in_trigger
+        ):
             target = _filler(token)
     if actor is None and head.dep_ == "conj":
         shared = fillers.get(head.head.i, {})
@@ -85,7 +83,7 @@ def parsed_roles(
     if (
         target is None
         and head.dep_ in _PARTICIPLE_DEPS
-        and "Part" in head.morph.get("VerbForm")
+        and "Part" in head.morph.get("VerbForm", [])
         and head.head.pos_ in ("NOUN", "PROPN")
     ):
         target = _filler(head.head)
@@ -103,11 +101,11 @@ def _trigger_head(doc: Doc, start: int, end: int) -> Token | None:
 
 def _filler(token: Token) -> Filler:
     """A role filler's words; a relative pronoun stands for the noun it hangs from."""
-    if "Rel" in token.morph.get("PronType"):
+    if "Rel" in token.morph.get("PronType", []):
         verb = token.head
         if verb.dep_ in _RELATIVE_DEPS and verb.head.pos_ in ("NOUN", "PROPN"):
             token = verb.head
-    if token.pos_ == "PRON" and "Prs" in token.morph.get("PronType"):
+    if token.pos_ == "PRON" and "Prs" in token.morph.get("PronType", []):
         return Filler(token.idx, token.idx + len(token), pronoun=True)
     left = token.i
     for child in token.lefts:

@@ -219,6 +219,23 @@ class ParsedLexiconBackend:
         if filler.pronoun:
             if target:
                 return None
+            if filler.antecedent is not None and filler.antecedent_sentence:
+                named = self.coder.multilingual().actor_in(
+                    doc.text,
+                    filler.antecedent_sentence,
+                    filler.antecedent,
+                    self.language,
+                    target=False,
+                )
+                if named is not None:
+                    # "Il a demandé": the minister of the sentence before.
+                    return replace(
+                        named,
+                        start=filler.start,
+                        end=filler.end,
+                        text=text,
+                        pronoun=True,
+                    )
             return RoleChunk(
                 start=filler.start,
                 end=filler.end,

@@ -87,7 +87,7 @@ BACKENDS: dict[str, Callable[[Coder, str], Backend]] = {
 }
 CODED_LANGUAGES = frozenset(BACKENDS)
 # Languages whose roles can be re-read from a UD parse, when Settings.parse_roles
-# names them (off by default: see the README's section on languages).
+# names them (French by default: see the README's section on languages).
 PARSED_BACKENDS: dict[str, Callable[[Coder, str], Backend]] = {
     "fr": ParsedLexiconBackend,
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.events.roles import RoleFillers
 
@@ -29,6 +29,8 @@ _OF = frozenset({"de", "du", "des", "d'", "d’"})
 # A participle hanging from a noun: "13 terroristes abattus", "personnes tuées".
 _PARTICIPLE_DEPS = frozenset({"acl", "amod"})
 _RELATIVE_DEPS = frozenset({"acl:relcl"})
+# How far back a pronoun's antecedent is looked for, as the English finder does.
+_ANTECEDENT_SENTENCES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,10 @@ class Filler:
     start: int
     end: int
     pronoun: bool = False  # "ils", "elle": who it is is told before
+    # A pronoun's antecedent: the subject of an earlier sentence, with the
+    # offsets of that sentence.
+    antecedent: tuple[int, int] | None = None
+    antecedent_sentence: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +111,21 @@ def _filler(token: Token) -> Filler:
         verb = token.head
         if verb.dep_ in _RELATIVE_DEPS and verb.head.pos_ in ("NOUN", "PROPN"):
             token = verb.head
-    if token.pos_ == "PRON" and "Prs" in token.morph.get("PronType", []):
-        return Filler(token.idx, token.idx + len(token), pronoun=True)
+    if token.pos_ == "PRON" and (
+        "Prs" in token.morph.get("PronType", []) or "3" in token.morph.get("Person", [])
+    ):
+        # fr_core_news_sm marks "ils", "elle" by person alone, not PronType=Prs.
+        before = _antecedent(token)
+        if before is None:
+            return Filler(token.idx, token.idx + len(token), pronoun=True)
+        named, sent = before
+        return Filler(
+            token.idx,
+            token.idx + len(token),
+            pronoun=True,
+            antecedent=(named.start, named.end),
+            antecedent_sentence=(sent.start_char, sent.end_char),
+        )
     left = token.i
     for child in token.lefts:
         if child.dep_ in _LEFT_DEPS:
@@ -128,3 +147,20 @@ def _whose(noun: Token) -> bool:
     """True for a complement that names whose: "groupe Wagner", "ambassade de France"."""
     cases = [c.lower_ for c in noun.children if c.dep_ == "case"]
     return not cases or cases[0] in _OF
+
+
+def _antecedent(pronoun: Token) -> tuple[Filler, Span] | None:
+    """The subject of the nearest earlier sentence a pronoun may stand for.
+
+    Up to ``_ANTECEDENT_SENTENCES`` back, the first sentence whose root has a
+    noun or name as subject ("le ministre ... est en visite. Il a demandé").
+    """
+    sents = list(pronoun.doc.sents)
+    at = next((n for n, s in enumerate(sents) if s.start <= pronoun.i < s.end), 0)
+    for sent in reversed(sents[max(0, at - _ANTECEDENT_SENTENCES) : at]):
+        subject = next(
+            (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubj:pass")), None
+        )
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+            return _filler(subject), sent
+    return None

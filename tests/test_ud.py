@@ -110,6 +110,25 @@ SENTENCES: list[
         ("subject", 6, 1, 0),
     ),
     (
+        "addressee",
+        ["Il", "a", "demandé", "aux", "séparatistes", "de", "déposer", "les", "armes"],
+        [2, 2, 2, 4, 2, 6, 2, 8, 6],
+        [
+            "nsubj",
+            "aux:tense",
+            "ROOT",
+            "case",
+            "obl:arg",
+            "mark",
+            "xcomp",
+            "det",
+            "obj",
+        ],
+        ["PRON", "AUX", "VERB", "ADP", "NOUN", "ADP", "VERB", "DET", "NOUN"],
+        ["il", "avoir", "demander", "à", "séparatiste", "de", "déposer", "le", "arme"],
+        ("object", 2, 4, 0),
+    ),
+    (
         "reporting_subject",
         ["Un", "responsable", "a", "indiqué", "que", "les", "rebelles", "ont", "fui"],
         [1, 3, 3, 3, 8, 6, 8, 8, 3],
@@ -252,7 +271,7 @@ def test_french_pronoun_subject_is_marked_for_the_doer_told_before(
 
 
 def test_french_reporter_is_a_source_not_a_side(resources: Resources) -> None:
-    doc = _doc(*SENTENCES[10][1:6])  # "Les soldats ont riposté, indique le communiqué"
+    doc = _doc(*SENTENCES[11][1:6])  # "Les soldats ont riposté, indique le communiqué"
     at = doc[3].idx
     found = _roles(resources, doc, at, at + len("riposté"))
     assert [_text(doc, r) for r in found.reporters] == ["le communiqué"], (

@@ -6,12 +6,15 @@ import datetime as dt
 import os
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
 from dateline.model import Document, Event, content_id
 from dateline.multilingual import LANGUAGES, MultilingualFinder
 from dateline.pipeline import Coder
+from dateline.resources import Resources
+from dateline.settings import Settings
 
 PUBLISHED = dt.date(2024, 3, 15)
 
@@ -214,3 +217,37 @@ def test_the_arabic_word_for_city_is_not_medina(coder: Coder) -> None:
     assert all(e.location is None or e.location.country != "SAU" for e in events), [
         e.location for e in events
     ]
+
+
+def test_french_parser_loads_offline_and_carries_the_doer_to_a_pronoun(
+    settings: Settings, resources: Resources
+) -> None:
+    # A Coder of its own, so that fr_core_news_sm is loaded here, under the
+    # module's no-network fixture, whatever other tests loaded before.
+    coder = Coder(replace(settings, parse_roles=("fr",)), resources)
+    text = (
+        "Le ministre camerounais de la Défense est en visite à Bamenda. "
+        "Il a condamné vendredi les attaques des séparatistes."
+    )
+    events = [e for e in code(coder, text, "fr") if e.event_type == "ACCUSE"]
+    assert events, "the condemnation was not coded"
+    actor = events[0].actor
+    assert actor is not None and actor.country == "CMR", (
+        f"'Il' is the Cameroonian minister of the sentence before, got {actor}"
+    )
+
+
+def test_french_pronoun_subject_acts_and_the_object_is_attacked(coder: Coder) -> None:
+    text = (
+        "Les manifestants ont incendié l'ambassade de France à Kinshasa mardi. "
+        "Ils ont aussi attaqué la police."
+    )
+    events = [e for e in code(coder, text, "fr") if e.trigger.text == "attaqué"]
+    assert len(events) == 1, "the attack on the police was not coded"
+    event = events[0]
+    assert event.actor is not None and event.actor.name == "protesters", (
+        f"'Ils' are the protesters of the sentence before, got {event.actor}"
+    )
+    assert event.target is not None and "police" in event.target.name.lower(), (
+        f"the police were attacked, got {event.target}"
+    )

@@ -93,6 +93,22 @@ def load_pipeline(
     return nlp
 
 
+def load_parser(language: str, settings: Settings) -> Language:
+    """Load a language's spaCy model for its parse alone (no ``ner``).
+
+    The parser-free finder reads the names; the parse only gives the roles.
+    """
+    names = settings.models.get(language)
+    if not names:
+        raise ModelMissing(language, "dateline has no parser for this language")
+    for name in names:
+        try:
+            return spacy.load(name, exclude=["ner"])
+        except OSError:
+            continue
+    raise ModelMissing(language, f"install one of {', '.join(names)}")
+
+
 class DictionaryEntities:
     """Mark dictionary actors, weapon systems and gazetteer places in a Doc."""
 

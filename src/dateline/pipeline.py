@@ -25,7 +25,13 @@ from dateline.assemble import (
     realis,
 )
 from dateline.attribution import combine
-from dateline.backends import Backend, FindingsOf, LexiconBackend, ParsedBackend
+from dateline.backends import (
+    Backend,
+    FindingsOf,
+    LexiconBackend,
+    ParsedBackend,
+    ParsedLexiconBackend,
+)
 from dateline.dates import (
     reference_date,
     resolve_date,
@@ -46,7 +52,7 @@ from dateline.language import detect_language
 from dateline.model import Document, Event, EventCandidate, Findings, Mention, Place
 from dateline.multilingual import LANGUAGES as MULTILINGUAL
 from dateline.multilingual import MultilingualFinder
-from dateline.nlp import load_pipeline
+from dateline.nlp import load_parser, load_pipeline
 from dateline.places import (
     PlaceContext,
     article_context,
@@ -80,6 +86,11 @@ BACKENDS: dict[str, Callable[[Coder, str], Backend]] = {
     **dict.fromkeys(sorted(MULTILINGUAL), LexiconBackend),
 }
 CODED_LANGUAGES = frozenset(BACKENDS)
+# Languages whose roles can be re-read from a UD parse, when Settings.parse_roles
+# names them (French by default: see the README's section on languages).
+PARSED_BACKENDS: dict[str, Callable[[Coder, str], Backend]] = {
+    "fr": ParsedLexiconBackend,
+}
 
 
 class Coder:
@@ -112,6 +123,13 @@ class Coder:
             )
         return self._pipelines[language]
 
+    def parser(self, language: str) -> Language:
+        """Return a language's spaCy parser alone (loaded once)."""
+        key = f"{language}:parser"
+        if key not in self._pipelines:
+            self._pipelines[key] = load_parser(language, self.settings)
+        return self._pipelines[key]
+
     def multilingual(self) -> MultilingualFinder:
         """Return the parser-free finder of the other coded languages (built once)."""
         if self._multilingual is None:
@@ -123,7 +141,10 @@ class Coder:
     def backend(self, language: str) -> Backend:
         """The backend that codes a language, built once (KeyError if none)."""
         if language not in self._backends:
-            self._backends[language] = BACKENDS[language](self, language)
+            factory = BACKENDS[language]
+            if language in self.settings.parse_roles:
+                factory = PARSED_BACKENDS[language]
+            self._backends[language] = factory(self, language)
         return self._backends[language]
 
     @property

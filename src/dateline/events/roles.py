@@ -20,10 +20,12 @@ class RoleMatcher:
 
     def __init__(self, vocab: Vocab, patterns: Iterable[RolePattern]) -> None:
         self.matcher = DependencyMatcher(vocab)
-        self.roles: dict[int, str] = {}
+        # Each pattern's role and where its "filler" node sits among its nodes.
+        self.roles: dict[int, tuple[str, int]] = {}
         for pattern in patterns:
             self.matcher.add(pattern.id, [list(pattern.pattern)])
-            self.roles[vocab.strings[pattern.id]] = pattern.role
+            ids = [node.get("RIGHT_ID") for node in pattern.pattern]
+            self.roles[vocab.strings[pattern.id]] = (pattern.role, ids.index("filler"))
 
     def fillers(self, doc: Doc) -> RoleFillers:
         """Every role filler of a Doc, by head and dependent.
@@ -33,11 +35,12 @@ class RoleMatcher:
         """
         out: RoleFillers = {}
         for match_id, tokens in self.matcher(doc):
-            head, dependent, filler = tokens[0], tokens[1], tokens[-1]
+            role, at = self.roles[match_id]
+            head, dependent, filler = tokens[0], tokens[1], tokens[at]
             found = out.setdefault(head, {})
             known = found.get(dependent)
             if known is None or filler < known[1]:
-                found[dependent] = (self.roles[match_id], filler)
+                found[dependent] = (role, filler)
         return out
 
 

@@ -136,6 +136,39 @@ class MultilingualFinder:
             actor_countries=tuple(countries),
         )
 
+    def actor_in(
+        self,
+        text: str,
+        sentence: tuple[int, int],
+        words: tuple[int, int],
+        language: str,
+        *,
+        target: bool,
+    ) -> RoleChunk | None:
+        """The actor named in ``text[words]`` (a parse's role filler), or None.
+
+        The sentence is read as always: dictionary actors first, then bare
+        demonyms ("une délégation russe"); the first one inside ``words``
+        fills the role. A count right before a target joins it.
+        """
+        lexicon = self.lexicon(language)
+        view = build_view(text, sentence[0], sentence[1], 0, lexicon)
+        if not view.words:
+            return None
+        actors = self._actor_spans(view, lexicon)
+        found = sorted(
+            (
+                role
+                for role in (*actors, *demonym_roles(view, lexicon, actors))
+                if words[0] <= view.words[role.start].start
+                and view.words[role.end - 1].end <= words[1]
+            ),
+            key=lambda r: r.start,
+        )
+        if not found:
+            return None
+        return _chunk(view, found[0], with_figure=target)
+
     def _classified(
         self,
         untriggered: list[

@@ -350,9 +350,9 @@ def load_role_patterns(path: Path) -> tuple[RolePattern, ...]:
         if any(p.id == entry.id for p in out):
             raise DataFileError(str(path), line, f"id {entry.id!r} used twice")
         ids = [node.get("RIGHT_ID") for node in entry.pattern]
-        if len(ids) < 2 or ids[0] != "head" or ids[-1] != "filler":
+        if len(ids) < 2 or ids[0] != "head" or "filler" not in ids[1:]:
             raise DataFileError(
-                str(path), line, 'a pattern runs from node "head" to node "filler"'
+                str(path), line, 'a pattern runs from node "head" to a node "filler"'
             )
         out.append(entry)
     return tuple(out)

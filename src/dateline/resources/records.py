@@ -118,14 +118,17 @@ class RolePattern:
 
     id: str
     role: str  # one of ROLE_PATTERN_ROLES
-    # spaCy DependencyMatcher nodes: the first is "head", the last "filler".
+    # spaCy DependencyMatcher nodes: the first is "head", one is "filler".
     pattern: tuple[dict[str, Any], ...]
     source: str
     note: str | None = None
 
 
 # What a role pattern's filler is to the head, as the English finder reads it.
-ROLE_PATTERN_ROLES = frozenset({"subject", "object", "agent", "passive_subject"})
+# "reporter": who reports the event (its source), never one of its sides.
+ROLE_PATTERN_ROLES = frozenset(
+    {"subject", "object", "agent", "passive_subject", "reporter"}
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -134,3 +134,49 @@ def test_a_passive_deployment_names_the_force_that_deployed(coder):
     assert deployments, "the deployment must be coded"
     assert deployments[0].actor is not None
     assert "Police" in deployments[0].actor.name, deployments[0].actor
+
+
+def test_a_body_saying_they_acted_is_the_actor(coder):
+    events = code_text(
+        coder,
+        "Colombia's National Police announced on Friday that they had arrested "
+        "twelve members of the Clan del Golfo in Medellin.",
+    )
+    event = only(events, "COERCE")
+    assert event.actor is not None and event.actor.sector == "police", (
+        f"'they' was not read as the police that announced it: {event.actor}"
+    )
+
+
+def test_a_curfew_nobody_is_named_for_is_the_governments(coder):
+    events = code_text(
+        coder,
+        "Curfew was clamped in Jaffna on Saturday after clashes in the town. "
+        "Sri Lankan troops patrolled the streets.",
+    )
+    curfews = [e for e in events if e.mode == "curfew"]
+    assert curfews, "a curfew told in the passive was lost"
+    assert curfews[0].actor is not None and curfews[0].actor.country == "LKA", (
+        f"the curfew was not the state's: {curfews[0].actor}"
+    )
+
+
+def test_a_later_weapon_in_a_list_takes_the_verb_subject(coder):
+    events = code_text(
+        coder,
+        "Riot police in Belgrade used batons, tear gas and water cannons on "
+        "students on Sunday.",
+    )
+    assault = [e for e in events if e.event_type in ("ASSAULT", "COERCE")]
+    assert assault and all(e.actor is not None for e in assault), (
+        f"a weapon named after another lost its user: {[(e.trigger.text, e.actor) for e in assault]}"
+    )
+
+
+def test_a_noun_qualifying_another_is_no_event(coder):
+    events = code_text(
+        coder, "Protest leaders met the mayor of Lagos on Monday to discuss the route."
+    )
+    assert not [e for e in events if e.event_type == "PROTEST"], (
+        "'protest leaders' was coded as a protest"
+    )

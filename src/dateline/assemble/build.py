@@ -201,6 +201,10 @@ def inherit_actor(
     flags: list[str] = []
     if actor is None and candidate.event_type == "PROTEST":
         actor = default_protesters(candidate, focus_country, resources)
+    if actor is None and not (candidate.actor and candidate.actor.pronoun):
+        actor = unnamed_state_organ(candidate, focus_country, resources)
+        if actor is not None:
+            flags.append("actor_by_default")
     if (
         actor is None
         and candidate.actor is not None
@@ -230,6 +234,27 @@ def default_protesters(
         country=focus_country,
         generic=True,
     )
+
+
+def unnamed_state_organ(
+    candidate: EventCandidate, focus_country: str | None, resources: Resources
+) -> Actor | None:
+    """The state organ that does what the text says was done by nobody named.
+
+    "A curfew was imposed in the city", "47 suspects were arrested": a
+    curfew is the government's and an arrest the police's (the mode's
+    ``unnamed_doer`` in ontology.yaml), of the country the article is about.
+    """
+    mode = resources.mode_def(candidate.event_type, candidate.mode)
+    if mode is None or mode.unnamed_doer is None or focus_country is None:
+        return None
+    if mode.unnamed_doer == "police":
+        entry = resources.police_of(focus_country)
+    else:
+        entry = resources.government_of(focus_country)
+    if entry is None:
+        return None
+    return replace(entry.as_actor(""), generic=True)
 
 
 def state_forces(actor: Actor, resources: Resources) -> Actor:

@@ -32,6 +32,8 @@ CHUNK_LEFT_DEPS = frozenset(
     }
 )
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "its", "their"})
+# Pronouns a body (an army, a ministry, a group) uses of itself.
+GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 QUOTES = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
 PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
 DATE_NER = frozenset({"DATE"})

@@ -164,22 +164,52 @@ def noun_roles(
             if agent is not None:
                 actor = object_of(agent)
     target = prep_target(cues, noun, in_trigger, extra)
-    governor = noun.head
-    if noun.dep_ in OBJECTS and governor.pos_ in ("VERB", "AUX"):
+    # The phrase the noun stands in for its verb: the first of "pepper spray,
+    # water cannons and stun guns", the whole of "one of the blasts".
+    standing = phrase_of(noun)
+    governor = standing.head
+    if standing.dep_ in OBJECTS and governor.pos_ in ("VERB", "AUX"):
         if governor.lemma_.lower() in cues.light or actor is None:
             subject, _passive_subject = subjects(governor)
+            if subject is None and governor.dep_ == "acl":
+                # "police with riot shields making arrests"
+                subject = governor.head
+                if subject.dep_ == "pobj" and subject.head.lower_ == "with":
+                    owner = subject.head.head
+                    subject = owner if owner.pos_ in ("NOUN", "PROPN") else None
             actor = actor or subject
             if target is None:
                 target = prep_target(cues, governor, in_trigger, extra)
-    elif noun.dep_ in PASSIVE_SUBJECTS and governor.lemma_.lower() in cues.light:
+    elif standing.dep_ in PASSIVE_SUBJECTS and governor.lemma_.lower() in cues.light:
         agent = next((c for c in governor.children if c.dep_ == "agent"), None)
         actor = actor or (object_of(agent) if agent is not None else None)
         target = target or prep_target(cues, governor, in_trigger, extra)
-    elif noun.dep_ in SUBJECTS and governor.pos_ == "VERB":
+    elif standing.dep_ in SUBJECTS and governor.pos_ == "VERB":
         target = target or next(
             (c for c in governor.children if c.dep_ in OBJECTS), None
         )
     return actor, target
+
+
+def phrase_of(noun: Token) -> Token:
+    """The token that carries a noun's place in its clause.
+
+    A later conjunct stands where the first one does ("used tear gas and
+    water cannons"), and "one of the blasts" where "one" does.
+    """
+    step = noun
+    for _ in range(6):
+        if step.dep_ == "conj" and step.head.pos_ in ("NOUN", "PROPN"):
+            step = step.head
+        elif (
+            step.dep_ == "pobj"
+            and step.head.lower_ == "of"
+            and step.head.head.pos_ in ("NUM", "PRON")
+        ):
+            step = step.head.head
+        else:
+            break
+    return step
 
 
 def is_platform(cues: FinderCues, token: Token) -> bool:

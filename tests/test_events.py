@@ -180,3 +180,37 @@ def test_a_noun_qualifying_another_is_no_event(coder):
     assert not [e for e in events if e.event_type == "PROTEST"], (
         "'protest leaders' was coded as a protest"
     )
+
+
+def test_two_deeds_of_two_kinds_in_one_sentence_are_two_events(coder):
+    events = code_text(
+        coder,
+        "Police in Harare fired tear gas and detained forty opposition supporters "
+        "on Wednesday.",
+    )
+    types = {e.event_type for e in events}
+    assert "COERCE" in types, f"the arrests folded into the tear gas: {types}"
+
+
+def test_an_ordered_curfew_is_a_curfew_not_a_request(coder):
+    events = code_text(
+        coder,
+        "The Ethiopian government ordered a curfew in Gondar on Monday after "
+        "clashes in the city.",
+    )
+    kinds = [(e.event_type, e.mode) for e in events]
+    assert ("COERCE", "curfew") in kinds, f"the curfew was lost: {kinds}"
+    assert not [e for e in events if e.event_type == "REQUEST"], (
+        f"'ordered a curfew' was coded as a request: {kinds}"
+    )
+
+
+def test_a_signed_agreement_is_an_agreement_and_its_day_no_party(coder):
+    events = code_text(
+        coder,
+        "The Sudanese army and the RSF signed a truce agreement in Jeddah on Saturday.",
+    )
+    deal = only(events, "AGREE")
+    assert deal.target is None or "Saturday" not in deal.target.text, (
+        "the day was coded as the other party"
+    )

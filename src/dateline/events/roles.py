@@ -8,7 +8,13 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from dateline.events.lexicon import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, FinderCues
+from dateline.events.lexicon import (
+    DATE_NER,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    FinderCues,
+)
 from dateline.resources import RolePattern, Trigger
 
 # A Doc's role fillers: head index -> its dependent's index -> (role, filler index).
@@ -132,7 +138,12 @@ def prep_target(
                 child.lower_ in cues.target_preps or child.lower_ in extra
             ):
                 pobj = object_of(child)
-                if pobj is not None and not is_platform(cues, pobj):
+                if (
+                    pobj is not None
+                    and not is_platform(cues, pobj)
+                    and pobj.ent_type_ not in DATE_NER
+                ):
+                    # "signed the deal on Thursday": a day is no recipient.
                     return pobj
     return None
 

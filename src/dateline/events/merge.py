@@ -28,7 +28,6 @@ def merge_triggers(
         if i not in out:
             continue
         token = doc[i]
-        consequence = token.lemma_.lower() in cues.killed | cues.injured
         host = governing_trigger(token, out, consequence=True)
         if host is None or host == i:
             continue

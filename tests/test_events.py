@@ -214,3 +214,16 @@ def test_a_signed_agreement_is_an_agreement_and_its_day_no_party(coder):
     assert deal.target is None or "Saturday" not in deal.target.text, (
         "the day was coded as the other party"
     )
+
+
+def test_the_agency_telling_the_story_does_not_place_it(coder):
+    events = code_text(
+        coder,
+        "Police fired tear gas at students in Sylhet on Sunday, a witness told AFP. "
+        "AFP could not verify the toll. An AFP reporter saw dozens arrested, "
+        "AFP said.",
+    )
+    placed = [e for e in events if e.location is not None]
+    assert placed and all(e.location.country != "FRA" for e in placed), (
+        f"the news agency's home became the story's country: {[e.location for e in placed]}"
+    )

@@ -252,6 +252,7 @@ class MultilingualFinder:
             if (entry := self.resources.actors.get(a.hit.actor_id)) is not None
             and entry.country
             and not entry.id.endswith("-gov")
+            and entry.sector != "media"  # the teller's home is not the story's
         ]
         return Found(
             candidates=tuple(_merge_same_type(candidates)),

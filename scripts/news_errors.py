@@ -79,8 +79,10 @@ def main() -> None:
     documents = [d for d in read_inputs((str(docs_path),), furniture, None)]
     texts = {d.id: d.text for d in documents if hasattr(d, "text")}
     predicted: list[Event] = []
+    dropped: list[Event] = []
     for result in coder.code_documents(documents):
         predicted.extend(result.events)
+        dropped.extend(d.event for d in result.decisions if not d.kept)
     if args.save:
         with args.save.open("w") as fh:
             for e in predicted:
@@ -108,6 +110,9 @@ def main() -> None:
                 out.write(f"{kind} {head}\n    ev: {g.evidence}\n")
                 for p in near:
                     out.write(f"    near: {_line(p)}\n")
+                for p in dropped:
+                    if p.doc_id == g.doc and _same_sentence(g, p):
+                        out.write(f"    dropped ({p.confidence:.2f}): {_line(p)}\n")
             continue
         bad = [k for k, v in ev.field_right(g, e).items() if v is False]
         wrong.update(bad)

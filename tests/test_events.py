@@ -227,3 +227,25 @@ def test_the_agency_telling_the_story_does_not_place_it(coder):
     assert placed and all(e.location.country != "FRA" for e in placed), (
         f"the news agency's home became the story's country: {[e.location for e in placed]}"
     )
+
+
+def test_a_crowd_gathering_outside_parliament_is_a_protest(coder):
+    events = code_text(
+        coder,
+        "Thousands of teachers gathered outside parliament in Nairobi on Monday, "
+        "demanding higher pay.",
+    )
+    assert [e for e in events if e.event_type == "PROTEST"], (
+        f"a crowd outside parliament was not a protest: {[e.event_type for e in events]}"
+    )
+
+
+def test_tear_gas_fired_by_nobody_named_is_the_polices(coder):
+    events = code_text(
+        coder,
+        "Tear gas and water cannon were used against students marching in Kampala "
+        "on Tuesday.",
+    )
+    gassed = [e for e in events if e.mode == "crowd_control"]
+    assert gassed and gassed[0].actor is not None, "the tear gas had no user"
+    assert gassed[0].actor.sector == "police", f"got {gassed[0].actor}"

@@ -249,3 +249,13 @@ def test_tear_gas_fired_by_nobody_named_is_the_polices(coder):
     gassed = [e for e in events if e.mode == "crowd_control"]
     assert gassed and gassed[0].actor is not None, "the tear gas had no user"
     assert gassed[0].actor.sector == "police", f"got {gassed[0].actor}"
+
+
+def test_the_outlet_reporting_a_strike_is_not_its_actor(coder):
+    events = code_text(
+        coder,
+        "BBC Burmese reported air strikes on two villages in Sagaing Region on Friday.",
+    )
+    for event in events:
+        if event.event_type == "ASSAULT" and event.actor is not None:
+            assert event.actor.sector != "media", f"the outlet struck: {event.actor}"

@@ -199,6 +199,8 @@ def inherit_actor(
     through its armed forces. The third value is the event continued, if any.
     """
     flags: list[str] = []
+    if actor is not None and _teller_as_doer(actor, candidate.event_type, resources):
+        actor = None
     if actor is None and candidate.event_type == "PROTEST":
         actor = default_protesters(candidate, focus_country, resources)
     if actor is None and not (candidate.actor and candidate.actor.pronoun):
@@ -220,6 +222,15 @@ def inherit_actor(
     if actor is not None and candidate.event_type in _FORCE_TYPES:
         actor = state_forces(actor, resources)
     return actor, tuple(flags), previous
+
+
+def _teller_as_doer(actor: Actor, event_type: str, resources: Resources) -> bool:
+    """True for a named outlet as the doer of a deed ("BBC Burmese reported
+    the air strikes"): the teller is a source, not the actor, of material acts.
+    """
+    etype = resources.ontology.get(event_type)
+    material = etype is not None and etype.quad_class in (2, 4)
+    return material and actor.sector == "media" and not actor.generic
 
 
 def default_protesters(

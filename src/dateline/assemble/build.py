@@ -225,8 +225,10 @@ def inherit_actor(
 
 
 def _teller_as_doer(actor: Actor, event_type: str, resources: Resources) -> bool:
-    """True for a named outlet as the doer of a deed ("BBC Burmese reported
-    the air strikes"): the teller is a source, not the actor, of material acts.
+    """True for a named outlet as the doer of a material act.
+
+    "BBC Burmese reported the air strikes": the teller is a source, not the
+    actor.
     """
     etype = resources.ontology.get(event_type)
     material = etype is not None and etype.quad_class in (2, 4)

@@ -51,6 +51,9 @@ _PARTY_SECTORS = frozenset(
 )
 # Types coded even when nobody is named: demonstrators are "Protesters (country)".
 _ACTORLESS_TYPES = frozenset({"PROTEST"})
+# How far before publication the lede's day may be for the sentences after it
+# to inherit it: news reports what happened in the last days.
+_STORY_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,6 +89,9 @@ class Story:
     last_actor: Actor | None = None
     last_place: Place | None = None
     dates_by_paragraph: dict[int, TimeSpan] = field(default_factory=dict)
+    # The first day the article gives an event, when it is in the days just
+    # before publication: the day of the happening the article reports.
+    story_date: TimeSpan | None = None
 
     def remember(self, event: Event) -> None:
         """Take note of an event just coded, for the ones after it."""
@@ -116,12 +122,23 @@ def assemble_events(
             continue
         if item.date is not None:
             story.dates_by_paragraph[item.candidate.paragraph] = item.date
+            if story.story_date is None and _recent_day(
+                item.date, article.document.published
+            ):
+                story.story_date = item.date
         event = assemble_event(item, article, story, resources)
         if event is None:
             continue
         events.append(event)
         story.remember(event)
     return events
+
+
+def _recent_day(date: TimeSpan, published: dt.date | None) -> bool:
+    """True for a single day in the week before publication (or on it)."""
+    if published is None or date.start != date.end:
+        return False
+    return 0 <= (published - date.start).days <= _STORY_DAYS
 
 
 def assemble_event(
@@ -341,6 +358,10 @@ def inherit_date(
         return previous.date, ("date_from_context",)
     if candidate.paragraph in story.dates_by_paragraph:
         return story.dates_by_paragraph[candidate.paragraph], ("date_from_context",)
+    if story.story_date is not None:
+        # "On Tuesday, militants attacked the base ... Five soldiers were
+        # killed": the sentences after the lede go on telling its day.
+        return story.story_date, ("date_from_story",)
     if published is not None:
         # No time in the text: the publication day keeps the event on the
         # timeline, marked as such (the codebook's gold has no date here).

@@ -241,6 +241,8 @@ class Cues:
     place_anaphora: tuple[str, ...]  # "the region", "the area"
     furniture: tuple[str, ...]  # regexes of site furniture paragraphs
     trailer: tuple[str, ...]  # regexes after which the rest of a page is furniture
+    # regexes of furniture at the start of a paragraph, cut off ("date 2024-07-20 ")
+    leading_furniture: tuple[str, ...] = ()
     number_words: dict[str, int]
     exact: tuple[str, ...]  # "only 33": the figure is exact
     role_nouns: dict[str, str]  # noun lemma -> government, military or police

@@ -259,3 +259,14 @@ def test_the_outlet_reporting_a_strike_is_not_its_actor(coder):
     for event in events:
         if event.event_type == "ASSAULT" and event.actor is not None:
             assert event.actor.sector != "media", f"the outlet struck: {event.actor}"
+
+
+def test_tear_gas_fired_at_marching_protesters_hits_the_protesters(coder):
+    events = code_text(
+        coder,
+        "Zambian police fired tear gas at protesters marching to parliament in "
+        "Lusaka on Thursday.",
+    )
+    gassed = [e for e in events if e.mode == "crowd_control"]
+    assert gassed and gassed[0].target is not None, "the protesters were lost"
+    assert "protesters" in gassed[0].target.text, f"got {gassed[0].target}"

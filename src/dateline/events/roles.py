@@ -232,8 +232,18 @@ def is_platform(cues: FinderCues, token: Token) -> bool:
 
 
 def object_of(prep: Token) -> Token | None:
-    """The object of a preposition, or None."""
-    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    """The object of a preposition, or None.
+
+    For a clause after the preposition ("at protesters marching"), its
+    subject: the parse makes "marching" the object and "protesters" its
+    subject.
+    """
+    found = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if found is not None and found.dep_ == "pcomp":
+        subject = next((c for c in found.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+    return found
 
 
 def subjects(verb: Token) -> tuple[Token | None, Token | None]:

@@ -270,3 +270,15 @@ def test_tear_gas_fired_at_marching_protesters_hits_the_protesters(coder):
     gassed = [e for e in events if e.mode == "crowd_control"]
     assert gassed and gassed[0].target is not None, "the protesters were lost"
     assert "protesters" in gassed[0].target.text, f"got {gassed[0].target}"
+
+
+def test_forces_handing_over_an_airport_act(coder):
+    events = code_text(
+        coder,
+        "Yemeni military forces handed over Aden International Airport in the "
+        "south of the city on Monday.",
+    )
+    event = only(events, "RETREAT")
+    assert event.actor is not None and event.actor.country == "YEM", (
+        f"the forces that handed it over were lost: {event.actor}"
+    )

@@ -107,8 +107,11 @@ def verb_roles(
     if actor is None and not passive and not victim_subject:
         actor = inherited_subject(verb)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        # "airstrikes carried out by Russia" / "militants who attacked"
-        if passive or verb.tag_ == "VBN":
+        # "airstrikes carried out by Russia" / "militants who attacked"; a
+        # participle with a direct object is the head noun acting, misparsed
+        # ("forces handed over the airport").
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        if passive or (verb.tag_ == "VBN" and not has_object):
             target = target or verb.head
         elif actor is None or actor.lower_ in ("who", "which", "that"):
             actor = verb.head

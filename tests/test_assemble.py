@@ -123,3 +123,36 @@ def test_will_attack_is_not_an_event(resources: Resources) -> None:
     candidate = _candidate(struck, struck + 6, irrealis=True)
     events = assemble_events([_resolved(candidate, actor=MALI)], _article(), resources)
     assert events == [], "an attack that has not happened was coded"
+
+
+def test_a_later_sentence_goes_on_telling_the_ledes_day(resources: Resources) -> None:
+    from dateline.model import TimeSpan
+
+    struck, killed = TEXT.index("struck"), TEXT.index("killed")
+    tuesday = dt.date(2024, 3, 12)
+    lede = _resolved(
+        _candidate(struck, struck + 6),
+        actor=MALI,
+        date=TimeSpan(start=tuesday, end=tuesday, text="Tuesday"),
+    )
+    later = _resolved(_candidate(killed, killed + 6, paragraph=1), target=MILITANTS)
+    events = assemble_events([lede, later], _article(), resources)
+    assert events[-1].date is not None and events[-1].date.start == tuesday, (
+        f"the killing was dated {events[-1].date}, not the lede's Tuesday"
+    )
+    assert "date_from_story" in events[-1].flags
+
+
+def test_a_background_year_is_not_the_storys_day(resources: Resources) -> None:
+    from dateline.model import TimeSpan
+
+    struck, killed = TEXT.index("struck"), TEXT.index("killed")
+    long_ago = dt.date(2012, 1, 1)
+    lede = _resolved(
+        _candidate(struck, struck + 6),
+        actor=MALI,
+        date=TimeSpan(start=long_ago, end=long_ago, text="2012"),
+    )
+    later = _resolved(_candidate(killed, killed + 6, paragraph=1), target=MILITANTS)
+    events = assemble_events([lede, later], _article(), resources)
+    assert events[-1].date is not None and events[-1].date.precision == "publication"

@@ -134,3 +134,151 @@ def test_a_passive_deployment_names_the_force_that_deployed(coder):
     assert deployments, "the deployment must be coded"
     assert deployments[0].actor is not None
     assert "Police" in deployments[0].actor.name, deployments[0].actor
+
+
+def test_a_body_saying_they_acted_is_the_actor(coder):
+    events = code_text(
+        coder,
+        "Colombia's National Police announced on Friday that they had arrested "
+        "twelve members of the Clan del Golfo in Medellin.",
+    )
+    event = only(events, "COERCE")
+    assert event.actor is not None and event.actor.sector == "police", (
+        f"'they' was not read as the police that announced it: {event.actor}"
+    )
+
+
+def test_a_curfew_nobody_is_named_for_is_the_governments(coder):
+    events = code_text(
+        coder,
+        "Curfew was clamped in Jaffna on Saturday after clashes in the town. "
+        "Sri Lankan troops patrolled the streets.",
+    )
+    curfews = [e for e in events if e.mode == "curfew"]
+    assert curfews, "a curfew told in the passive was lost"
+    assert curfews[0].actor is not None and curfews[0].actor.country == "LKA", (
+        f"the curfew was not the state's: {curfews[0].actor}"
+    )
+
+
+def test_a_later_weapon_in_a_list_takes_the_verb_subject(coder):
+    events = code_text(
+        coder,
+        "Riot police in Belgrade used batons, tear gas and water cannons on "
+        "students on Sunday.",
+    )
+    assault = [e for e in events if e.event_type in ("ASSAULT", "COERCE")]
+    assert assault and all(e.actor is not None for e in assault), (
+        f"a weapon named after another lost its user: {[(e.trigger.text, e.actor) for e in assault]}"
+    )
+
+
+def test_a_noun_qualifying_another_is_no_event(coder):
+    events = code_text(
+        coder, "Protest leaders met the mayor of Lagos on Monday to discuss the route."
+    )
+    assert not [e for e in events if e.event_type == "PROTEST"], (
+        "'protest leaders' was coded as a protest"
+    )
+
+
+def test_two_deeds_of_two_kinds_in_one_sentence_are_two_events(coder):
+    events = code_text(
+        coder,
+        "Police in Harare fired tear gas and detained forty opposition supporters "
+        "on Wednesday.",
+    )
+    types = {e.event_type for e in events}
+    assert "COERCE" in types, f"the arrests folded into the tear gas: {types}"
+
+
+def test_an_ordered_curfew_is_a_curfew_not_a_request(coder):
+    events = code_text(
+        coder,
+        "The Ethiopian government ordered a curfew in Gondar on Monday after "
+        "clashes in the city.",
+    )
+    kinds = [(e.event_type, e.mode) for e in events]
+    assert ("COERCE", "curfew") in kinds, f"the curfew was lost: {kinds}"
+    assert not [e for e in events if e.event_type == "REQUEST"], (
+        f"'ordered a curfew' was coded as a request: {kinds}"
+    )
+
+
+def test_a_signed_agreement_is_an_agreement_and_its_day_no_party(coder):
+    events = code_text(
+        coder,
+        "The Sudanese army and the RSF signed a truce agreement in Jeddah on Saturday.",
+    )
+    deal = only(events, "AGREE")
+    assert deal.target is None or "Saturday" not in deal.target.text, (
+        "the day was coded as the other party"
+    )
+
+
+def test_the_agency_telling_the_story_does_not_place_it(coder):
+    events = code_text(
+        coder,
+        "Police fired tear gas at students in Sylhet on Sunday, a witness told AFP. "
+        "AFP could not verify the toll. An AFP reporter saw dozens arrested, "
+        "AFP said.",
+    )
+    placed = [e for e in events if e.location is not None]
+    assert placed and all(e.location.country != "FRA" for e in placed), (
+        f"the news agency's home became the story's country: {[e.location for e in placed]}"
+    )
+
+
+def test_a_crowd_gathering_outside_parliament_is_a_protest(coder):
+    events = code_text(
+        coder,
+        "Thousands of teachers gathered outside parliament in Nairobi on Monday, "
+        "demanding higher pay.",
+    )
+    assert [e for e in events if e.event_type == "PROTEST"], (
+        f"a crowd outside parliament was not a protest: {[e.event_type for e in events]}"
+    )
+
+
+def test_tear_gas_fired_by_nobody_named_is_the_polices(coder):
+    events = code_text(
+        coder,
+        "Tear gas and water cannon were used against students marching in Kampala "
+        "on Tuesday.",
+    )
+    gassed = [e for e in events if e.mode == "crowd_control"]
+    assert gassed and gassed[0].actor is not None, "the tear gas had no user"
+    assert gassed[0].actor.sector == "police", f"got {gassed[0].actor}"
+
+
+def test_the_outlet_reporting_a_strike_is_not_its_actor(coder):
+    events = code_text(
+        coder,
+        "BBC Burmese reported air strikes on two villages in Sagaing Region on Friday.",
+    )
+    for event in events:
+        if event.event_type == "ASSAULT" and event.actor is not None:
+            assert event.actor.sector != "media", f"the outlet struck: {event.actor}"
+
+
+def test_tear_gas_fired_at_marching_protesters_hits_the_protesters(coder):
+    events = code_text(
+        coder,
+        "Zambian police fired tear gas at protesters marching to parliament in "
+        "Lusaka on Thursday.",
+    )
+    gassed = [e for e in events if e.mode == "crowd_control"]
+    assert gassed and gassed[0].target is not None, "the protesters were lost"
+    assert "protesters" in gassed[0].target.text, f"got {gassed[0].target}"
+
+
+def test_forces_handing_over_an_airport_act(coder):
+    events = code_text(
+        coder,
+        "Yemeni military forces handed over Aden International Airport in the "
+        "south of the city on Monday.",
+    )
+    event = only(events, "RETREAT")
+    assert event.actor is not None and event.actor.country == "YEM", (
+        f"the forces that handed it over were lost: {event.actor}"
+    )

@@ -240,3 +240,16 @@ def test_what_is_not_a_regular_file_is_named_and_never_opened(tmp_path, furnitur
     assert outcome[str(tmp_path / ".hidden")] == "hidden file, not read"
     assert outcome[str(tmp_path / "sub" / "parent")].startswith("link to a folder")
     assert len(outcome) == 6, f"an input went unreported: {outcome}"
+
+
+def test_a_date_metadata_line_run_into_the_lede_is_cut_off(tmp_path, furniture):
+    (doc,) = _read(
+        tmp_path,
+        "lede.txt",
+        b"date 2023-05-02 Gunmen attacked a bus in Zamfara on Monday.\n\n"
+        b"Police said five people died.",
+        furniture,
+    )
+    assert isinstance(doc, Document)
+    assert doc.text.startswith("Gunmen attacked"), f"metadata kept: {doc.text[:30]!r}"
+    assert doc.published == dt.date(2023, 5, 2), "the cut-off date was lost"

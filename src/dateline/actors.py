@@ -46,6 +46,9 @@ def resolve_actor(
         if m.label == "DL_ACTOR" and m.ref in resources.actors
     ]
     named = [e for e in entries if not e.generic]
+    # A dateline or credit inside the chunk ("NAIROBI, Kenya (AP) - Kenyan
+    # police"): the outlet tells, the other name acts.
+    named = [e for e in named if e.sector != "media"] or named
     generic = [e for e in entries if e.generic]
     role_nouns = profile.organs
     words = text.lower().split()

@@ -51,6 +51,7 @@ _FLAG_FEATURES = (
     "actor_from_context",
     "date_from_context",
     "date_from_publication",
+    "date_from_story",
     "place_from_context",
     "place_from_article",
     "place_from_country_focus",
@@ -145,7 +146,12 @@ def event_features(
     ):
         f["place:own"] = 1.0
         f[f"place_precision:{event.location.precision}"] = 1.0
-    if event.date is not None and event.date.precision != "publication":
+    # A day taken from the article's lede is no time of the event's own.
+    if (
+        event.date is not None
+        and event.date.precision != "publication"
+        and "date_from_story" not in event.flags
+    ):
         f[
             "time:own" if "date_from_context" not in event.flags else "time:inherited"
         ] = 1.0

@@ -232,6 +232,11 @@ def _score(candidate: GazEntry, name: str, context: PlaceContext) -> float:
         score += 2.0
     if candidate.key.startswith(("p:", "c:")):
         score += 1.5  # a hand-kept or country name was written on purpose
+    if candidate.kind == "country":
+        # A state's name means the state ("a contingent from Benin"), not a
+        # town that shares it (Benin City, Nigeria), even in a story about
+        # the town's country.
+        score += 2.0
     if any(
         distance_km(candidate.lat, candidate.lon, la, lo) < _NEIGHBOUR_KM
         for la, lo in context.anchors

@@ -53,6 +53,9 @@ class Furniture:
 
     drop: tuple[re.Pattern[str], ...]
     trailer: tuple[re.Pattern[str], ...]
+    # Furniture a paragraph starts with, cut off the paragraph: a page's
+    # metadata line run into the lede ("date 2024-07-20 Police fired ...").
+    lead: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def from_resources(cls, resources: Resources) -> Furniture:
@@ -65,14 +68,18 @@ class Furniture:
         return cls.from_patterns(
             [p for profile in profiles for p in profile.furniture],
             [p for profile in profiles for p in profile.trailer],
+            [p for profile in profiles for p in profile.leading_furniture],
         )
 
     @classmethod
-    def from_patterns(cls, drop: Iterable[str], trailer: Iterable[str]) -> Furniture:
+    def from_patterns(
+        cls, drop: Iterable[str], trailer: Iterable[str], lead: Iterable[str] = ()
+    ) -> Furniture:
         """Compile case-insensitive patterns."""
         return cls(
             tuple(re.compile(p, re.I) for p in drop),
             tuple(re.compile(p, re.I) for p in trailer),
+            tuple(re.compile(p, re.I) for p in lead),
         )
 
 
@@ -425,7 +432,8 @@ def document_from_text(
         if len(first) <= 200 and not first.endswith((".", "!", "?", "”", '"')):
             title = first
             paragraphs = paragraphs[1:]
-    body, author = _drop_furniture(paragraphs, furniture)
+    cut: list[str] = []
+    body, author = _drop_furniture(paragraphs, furniture, cut)
     clean = "\n\n".join(body)
     if not clean.strip():
         raise InputError(
@@ -435,7 +443,11 @@ def document_from_text(
         raise InputError(
             path or "<text>", f"longer than {MAX_DOCUMENT_CHARS} characters"
         )
-    text_published = None if published else _date_in_text(clean[:600])
+    text_published = (
+        None
+        if published
+        else _date_in_text(clean[:600]) or _date_in_text(" ".join(cut)[:600])
+    )
     return Document(
         id=content_id(clean),
         text=clean,
@@ -448,8 +460,13 @@ def document_from_text(
 
 
 def _drop_furniture(
-    paragraphs: list[str], furniture: Furniture
+    paragraphs: list[str], furniture: Furniture, cut: list[str] | None = None
 ) -> tuple[list[str], str | None]:
+    """The paragraphs that are the article, and its author line if any.
+
+    Leading furniture cut off a paragraph is appended to ``cut``.
+    """
+    cut = [] if cut is None else cut
     body: list[str] = []
     author = None
     for index, para in enumerate(paragraphs):
@@ -466,7 +483,13 @@ def _drop_furniture(
             break
         if any(p.search(para) for p in furniture.drop):
             continue
-        body.append(para)
+        for pattern in furniture.lead:
+            found = pattern.match(para)
+            if found:
+                cut.append(found.group(0))
+                para = para[found.end() :]
+        if para:
+            body.append(para)
     return body, author
 
 

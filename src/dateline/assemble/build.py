@@ -37,6 +37,9 @@ from dateline.resources import Resources
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT"})
 # Types coded even when nobody is named: demonstrators are "Protesters (country)".
 _ACTORLESS_TYPES = frozenset({"PROTEST"})
+# How far before publication the lede's day may be for the sentences after it
+# to inherit it: news reports what happened in the last days.
+_STORY_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,6 +75,9 @@ class Story:
     last_actor: Actor | None = None
     last_place: Place | None = None
     dates_by_paragraph: dict[int, TimeSpan] = field(default_factory=dict)
+    # The first day the article gives an event, when it is in the days just
+    # before publication: the day of the happening the article reports.
+    story_date: TimeSpan | None = None
 
     def remember(self, event: Event) -> None:
         """Take note of an event just coded, for the ones after it."""
@@ -102,12 +108,23 @@ def assemble_events(
             continue
         if item.date is not None:
             story.dates_by_paragraph[item.candidate.paragraph] = item.date
+            if story.story_date is None and _recent_day(
+                item.date, article.document.published
+            ):
+                story.story_date = item.date
         event = assemble_event(item, article, story, resources)
         if event is None:
             continue
         events.append(event)
         story.remember(event)
     return events
+
+
+def _recent_day(date: TimeSpan, published: dt.date | None) -> bool:
+    """True for a single day in the week before publication (or on it)."""
+    if published is None or date.start != date.end:
+        return False
+    return 0 <= (published - date.start).days <= _STORY_DAYS
 
 
 def assemble_event(
@@ -185,8 +202,14 @@ def inherit_actor(
     through its armed forces. The third value is the event continued, if any.
     """
     flags: list[str] = []
+    if actor is not None and _teller_as_doer(actor, candidate.event_type, resources):
+        actor = None
     if actor is None and candidate.event_type == "PROTEST":
         actor = default_protesters(candidate, focus_country, resources)
+    if actor is None and not (candidate.actor and candidate.actor.pronoun):
+        actor = unnamed_state_organ(candidate, focus_country, resources)
+        if actor is not None:
+            flags.append("actor_by_default")
     if (
         actor is None
         and candidate.actor is not None
@@ -204,6 +227,17 @@ def inherit_actor(
     return actor, tuple(flags), previous
 
 
+def _teller_as_doer(actor: Actor, event_type: str, resources: Resources) -> bool:
+    """True for a named outlet as the doer of a material act.
+
+    "BBC Burmese reported the air strikes": the teller is a source, not the
+    actor.
+    """
+    etype = resources.ontology.get(event_type)
+    material = etype is not None and etype.quad_class in (2, 4)
+    return material and actor.sector == "media" and not actor.generic
+
+
 def default_protesters(
     candidate: EventCandidate, focus_country: str | None, resources: Resources
 ) -> Actor | None:
@@ -216,6 +250,27 @@ def default_protesters(
         country=focus_country,
         generic=True,
     )
+
+
+def unnamed_state_organ(
+    candidate: EventCandidate, focus_country: str | None, resources: Resources
+) -> Actor | None:
+    """The state organ that does what the text says was done by nobody named.
+
+    "A curfew was imposed in the city", "47 suspects were arrested": a
+    curfew is the government's and an arrest the police's (the mode's
+    ``unnamed_doer`` in ontology.yaml), of the country the article is about.
+    """
+    mode = resources.mode_def(candidate.event_type, candidate.mode)
+    if mode is None or mode.unnamed_doer is None or focus_country is None:
+        return None
+    if mode.unnamed_doer == "police":
+        entry = resources.police_of(focus_country)
+    else:
+        entry = resources.government_of(focus_country)
+    if entry is None:
+        return None
+    return replace(entry.as_actor(""), generic=True)
 
 
 def state_forces(actor: Actor, resources: Resources) -> Actor:
@@ -290,6 +345,10 @@ def inherit_date(
         return previous.date, ("date_from_context",)
     if candidate.paragraph in story.dates_by_paragraph:
         return story.dates_by_paragraph[candidate.paragraph], ("date_from_context",)
+    if story.story_date is not None:
+        # "On Tuesday, militants attacked the base ... Five soldiers were
+        # killed": the sentences after the lede go on telling its day.
+        return story.story_date, ("date_from_story",)
     if published is not None:
         # No time in the text: the publication day keeps the event on the
         # timeline, marked as such (the codebook's gold has no date here).

@@ -98,6 +98,8 @@ def _same_day(a: Event, b: Event) -> bool:
     s, t = a.date, b.date
     if s is None or t is None or "publication" in (s.precision, t.precision):
         return True
+    if "date_from_story" in a.flags or "date_from_story" in b.flags:
+        return True  # a day inherited from the lede says nothing of its own
     return s.start <= t.end and t.start <= s.end
 
 

@@ -24,7 +24,9 @@ def role_chunk(
     """Return the words of a role around its head token."""
     doc = index.doc
     if token.lower_ in cues.pronouns and token.pos_ == "PRON":
-        antecedent = antecedent_of(cues, token, index)
+        antecedent = speaker_of(cues, token, index) or antecedent_of(
+            cues, token, index
+        )
         if antecedent is not None:
             found = role_chunk(cues, index, antecedent, set())
             return RoleChunk(
@@ -112,6 +114,30 @@ def subject_above(token: Token) -> Token | None:
                     child.left_edge.i <= token.i <= child.right_edge.i
                 ):
                     return child
+    return None
+
+
+def speaker_of(
+    cues: FinderCues, pronoun: Token, doc_index: DocIndex
+) -> Token | None:
+    """The body that says it acted: "the IRGC announced they had arrested ...".
+
+    A group pronoun ("it", "they", "we") in a clause under a verb whose subject
+    is a noun stands for that subject; a pronoun subject there is followed back
+    to the sentences before. "he" and "she" are left to the earlier sentences:
+    a person speaking of "they" is rarely speaking of himself.
+    """
+    if pronoun.lower_ not in cues.group_pronouns or pronoun.dep_ not in SUBJECTS:
+        return None
+    subject = subject_above(pronoun)
+    if subject is None or subject.i > pronoun.i:
+        return None
+    if subject.pos_ == "PRON":
+        if subject.lower_ not in cues.group_pronouns:
+            return None
+        return antecedent_of(cues, subject, doc_index)
+    if subject.pos_ in ("PROPN", "NOUN"):
+        return subject
     return None
 
 

@@ -331,7 +331,9 @@ def find_place_mentions(
     actor_countries: Counter[str] = Counter()
     for span in doc.spans.get("dateline_actors", []):
         entry = resources.actors.get(span.kb_id_)
-        if entry is not None and entry.country:
+        # An agency or outlet tells the story from abroad ("told AFP"): its
+        # home is not where the story is.
+        if entry is not None and entry.country and entry.sector != "media":
             government = resources.is_organ(entry.id, "government")
             actor_countries[entry.country] += 0.5 if government else 1  # type: ignore[assignment]
     return place_mentions, actor_countries

@@ -92,6 +92,7 @@ class FinderCues:
     place_anaphora: tuple[str, ...]
     consequence: tuple[str, ...]
     pronouns: frozenset[str]
+    group_pronouns: frozenset[str]  # "it", "they", "we": a body of itself
     relative_pronouns: frozenset[str]
     singular: frozenset[str]
     genitive: frozenset[str]
@@ -131,6 +132,7 @@ class FinderCues:
             place_anaphora=tuple(parsed.place_anaphora),
             consequence=tuple(parsed.consequence),
             pronouns=frozenset(cues.pronouns),
+            group_pronouns=frozenset(parsed.group_pronouns),
             relative_pronouns=frozenset(parsed.relative_pronouns),
             singular=frozenset(parsed.singular_words),
             genitive=frozenset(parsed.genitive_preps),

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.events.lexicon import MERGE_DEPS, FinderCues
+from dateline.events.lexicon import MERGE_DEPS, OBJECTS, FinderCues
 from dateline.resources import Trigger
 
 # A trigger head with its span, entry, the modes and the heads folded into it.
@@ -28,19 +28,26 @@ def merge_triggers(
         if i not in out:
             continue
         token = doc[i]
-        consequence = token.lemma_.lower() in cues.killed | cues.injured
         host = governing_trigger(token, out, consequence=True)
         if host is None or host == i:
             continue
         folds = out[i][1].type in cues.folds.get(out[host][1].type, ())
-        if (
-            token.dep_ in ("advcl", "xcomp", "acl")
-            and not consequence
-            and out[host][1].type != out[i][1].type
-            and not folds
-        ):
+        other_type = out[host][1].type != out[i][1].type
+        if token.dep_ in ("advcl", "xcomp", "acl", "conj") and other_type and not folds:
             # "killed when shells hit the camp" is one assault; "protested
-            # after police arrested" is two events.
+            # after police arrested", "fired tear gas and detained
+            # protesters" and "deployed the army as clashes killed dozens"
+            # are two events.
+            continue
+        if (
+            other_type
+            and token.dep_ in OBJECTS
+            and token.head.i == host
+            and doc[host].lemma_.lower() in cues.light
+        ):
+            # "ordered a curfew": the curfew is the event, the order its
+            # light verb (the noun takes the verb's subject).
+            out.pop(host)
             continue
         _span, trig, modes, extra = out.pop(i)
         _host_span, host_trig, host_modes, host_extra = out[host]

@@ -8,7 +8,13 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from dateline.events.lexicon import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, FinderCues
+from dateline.events.lexicon import (
+    DATE_NER,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    FinderCues,
+)
 from dateline.resources import RolePattern, Trigger
 
 # A Doc's role fillers: head index -> its dependent's index -> (role, filler index).
@@ -104,8 +110,11 @@ def verb_roles(
     if actor is None and not passive and not victim_subject:
         actor = inherited_subject(verb)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        # "airstrikes carried out by Russia" / "militants who attacked"
-        if passive or verb.tag_ == "VBN":
+        # "airstrikes carried out by Russia" / "militants who attacked"; a
+        # participle with a direct object is the head noun acting, misparsed
+        # ("forces handed over the airport").
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        if passive or (verb.tag_ == "VBN" and not has_object):
             target = target or verb.head
         elif actor is None or actor.lower_ in cues.relative_pronouns:
             actor = verb.head
@@ -135,7 +144,12 @@ def prep_target(
                 child.lower_ in cues.target_preps or child.lower_ in extra
             ):
                 pobj = object_of(child)
-                if pobj is not None and not is_platform(cues, pobj):
+                if (
+                    pobj is not None
+                    and not is_platform(cues, pobj)
+                    and pobj.ent_type_ not in DATE_NER
+                ):
+                    # "signed the deal on Thursday": a day is no recipient.
                     return pobj
     return None
 
@@ -167,22 +181,52 @@ def noun_roles(
             if agent is not None:
                 actor = object_of(agent)
     target = prep_target(cues, noun, in_trigger, extra)
-    governor = noun.head
-    if noun.dep_ in OBJECTS and governor.pos_ in ("VERB", "AUX"):
+    # The phrase the noun stands in for its verb: the first of "pepper spray,
+    # water cannons and stun guns", the whole of "one of the blasts".
+    standing = phrase_of(noun)
+    governor = standing.head
+    if standing.dep_ in OBJECTS and governor.pos_ in ("VERB", "AUX"):
         if governor.lemma_.lower() in cues.light or actor is None:
             subject, _passive_subject = subjects(governor)
+            if subject is None and governor.dep_ == "acl":
+                # "police with riot shields making arrests"
+                subject = governor.head
+                if subject.dep_ == "pobj" and subject.head.lower_ == "with":
+                    owner = subject.head.head
+                    subject = owner if owner.pos_ in ("NOUN", "PROPN") else None
             actor = actor or subject
             if target is None:
                 target = prep_target(cues, governor, in_trigger, extra)
-    elif noun.dep_ in PASSIVE_SUBJECTS and governor.lemma_.lower() in cues.light:
+    elif standing.dep_ in PASSIVE_SUBJECTS and governor.lemma_.lower() in cues.light:
         agent = next((c for c in governor.children if c.dep_ == "agent"), None)
         actor = actor or (object_of(agent) if agent is not None else None)
         target = target or prep_target(cues, governor, in_trigger, extra)
-    elif noun.dep_ in SUBJECTS and governor.pos_ == "VERB":
+    elif standing.dep_ in SUBJECTS and governor.pos_ == "VERB":
         target = target or next(
             (c for c in governor.children if c.dep_ in OBJECTS), None
         )
     return actor, target
+
+
+def phrase_of(noun: Token) -> Token:
+    """The token that carries a noun's place in its clause.
+
+    A later conjunct stands where the first one does ("used tear gas and
+    water cannons"), and "one of the blasts" where "one" does.
+    """
+    step = noun
+    for _ in range(6):
+        if step.dep_ == "conj" and step.head.pos_ in ("NOUN", "PROPN"):
+            step = step.head
+        elif (
+            step.dep_ == "pobj"
+            and step.head.lower_ == "of"
+            and step.head.head.pos_ in ("NUM", "PRON")
+        ):
+            step = step.head.head
+        else:
+            break
+    return step
 
 
 def is_platform(cues: FinderCues, token: Token) -> bool:
@@ -194,8 +238,18 @@ def is_platform(cues: FinderCues, token: Token) -> bool:
 
 
 def object_of(prep: Token) -> Token | None:
-    """The object of a preposition, or None."""
-    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    """The object of a preposition, or None.
+
+    For a clause after the preposition ("at protesters marching"), its
+    subject: the parse makes "marching" the object and "protesters" its
+    subject.
+    """
+    found = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if found is not None and found.dep_ == "pcomp":
+        subject = next((c for c in found.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+    return found
 
 
 def subjects(verb: Token) -> tuple[Token | None, Token | None]:

@@ -63,6 +63,9 @@ class TriggerLookup:
                 continue
             if trig.object_lemmas and not has_object(head, trig.object_lemmas):
                 continue
+            if trig.pos == "NOUN" and modifies_noun(head):
+                # "riot police", "protest leaders": a kind of thing, not an event.
+                continue
             spans.append(span)
         return [(s, self.triggers[s.label_]) for s in filter_spans(spans)]
 
@@ -127,9 +130,23 @@ def has_object(head: Token, lemmas: tuple[str, ...]) -> bool:
     )
 
 
+def modifies_noun(head: Token) -> bool:
+    """True for a noun that only qualifies the noun after it ("riot shields")."""
+    return (
+        head.dep_ == "compound"
+        and head.head.i == head.i + 1
+        and head.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def pos_fits(head: Token, pos: str) -> bool:
     """True when a trigger head's part of speech fits the trigger's."""
     if pos == "VERB":
         return head.pos_ == "VERB" or (head.pos_ == "ADJ" and head.tag_ == "VBN")
-    # Proper nouns only when written as an acronym ("IED"): "Support" in a name is not one.
-    return head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.text.isupper())
+    # Proper nouns only when written as an acronym ("IED"): "Support" in a name
+    # is not one. A capitalised first word outside any entity is often tagged
+    # a proper noun by the small model ("Curfew was clamped").
+    return head.pos_ == "NOUN" or (
+        head.pos_ == "PROPN"
+        and (head.text.isupper() or (bool(head.is_sent_start) and not head.ent_type_))
+    )

@@ -283,6 +283,7 @@ class MultilingualFinder:
             if (entry := self.resources.actors.get(a.hit.actor_id)) is not None
             and entry.country
             and not self.resources.is_organ(entry.id, "government")
+            and entry.sector != "media"  # the teller's home is not the story's
         ]
         return Found(
             candidates=tuple(_merge_same_type(candidates)),

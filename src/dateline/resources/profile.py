@@ -32,6 +32,8 @@ class ParsedCues:
 
     anaphoric_sources: tuple[str, ...] = ()  # "the same report": the previous source
     relative_pronouns: tuple[str, ...] = ()  # "who", "which": the modified noun acts
+    # Pronouns a body (an army, a ministry, a group) uses of itself.
+    group_pronouns: tuple[str, ...] = ()
     singular_words: tuple[str, ...] = ()  # "a", "one" soldier: one of them
     genitive_preps: tuple[str, ...] = ()  # "of": the phrase goes on through it
     # "west of X", "the outskirts of X": the place is near X, not X.
@@ -142,6 +144,9 @@ class LanguageProfile:
     # of a page is furniture.
     furniture: tuple[str, ...] = ()
     trailer: tuple[str, ...] = ()
+    # Regexes of furniture a paragraph starts with, cut off the paragraph: a
+    # page's metadata line run into the lede ("date 2024-07-20 Police ...").
+    leading_furniture: tuple[str, ...] = ()
     parsed: ParsedCues | None = None  # None: no parsed backend reads it
     lexicon: LexiconCues | None = None  # None: the word-order backend does not
 

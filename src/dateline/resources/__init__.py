@@ -105,7 +105,10 @@ def load_resources(settings: Settings) -> Resources:
         admin1_names=load_admin1_names(data / "admin1.csv"),
         country_points=load_country_points(data / "country_points.csv"),
         facilities=load_facilities(data / "facilities.yaml"),
-        role_patterns={"en": load_role_patterns(data / "roles" / "en.yaml")},
+        role_patterns={
+            path.stem: load_role_patterns(path)
+            for path in sorted((data / "roles").glob("*.yaml"))
+        },
         media_outlets={
             name.casefold(): entry
             for entry in actors.values()

@@ -64,7 +64,9 @@ _BOUNDS: tuple[CueKind, ...] = ("lower", "upper", "about")
 _STATE_ORGANS = frozenset({"generic-police", "generic-army", "generic-security-forces"})
 _QUOTES = '"«»“”„'
 # Languages whose later mentions of a named armed group ("боевики",
-# "угруповання") are read as that group: measured on these two.
+# "угруповання") are read as that group, and whose one-word capitalised names
+# match only capitalised words ("кроме того" is not Togo): measured on these
+# two; the other languages' helpers measure theirs.
 _CARRIED_DOER = frozenset({"ru", "uk"})
 
 
@@ -359,7 +361,11 @@ class MultilingualFinder:
             for hit in hits:
                 if hit.caps_only and not all(w.text.isupper() for w in surface):
                     continue
-                if hit.proper and not surface[0].capitalised:
+                if (
+                    hit.proper
+                    and lexicon.language in _CARRIED_DOER
+                    and not surface[0].capitalised
+                ):
                     continue
                 out.append(Role(i, j, hit))
                 break

@@ -212,7 +212,7 @@ class SyntaxReader:
         doc = Doc(
             self.vocab,
             words=words,
-            heads=heads,
+            heads=_without_cycles(heads),
             deps=deps,
             pos=pos,
             morphs=morphs,
@@ -302,3 +302,21 @@ def dropped_subject(
         head_lemma="",
         pronoun=True,
     )
+
+
+def _without_cycles(heads: list[int]) -> list[int]:
+    """Heads that form trees: a token whose heads lead round in a circle is a root.
+
+    The parser does not promise a tree, and a cycle sends the matcher's
+    descendant search round it for ever.
+    """
+    out = list(heads)
+    for start in range(len(out)):
+        seen = set()
+        k = start
+        while out[k] != k and k not in seen:
+            seen.add(k)
+            k = out[k]
+        if out[k] != k:  # came back to a token already walked: a cycle
+            out[k] = k
+    return out

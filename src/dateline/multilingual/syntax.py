@@ -28,8 +28,9 @@ from dateline.resources import RolePattern
 # A finite verb with no subject of its own, in the third person or the past
 # (which has no person in Russian): its doer is told earlier.
 _SUBJECTLESS_FORMS = ("Person=3", "Tense=Past")
-# Personal pronouns that stand for a doer told earlier.
-_PRONOUN_LEMMAS = frozenset({"он", "она", "они", "оно"})
+# Personal pronouns, as subjects, that stand for a doer told earlier
+# (Russian, and Ukrainian for natasha's parse of it).
+_PRONOUNS = frozenset({"он", "она", "они", "оно", "він", "вона", "вони", "воно"})
 # Kinds of state body that a state's name after them makes that state's
 # ("армии Ирака"): they stand for a named side, unlike "боевики".
 _STATE_ORGANS = frozenset(
@@ -109,7 +110,7 @@ class ParsedDocument:
                     end=self.ends[k],
                     phrase_start=self.starts[left],
                     phrase_end=self.ends[right],
-                    pronoun=filler.lemma_ in _PRONOUN_LEMMAS and filler.pos_ == "PRON",
+                    pronoun=filler.lower_ in _PRONOUNS and filler.pos_ == "PRON",
                 )
             )
         passive = token.morph.get("Voice", []) == ["Pass"] or any(
@@ -164,7 +165,6 @@ class SyntaxReader:
             Doc as NatashaDoc,
         )
         from natasha import (
-            MorphVocab,
             NewsEmbedding,
             NewsMorphTagger,
             NewsSyntaxParser,
@@ -176,7 +176,6 @@ class SyntaxReader:
         self._segmenter = Segmenter()
         self._morph = NewsMorphTagger(embedding)
         self._syntax = NewsSyntaxParser(embedding)
-        self._morph_vocab = MorphVocab()
         self.vocab = role_vocab()
         self.fillers = RoleFillers(self.vocab, patterns)
 
@@ -191,14 +190,12 @@ class SyntaxReader:
         deps: list[str] = []
         pos: list[str] = []
         morphs: list[str] = []
-        lemmas: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
         for sent in parsed.sents:
             offset = len(words)
             ids = {t.id: offset + n for n, t in enumerate(sent.tokens)}
             for n, t in enumerate(sent.tokens):
-                t.lemmatize(self._morph_vocab)
                 words.append(t.text)
                 heads.append(ids.get(t.head_id, offset + n))
                 deps.append("ROOT" if t.rel == "root" else t.rel or "dep")
@@ -206,7 +203,6 @@ class SyntaxReader:
                 morphs.append(
                     "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items()))
                 )
-                lemmas.append((t.lemma or t.text).lower())
                 starts.append(t.start)
                 ends.append(t.stop)
         doc = Doc(
@@ -216,7 +212,6 @@ class SyntaxReader:
             deps=deps,
             pos=pos,
             morphs=morphs,
-            lemmas=lemmas,
         )
         return ParsedDocument(doc, starts, ends, self.fillers(doc))
 

@@ -119,14 +119,13 @@ class MultilingualFinder:
         """The language's parser when the settings give it one, loaded on first use."""
         if language not in self.settings.parsed_languages:
             return None
-        if language not in self._readers:
-            # natasha's parser is trained on Russian: a language without its own
-            # role patterns reads the parse with Russian's.
-            patterns = self.resources.role_patterns.get(
-                language, self.resources.role_patterns.get("ru", ())
-            )
-            self._readers[language] = SyntaxReader(patterns)
-        return self._readers[language]
+        # natasha's parser is trained on Russian: a language without its own
+        # role patterns reads the parse with Russian's, and shares its reader.
+        key = language if language in self.resources.role_patterns else "ru"
+        if key not in self._readers:
+            patterns = self.resources.role_patterns.get(key, ())
+            self._readers[key] = SyntaxReader(patterns)
+        return self._readers[key]
 
     def find(self, document: Document, language: str) -> Found:
         """Read one document; raises KeyError for a language not in LANGUAGES."""

@@ -50,6 +50,9 @@ class ActorHit:
 
     actor_id: str
     caps_only: bool = False  # an all-caps alias matches only in capitals
+    # A one-word name written with a capital ("Того", Togo) matches only a word
+    # written with one: lower case it is a common word ("кроме того").
+    proper: bool = False
 
 
 CueKind = Literal[
@@ -196,7 +199,8 @@ def _actor_phrases(
             if len(form) < _MIN_ALIAS_CHARS and not form.isupper():
                 continue
             caps = form.isupper() and form.isascii()
-            out.append((form, ActorHit(entry.id, caps_only=caps)))
+            proper = form[:1].isupper() and not form.isupper() and " " not in form
+            out.append((form, ActorHit(entry.id, caps_only=caps, proper=proper)))
     for noun, actor_id in profile.generic_heads.items():
         out.append((noun, ActorHit(actor_id)))
     for actor_id, forms in cues.actor_aliases.items():

@@ -10,11 +10,13 @@ decides.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from dateline.model import EventCandidate, RoleChunk
 from dateline.multilingual.lexicon import ActorHit, Lexicon, TriggerHit
 from dateline.multilingual.sources import Source
 from dateline.multilingual.view import SentenceView
+from dateline.resources import Resources
 
 # Languages where a verb at the end of its clause follows both its subject and
 # its object ("Türk ordusu PKK'yı vurdu", "die Armee hat Kämpfer getötet").
@@ -282,3 +284,58 @@ def demonym_next_to(
         ):
             return role
     return None
+
+
+# Kinds of armed group a report calls a doer it named before: "боевики",
+# "угруповання", "les assaillants".
+_GROUP_KINDS = frozenset(
+    {
+        "generic-militants",
+        "generic-rebels",
+        "generic-separatists",
+        "generic-militia",
+        "generic-paramilitaries",
+        "generic-kidnappers",
+    }
+)
+# Sectors of a named doer those kinds may stand for (not states, whose
+# soldiers are their own military).
+_ARMED_SECTORS = frozenset(
+    {"rebel", "insurgent", "militia", "paramilitary", "armed_group", "criminal"}
+)
+
+
+def carry_doer(
+    candidates: list[EventCandidate], resources: Resources
+) -> list[EventCandidate]:
+    """A named armed group carried to its later mentions as a kind of group.
+
+    "Боевики ИГИЛ атаковали ... Затем боевики обстреляли ...": the second
+    event's "боевики" are IS, the doer the article introduced. A later named
+    group takes over; a state's forces never stand for a group.
+    """
+    doer: RoleChunk | None = None
+    out = []
+    for candidate in candidates:
+        actor = candidate.actor
+        refs = [m.ref for m in actor.inner if m.ref] if actor is not None else []
+        if actor is not None and refs and all(r in _GROUP_KINDS for r in refs):
+            if doer is not None:
+                candidate = replace(
+                    candidate,
+                    actor=replace(
+                        actor,
+                        inner=doer.inner,
+                        head_lemma=doer.head_lemma,
+                        pronoun=True,
+                    ),
+                )
+        elif actor is not None and any(
+            (entry := resources.actors.get(r)) is not None
+            and not entry.generic
+            and entry.sector in _ARMED_SECTORS
+            for r in refs
+        ):
+            doer = actor
+        out.append(candidate)
+    return out

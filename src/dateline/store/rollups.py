@@ -21,6 +21,7 @@ and read back as None.
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -288,7 +289,8 @@ class RollupReads:
             rows = self._run(
                 f"SELECT {listed}, events FROM {table} WHERE 1 = 1{where}", params
             )
-            rows.sort(key=lambda row: -row[-1])
+            # Stable even reversed: ties keep the table's key order.
+            rows.sort(key=itemgetter(len(names)), reverse=True)
         else:
             sql = (
                 f"SELECT {listed}, sum(events) AS n FROM {table} WHERE 1 = 1{where} "

@@ -21,9 +21,9 @@ and read back as None.
 from __future__ import annotations
 
 import math
-from operator import itemgetter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from dateline.model import Event

@@ -1,28 +1,29 @@
-"""The cache warmer: the page's first views are ready before the server answers."""
+"""The page's first views are computed before the server answers its first request."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from dateline.store import EventFilter
+import pytest
+from fastapi.testclient import TestClient
+
 from dateline.web.app import create_app
-from dateline.web.warm import PAGE_ROWS, CacheWarmer
+from dateline.web.routes import views
 
 
-def test_start_warms_the_first_views_before_returning(web_db: Path):
-    context = create_app(str(web_db)).state.web
-    warmer = CacheWarmer(context, poll_seconds=3600)  # the thread never polls here
-    try:
-        assert not context.cache._done
-        warmer.start()
-        names = {key[0] for key in context.cache._done}
-        assert {"facets", "events", "timeline", "matrix", "counts"} <= names
-        first_page = [
-            key
-            for key in context.cache._done
-            if key[0] == "events" and key[1] == EventFilter()
-        ]
-        assert first_page and first_page[0][2][0] == PAGE_ROWS
-    finally:
-        warmer.stop()
-        context.access.close()
+def test_first_page_views_are_ready_when_the_server_answers(
+    web_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = create_app(str(web_db))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+
+        def recomputed(*args: object) -> None:
+            raise AssertionError("the first page's timeline was computed on request")
+
+        # A cold server answering the first visit would compute it now.
+        monkeypatch.setattr(views, "timeline", recomputed)
+        monkeypatch.setattr(views, "facets", recomputed)
+        first = client.get("/api/timeline")
+        assert first.status_code == 200, first.text
+        assert first.json()["bins"], "the first timeline came back empty"
+        assert client.get("/api/facets").json()["total"] > 0

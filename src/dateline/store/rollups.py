@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from dateline.model import Event
@@ -288,7 +289,8 @@ class RollupReads:
             rows = self._run(
                 f"SELECT {listed}, events FROM {table} WHERE 1 = 1{where}", params
             )
-            rows.sort(key=lambda row: -row[-1])
+            # Stable even reversed: ties keep the table's key order.
+            rows.sort(key=itemgetter(len(names)), reverse=True)
         else:
             sql = (
                 f"SELECT {listed}, sum(events) AS n FROM {table} WHERE 1 = 1{where} "

@@ -257,18 +257,18 @@ def timeline(store: Store, filters: EventFilter) -> Timeline:
     exact: dict[tuple[dt.date, dt.date], Counter[str]] = {}
     month: Counter[tuple[dt.date, dt.date]] = Counter()
     publication: Counter[tuple[dt.date, dt.date]] = Counter()
+    for key in bin_of.values():
+        if key not in exact:
+            exact[key] = Counter()
     for day, precision, event_type, n in rows:
         if not day:
             continue
-        key = bin_of[day]
-        if key not in exact:
-            exact[key] = Counter()
         if precision == PUBLICATION_PRECISION:
-            publication[key] += n
+            publication[bin_of[day]] += n
         elif precision in COARSE_PRECISIONS:
-            month[key] += n
+            month[bin_of[day]] += n
         else:
-            exact[key][event_type] += n
+            exact[bin_of[day]][event_type] += n
     bins = tuple(
         Bin(
             start=start,

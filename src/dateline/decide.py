@@ -412,14 +412,24 @@ def _stack(a: Any, b: Any) -> Any:
 def _best_threshold(
     probabilities: Iterable[float], happened: Iterable[int], gold_total: int
 ) -> tuple[float, float]:
-    """The threshold with the best F1 of kept events, and that F1."""
+    """The threshold to keep events at, and the F1 of the events it keeps.
+
+    The lowest threshold whose F1 is within ``CV_F1_NOISE`` of the best: a
+    candidate is dropped only where dropping it gains more than noise (the
+    same rule as for the regularisation).
+    """
     pairs = sorted(zip(probabilities, happened, strict=True), reverse=True)
-    best = (0.0, 0.5)
+    scored: list[tuple[float, float]] = []
     matched = 0
     for kept, (p, h) in enumerate(pairs, start=1):
         matched += h
         precision, recall = matched / kept, matched / gold_total
-        f1 = 2 * precision * recall / (precision + recall) if matched else 0.0
-        if f1 > best[0]:
-            best = (f1, p)
-    return best
+        scored.append(
+            (2 * precision * recall / (precision + recall) if matched else 0.0, p)
+        )
+    if not scored:
+        return (0.0, 0.5)
+    top = max(f1 for f1, _ in scored)
+    return min(
+        ((f1, p) for f1, p in scored if f1 >= top - CV_F1_NOISE), key=lambda fp: fp[1]
+    )

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     from dateline.pipeline import Coder
     from dateline.settings import Settings
 
-    settings = Settings(parsed_languages=frozenset()) if args.no_parse else Settings()
+    settings = Settings(parse_roles=()) if args.no_parse else Settings()
     coder = Coder(settings)
     published = dt.date(2024, 6, 1)
     warm = [

@@ -143,7 +143,7 @@ class Coder:
         if language not in self._backends:
             factory = BACKENDS[language]
             if language in self.settings.parse_roles:
-                factory = PARSED_BACKENDS[language]
+                factory = PARSED_BACKENDS.get(language, factory)
             self._backends[language] = factory(self, language)
         return self._backends[language]
 

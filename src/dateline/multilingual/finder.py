@@ -115,7 +115,7 @@ class MultilingualFinder:
 
     def reader(self, language: str) -> SyntaxReader | None:
         """The language's parser when the settings give it one, loaded on first use."""
-        if language not in self.settings.parsed_languages:
+        if language not in self.settings.parse_roles:
             return None
         # natasha's parser is trained on Russian: a language without its own
         # role patterns reads the parse with Russian's, and shares its reader.

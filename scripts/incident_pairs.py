@@ -2,8 +2,9 @@
 
 Codes the articles of the given gold files once (the events are cached in a
 JSON-lines file, so rules can be tuned without coding again), clusters the
-coded events with the current rules, scores the merge event by event as
-``dateline eval`` does, and prints every gold pair across articles that the
+coded events with the current rules, scores the merge as ``dateline eval``
+does (event by event, then item by item: the pairwise and B-cubed figures of
+its incidents line), and prints every gold pair across articles that the
 merge split (with the first rule that kept the two reports apart) and every
 pair it joined wrongly (with the link's reasons).
 
@@ -21,8 +22,18 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from dateline.evaluate import match_gold, score_incident_pairs
-from dateline.incidents import Clusterer, load_rules
+from dateline.evaluate import (
+    gold_incident_items,
+    match_gold,
+    score_incident_pairs,
+)
+from dateline.incidents import (
+    Clusterer,
+    build_incident,
+    load_rules,
+    predicted_incidents,
+    score_clusters,
+)
 from dateline.incidents.compare import compare, explain_conflict, profile_of
 from dateline.model import DocumentSource, Event, from_json_dict, to_json_dict
 from dateline.pipeline import Coder
@@ -90,6 +101,17 @@ def main() -> int:
         e.event_id: i for i in clusterer.incident_ids() for e, _ in clusterer.members(i)
     }
     print(json.dumps(score_incident_pairs(gold, events, incident_of)))
+    # The item scores of `dateline eval`'s incidents line (pairwise, B-cubed).
+    items = gold_incident_items(gold)
+    incidents = [
+        build_incident(i, clusterer.members(i), sources, rules)
+        for i in clusterer.incident_ids()
+    ]
+    item_scores = score_clusters(
+        {(g.doc, g.event_type): g.incident for g in items},
+        predicted_incidents(items, incidents),
+    )
+    print(json.dumps({k: round(v, 3) for k, v in item_scores.items()}))
     if args.quiet:
         return 0
     published = {d.id: d.published for d in documents}

@@ -318,6 +318,19 @@ def test_a_town_and_a_country_wide_report_of_one_day_share_a_party(rules):
     )
 
 
+def test_a_weeks_fighting_and_a_clash_that_week_share_a_named_side(rules):
+    clash = _event("e1", "d1", "Al-Shabaab attacked the army near Baidoa on Tuesday.", actor=SHABAAB, target=ARMY)  # fmt: skip
+    week = _event("e2", "d2", "The army lost 12 soldiers to al-Shabaab this week.", day=10, precision="week", place=SOMALIA, actor=SHABAAB, target=ARMY)  # fmt: skip
+    sources = _sources(("d1", "Horn Observer"), ("d2", "Bay Radio"))
+    (incident,) = cluster_events([clash, week], sources, rules)
+    assert len(incident.reports) == 2, "a week's report of one side's losses split off"
+    # Only unnamed gunmen that week: too little to say it was that clash.
+    vague = _event("e3", "d3", "Gunmen attacked in Somalia this week.", day=10, precision="week", place=SOMALIA, actor=GUNMEN)  # fmt: skip
+    assert len(cluster_events([clash, vague], sources, rules)) == 2, (
+        "a week-long country-wide report joined on an unnamed party alone"
+    )
+
+
 def test_the_day_of_an_attack_and_the_day_it_was_announced_are_one_incident(rules):
     attack = _event("e1", "d1", "Militants attacked Baidoa on Sunday.", day=10, actor=GUNMEN)  # fmt: skip
     announced = _event("e2", "d2", "Militants attacked Baidoa, officials said on Wednesday.", day=13, actor=GUNMEN)  # fmt: skip

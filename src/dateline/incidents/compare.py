@@ -358,7 +358,8 @@ def _positive(
     articles, a place one of them leaves at the country and a party that
     agrees. An undated report needs the same place and a named party. A clear
     date needs the place, a party or the same article (whose sentences tell
-    one story) to agree; a vague date needs both a close place and a party.
+    one story) to agree; a vague date needs both a close place and a party,
+    or, with no place to compare, a named party (or two) that agree.
     """
     if a.family != b.family:
         # Two day dates must be the very day: arrests the day after an
@@ -379,7 +380,11 @@ def _positive(
         # no place in conflict, reports of one family sharing a side are one
         # incident far more often than two.
         return place >= 1 or parties >= 1 or same_article
-    return place >= 2 and parties >= 1
+    # A vague date with no place to compare (one report names only the
+    # country) still links on a named party both report, or two that agree:
+    # "the Malian army lost two soldiers in three days of fighting" and a
+    # report of that week's clash near Kidal naming the Malian army.
+    return (place >= 2 and parties >= 1) or (place == 0 and parties >= 2)
 
 
 def _date_text(p: Profile) -> str:

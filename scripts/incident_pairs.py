@@ -118,6 +118,7 @@ def main() -> int:
     matched = [(g, e) for g, e in match_gold(gold, events) if e is not None]
     why_split: Counter[str] = Counter()
     wrong: Counter[str] = Counter()
+    across: Counter[bool] = Counter()
     for i, (g, e) in enumerate(matched):
         for h, f in matched[i + 1 :]:
             if g.doc == h.doc:
@@ -135,6 +136,11 @@ def main() -> int:
             else:
                 labelled = bool(g.incident) and bool(h.incident)
                 wrong["both labelled" if labelled else "one unlabelled"] += 1
+                # Each annotator labelled the incidents of one batch only
+                # (doc ids "en-ae-017": batch "en-ae"): a pair across batches
+                # is never a gold pair, even when it is one story.
+                batches = {d.rsplit("-", 1)[0] for d in (g.doc, h.doc)}
+                across[len(batches) > 1] += 1
                 link = compare(a, b)
                 reasons = "; ".join(link.reasons[1:]) if link else "(via others)"
                 print(f"WRONG {g.incident} / {h.incident}: {reasons}")
@@ -144,6 +150,11 @@ def main() -> int:
     # A wrong pair with an unlabelled event is often the same story in an
     # article of another annotator's batch, which labelled only its own.
     print("joined wrongly:", dict(wrong.most_common()), file=sys.stderr)
+    print(
+        f"joined wrongly: {across[True]} across annotators' batches, "
+        f"{across[False]} within one",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -2,8 +2,9 @@
 
 Codes the articles of the given gold files once (the events are cached in a
 JSON-lines file, so rules can be tuned without coding again), clusters the
-coded events with the current rules, scores the merge event by event as
-``dateline eval`` does, and prints every gold pair across articles that the
+coded events with the current rules, scores the merge as ``dateline eval``
+does (event by event, then item by item: the pairwise and B-cubed figures of
+its incidents line), and prints every gold pair across articles that the
 merge split (with the first rule that kept the two reports apart) and every
 pair it joined wrongly (with the link's reasons).
 
@@ -21,8 +22,18 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from dateline.evaluate import match_gold, score_incident_pairs
-from dateline.incidents import Clusterer, load_rules
+from dateline.evaluate import (
+    gold_incident_items,
+    match_gold,
+    score_incident_pairs,
+)
+from dateline.incidents import (
+    Clusterer,
+    build_incident,
+    load_rules,
+    predicted_incidents,
+    score_clusters,
+)
 from dateline.incidents.compare import compare, explain_conflict, profile_of
 from dateline.model import DocumentSource, Event, from_json_dict, to_json_dict
 from dateline.pipeline import Coder
@@ -90,12 +101,24 @@ def main() -> int:
         e.event_id: i for i in clusterer.incident_ids() for e, _ in clusterer.members(i)
     }
     print(json.dumps(score_incident_pairs(gold, events, incident_of)))
+    # The item scores of `dateline eval`'s incidents line (pairwise, B-cubed).
+    items = gold_incident_items(gold)
+    incidents = [
+        build_incident(i, clusterer.members(i), sources, rules)
+        for i in clusterer.incident_ids()
+    ]
+    item_scores = score_clusters(
+        {(g.doc, g.event_type): g.incident for g in items},
+        predicted_incidents(items, incidents),
+    )
+    print(json.dumps({k: round(v, 3) for k, v in item_scores.items()}))
     if args.quiet:
         return 0
     published = {d.id: d.published for d in documents}
     matched = [(g, e) for g, e in match_gold(gold, events) if e is not None]
     why_split: Counter[str] = Counter()
     wrong: Counter[str] = Counter()
+    across: Counter[bool] = Counter()
     for i, (g, e) in enumerate(matched):
         for h, f in matched[i + 1 :]:
             if g.doc == h.doc:
@@ -113,6 +136,11 @@ def main() -> int:
             else:
                 labelled = bool(g.incident) and bool(h.incident)
                 wrong["both labelled" if labelled else "one unlabelled"] += 1
+                # Each annotator labelled the incidents of one batch only
+                # (doc ids "en-ae-017": batch "en-ae"): a pair across batches
+                # is never a gold pair, even when it is one story.
+                batches = {d.rsplit("-", 1)[0] for d in (g.doc, h.doc)}
+                across[len(batches) > 1] += 1
                 link = compare(a, b)
                 reasons = "; ".join(link.reasons[1:]) if link else "(via others)"
                 print(f"WRONG {g.incident} / {h.incident}: {reasons}")
@@ -122,6 +150,11 @@ def main() -> int:
     # A wrong pair with an unlabelled event is often the same story in an
     # article of another annotator's batch, which labelled only its own.
     print("joined wrongly:", dict(wrong.most_common()), file=sys.stderr)
+    print(
+        f"joined wrongly: {across[True]} across annotators' batches, "
+        f"{across[False]} within one",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -297,6 +297,40 @@ def test_a_protest_and_the_police_firing_on_it_are_one_incident(rules):
     )
 
 
+def test_a_town_and_a_country_wide_report_of_one_day_share_a_party(rules):
+    in_town = _event("e1", "d1", "Police fired tear gas at protesters in Baidoa on Tuesday.", actor=POLICE, target=PROTESTERS)  # fmt: skip
+    country_wide = _event("e2", "d2", "Somali security forces beat people on Tuesday.", place=SOMALIA, actor=ARMY)  # fmt: skip
+    detained = _event("e3", "d3", "Protesters were detained across Somalia on Tuesday.", place=SOMALIA, event_type="COERCE", target=PROTESTERS)  # fmt: skip
+    sources = _sources(("d1", "Horn Observer"), ("d2", "Bay Radio"), ("d3", "Wire"))
+    (incident,) = cluster_events([in_town, country_wide, detained], sources, rules)
+    assert len(incident.reports) == 3, (
+        "reports of one crackdown were split because one outlet named no town"
+    )
+    # With no party in common, a country-wide report proves nothing.
+    unrelated = _event("e4", "d4", "Two people were killed in Somalia on Tuesday.", place=SOMALIA)  # fmt: skip
+    incidents = cluster_events([in_town, unrelated], sources, rules)
+    assert len(incidents) == 2, "a report sharing no party joined on day and country"
+    # Sentences of one article that name no town: a protest, then arrests.
+    arrests = _event("e5", "d1", "Police detained protesters on Tuesday.", place=SOMALIA, event_type="COERCE", actor=POLICE)  # fmt: skip
+    march = _event("e6", "d1", "Protesters marched on Tuesday.", place=None, event_type="PROTEST", actor=PROTESTERS)  # fmt: skip
+    assert len(cluster_events([arrests, march], sources, rules)) == 2, (
+        "two families in one article were merged with no town to agree on"
+    )
+
+
+def test_a_weeks_fighting_and_a_clash_that_week_share_a_named_side(rules):
+    clash = _event("e1", "d1", "Al-Shabaab attacked the army near Baidoa on Tuesday.", actor=SHABAAB, target=ARMY)  # fmt: skip
+    week = _event("e2", "d2", "The army lost 12 soldiers to al-Shabaab this week.", day=10, precision="week", place=SOMALIA, actor=SHABAAB, target=ARMY)  # fmt: skip
+    sources = _sources(("d1", "Horn Observer"), ("d2", "Bay Radio"))
+    (incident,) = cluster_events([clash, week], sources, rules)
+    assert len(incident.reports) == 2, "a week's report of one side's losses split off"
+    # Only unnamed gunmen that week: too little to say it was that clash.
+    vague = _event("e3", "d3", "Gunmen attacked in Somalia this week.", day=10, precision="week", place=SOMALIA, actor=GUNMEN)  # fmt: skip
+    assert len(cluster_events([clash, vague], sources, rules)) == 2, (
+        "a week-long country-wide report joined on an unnamed party alone"
+    )
+
+
 def test_the_day_of_an_attack_and_the_day_it_was_announced_are_one_incident(rules):
     attack = _event("e1", "d1", "Militants attacked Baidoa on Sunday.", day=10, actor=GUNMEN)  # fmt: skip
     announced = _event("e2", "d2", "Militants attacked Baidoa, officials said on Wednesday.", day=13, actor=GUNMEN)  # fmt: skip

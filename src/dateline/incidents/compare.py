@@ -354,21 +354,37 @@ def _positive(
     """Whether what agrees is enough to link: unknowns alone never are.
 
     Reports of two families of one happening need the same day (or a day
-    near a publication day) and the same or a neighbouring town. An undated report needs the same place and a
-    named party. A clear date needs the place, a named party or the same
-    article (whose sentences tell one story) to agree; a vague date needs
-    both a close place and a party.
+    near a publication day) and the same or a neighbouring town, or, from two
+    articles, a place one of them leaves at the country and a party that
+    agrees. An undated report needs the same place and a named party. A clear
+    date needs the place, a party or the same article (whose sentences tell
+    one story) to agree; a vague date needs both a close place and a party,
+    or, with no place to compare, a named party (or two) that agree.
     """
     if a.family != b.family:
         # Two day dates must be the very day: arrests the day after an
         # attack are a happening of their own.
         one_day = a.lo == b.lo or not a.date_kind == b.date_kind == "day"
-        return date >= 1 and one_day and place >= 2
+        # One outlet names the town, another only the country ("police fired
+        # tear gas at protesters in Nairobi" against "Kenyan police detained
+        # protesters"): a party that agrees stands in for the town. Within
+        # one article, sentences of two families that name no town are as
+        # often two happenings of one story (a protest, then arrests).
+        unplaced = place == 0 and parties >= 1 and not same_article
+        return date >= 1 and one_day and (place >= 2 or unplaced)
     if "undated" in (a.date_kind, b.date_kind):
         return place >= 3 and parties >= 2
     if date >= 1:
-        return place >= 1 or parties >= 2 or same_article
-    return place >= 2 and parties >= 1
+        # A party that agrees counts, a compatible one too ("the police" and
+        # "Kenya", "protesters" in both): within a day, in one country, with
+        # no place in conflict, reports of one family sharing a side are one
+        # incident far more often than two.
+        return place >= 1 or parties >= 1 or same_article
+    # A vague date with no place to compare (one report names only the
+    # country) still links on a named party both report, or two that agree:
+    # "the Malian army lost two soldiers in three days of fighting" and a
+    # report of that week's clash near Kidal naming the Malian army.
+    return (place >= 2 and parties >= 1) or (place == 0 and parties >= 2)
 
 
 def _date_text(p: Profile) -> str:

@@ -2,8 +2,8 @@
 
 The distance, date and near-duplicate thresholds, with the evidence for each;
 :class:`IncidentRules` (type families, sector groups, actor names, place
-radii) and :func:`load_rules`, which reads them from data/type_families.yaml
-and the resources; and :func:`normalize`, the name form they are compared in.
+radii, statement words) and :func:`load_rules`, which reads them from
+data/type_families.yaml, the language profiles and the resources; and :func:`normalize`, the name form they are compared in.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from pathlib import Path
 
 from dateline.errors import DataFileError
 from dateline.model import Actor
-from dateline.resources import Resources, read_yaml, strip_line
+from dateline.resources import Resources, load_profile, read_yaml, strip_line
 from dateline.settings import Settings
 
 TYPE_FAMILIES_FILE = "type_families.yaml"
-SOURCE_WORDS_FILE = "source_words.yaml"
+CUES_DIR = "cues"  # the language profiles, whose statement_words clustering reads
 
 # Places. ACLED geo_precision 1 is the named town: two reports of one incident
 # name the same town or a neighbouring village, whose centres lie within 10 km.
@@ -82,7 +82,8 @@ class IncidentRules:
     radius_km: Mapping[str, float] = field(default_factory=dict)  # place_id -> km
     # dictionary id -> the actor, for credited sources (attributed_to_id)
     actors_by_id: Mapping[str, Actor] = field(default_factory=dict)
-    # casefolded words a statement is named with, in every language
+    # casefolded words a statement is named with, in every language (the
+    # profiles' statement_words)
     statement_words: frozenset[str] = frozenset()
 
     def family(self, event_type: str) -> str:
@@ -119,7 +120,12 @@ def load_rules(
     family_of = _load_groups(path, "families", "types", known_types)
     sector_group = _load_groups(path, "sector_groups", "sectors", known_sectors)
     kin_of = _load_happenings(path, set(family_of.values()))
-    words = _load_statement_words(path.with_name(SOURCE_WORDS_FILE))
+    profiles = (
+        resources.profiles.values()
+        if resources is not None
+        else [load_profile(p) for p in sorted((path.parent / CUES_DIR).glob("*.yaml"))]
+    )
+    words = frozenset(w.casefold() for p in profiles for w in p.statement_words)
     if resources is None:
         return IncidentRules(
             family_of=family_of,
@@ -154,26 +160,6 @@ def load_rules(
         actors_by_id={i: e.as_actor(e.name) for i, e in resources.actors.items()},
         statement_words=words,
     )
-
-
-def _load_statement_words(path: Path) -> frozenset[str]:
-    """Read data/source_words.yaml: every language's words for a statement."""
-    raw = read_yaml(path, lines=True)
-    entries = raw.get("statements") if isinstance(raw, dict) else None
-    if not isinstance(entries, list):
-        raise DataFileError(str(path), None, "expected a 'statements' list")
-    words: set[str] = set()
-    for item in entries:
-        line, entry = strip_line(item) if isinstance(item, dict) else (None, item)
-        if not isinstance(entry, dict) or not isinstance(entry.get("language"), str):
-            raise DataFileError(str(path), line, "an entry needs a 'language'")
-        if not entry.get("source"):
-            raise DataFileError(str(path), line, f"{entry['language']}: no 'source'")
-        found = entry.get("words")
-        if not isinstance(found, list) or not found:
-            raise DataFileError(str(path), line, f"{entry['language']}: no 'words'")
-        words.update(str(w).casefold() for w in found)
-    return frozenset(words)
 
 
 def _load_happenings(path: Path, families: set[str]) -> dict[str, frozenset[str]]:

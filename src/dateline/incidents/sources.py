@@ -9,7 +9,7 @@ as written. Within one incident two more names resolve:
   source of its kind the incident credits ("Military Forces of Mali"), as a
   generic participant is compatible with a named one;
 - a statement named without its author ("the statement", "le communiqué",
-  data/source_words.yaml) is the one known body its own article credits.
+  the profiles' statement_words) is the one known body its own article credits.
 """
 
 from __future__ import annotations

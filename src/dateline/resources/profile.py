@@ -122,6 +122,11 @@ class LanguageProfile:
     irrealis: tuple[str, ...]  # modals and plans: "will", "plan", "menace de"
     pronouns: tuple[str, ...] = ()  # "it", "elle", "он": point back to an actor
     articles: tuple[str, ...] = ()  # "the": a name is written without it
+    # Words that name a statement rather than its author ("the statement",
+    # "le communiqué", "البيان"), with their articles and possessives: a
+    # source credited only with these is the body its article credits
+    # elsewhere (incidents/sources.py). Compared casefolded, word by word.
+    statement_words: tuple[str, ...] = ()
     # Figures.
     killed: tuple[str, ...]  # words whose count is the dead
     injured: tuple[str, ...]

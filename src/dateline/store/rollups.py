@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 from dateline.model import Event
@@ -157,6 +156,13 @@ def rollup_deltas(events: Iterable[Event]) -> RollupDeltas:
     return deltas
 
 
+# The columns a timeline groups a rollup of days by: one of the last day or its
+# bin (week, month), then the precision and type; the table's own key is
+# (day, precision, type).
+DAY_COLUMNS = frozenset({"day", "week", "month"})
+_DAY_KEY = frozenset({"day", "precision", "event_type"})
+
+
 # Upserts that add a batch's counts to the stored ones (SQLite >= 3.24 and
 # PostgreSQL share the syntax).
 UPSERT_CELLS = (
@@ -260,6 +266,18 @@ class RollupReads:
         )
         return int(rows[0][0])
 
+    def _group_expression(self, name: str, day: str) -> str:
+        raise NotImplementedError
+
+    def _rollup_day_span(self, filters: EventFilter) -> tuple[Any, Any]:
+        """The first and last day of a type and country filter's events (or None)."""
+        table = "rollup_day_countries" if filters.country else "rollup_days"
+        where, params = rollup_where(filters)
+        rows = self._run(
+            f"SELECT min(day), max(day) FROM {table} WHERE day <> ''{where}", params
+        )
+        return rows[0][0], rows[0][1]
+
     def _rollup_groups(
         self, filters: EventFilter, columns: list[str], limit: int | None
     ) -> list[tuple[Any, ...]] | None:
@@ -267,10 +285,20 @@ class RollupReads:
         wanted = set(columns)
         if wanted <= {"event_type", "country"}:
             table, names, keyed_by_country = "rollup_types", columns, True
-        elif wanted <= {"event_type", "day", "precision"}:
+        elif (
+            wanted <= {"event_type", "precision", *DAY_COLUMNS}
+            and len(wanted & DAY_COLUMNS) <= 1
+        ):
             keyed_by_country = bool(filters.country)
             table = "rollup_day_countries" if keyed_by_country else "rollup_days"
-            names = ["date_precision" if c == "precision" else c for c in columns]
+            names = [
+                "date_precision"
+                if c == "precision"
+                else self._group_expression(c, "day")
+                if c in DAY_COLUMNS - {"day"}
+                else c
+                for c in columns
+            ]
         elif columns in (["actor"], ["target"]):
             keyed_by_country = bool(filters.country)
             table = "rollup_actor_countries" if keyed_by_country else "rollup_actors"
@@ -282,15 +310,20 @@ class RollupReads:
             where += " AND role = ?"
             params.append(columns[0])
         listed = ", ".join(names)
-        if table.startswith("rollup_day") and len(wanted) == 3 and limit is None:
-            # The table's own key (the timeline's question): its rows are the
-            # groups already, and sorting tens of thousands of them by count
-            # in SQL costs more than in Python.
-            rows = self._run(
-                f"SELECT {listed}, events FROM {table} WHERE 1 = 1{where}", params
-            )
-            # Stable even reversed: ties keep the table's key order.
-            rows.sort(key=itemgetter(len(names)), reverse=True)
+        if table.startswith("rollup_day") and limit is None:
+            # The timeline's question, tens of thousands of rows per day,
+            # type and precision: sorting them by count in SQL costs more
+            # than in Python. By day they are the table's key, its rows the
+            # groups already; by week or month they are summed here.
+            sql = f"SELECT {listed}, events FROM {table} WHERE 1 = 1{where}"
+            if wanted != _DAY_KEY:
+                sql = (
+                    f"SELECT {listed}, sum(events) FROM {table} WHERE 1 = 1{where} "
+                    f"GROUP BY {listed}"
+                )
+            rows = self._run(sql, params)
+            # Ties by their keys (every one text), as ORDER BY n DESC, keys.
+            rows.sort(key=lambda row: (-row[-1], row[:-1]))
         else:
             sql = (
                 f"SELECT {listed}, sum(events) AS n FROM {table} WHERE 1 = 1{where} "

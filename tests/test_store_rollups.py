@@ -214,8 +214,15 @@ BIN_FILTERS = [
 
 @pytest.mark.parametrize("filters", BIN_FILTERS)
 @pytest.mark.parametrize("unit", ["week", "month"])
-def test_weeks_and_months_counted_in_sql_equal_the_events_binned(rolled, filters, unit):
+@pytest.mark.parametrize("kept", [True, False], ids=["rollup_bins", "days_binned"])
+def test_weeks_and_months_counted_in_sql_equal_the_events_binned(
+    rolled, filters, unit, kept, monkeypatch
+):
     store, events = rolled
+    assert store._has_bin_rollups
+    if not kept:  # a store before migration 0009, opened read-only
+        monkeypatch.setattr(type(store), "_has_bin_rollups", property(lambda _: False))
+        assert not store._has_bin_rollups
     upper = EventFilter(
         event_type=filters.event_type.upper() if filters.event_type else None,
         country=filters.country.upper() if filters.country else None,
@@ -253,6 +260,8 @@ def test_the_migration_fills_the_rollups_of_a_store_written_before_it(rolled):
         "rollup_types",
         "rollup_day_countries",
         "rollup_actor_countries",
+        "rollup_bins",
+        "rollup_bin_countries",
     )
 
     def contents() -> dict[str, list]:
@@ -268,8 +277,12 @@ def test_the_migration_fills_the_rollups_of_a_store_written_before_it(rolled):
 
     kept = contents()
     assert all(kept.values()), "a rollup table is empty"
-    sql = dict(migrations(store.dialect))["0006_rollups"]
-    fills = [s for s in sql.split(";") if "INSERT INTO rollup_" in s]
+    fills = [
+        s
+        for name in ("0006_rollups", "0009_rollup_bins")  # 0009 reads 0006's
+        for s in dict(migrations(store.dialect))[name].split(";")
+        if "INSERT INTO rollup_" in s
+    ]
     with store.transaction() as cur:
         for table in tables:
             cur.execute(f"DELETE FROM {table}")

@@ -15,7 +15,7 @@ from typing import Any
 
 from dateline.model import Event, from_json_dict
 from dateline.store.base import Box, CellGroup, EventFilter, SortValue
-from dateline.store.rollups import RollupReads, rollup_filters, zoom_of
+from dateline.store.rollups import BIN_UNITS, RollupReads, rollup_filters, zoom_of
 
 # The columns a grouped count may name, by the name callers use.
 GROUP_COLUMNS = {
@@ -29,9 +29,6 @@ GROUP_COLUMNS = {
     "day": "date_end",  # a range counts on its last day, as ACLED's event_date
     "precision": "date_precision",
 }
-# Bins of the last day, as ISO text: its ISO week's Monday, its month's first
-# day (the timeline's bins, counted in SQL rather than per day in Python).
-DAY_BINS = ("week", "month")
 
 # The orders the table offers, each backed by an index ending in event_id
 # (migration 0005): a page is an index range, whatever its depth.
@@ -95,7 +92,7 @@ class ViewQueries(RollupReads):
             if rolled is not None:
                 return rolled
         listed = ", ".join(self._group_expression(c, "date_end") for c in columns)
-        if among and set(columns) & set(DAY_BINS):
+        if among and set(columns) & set(BIN_UNITS):
             raise ValueError("a week or month count takes no 'among'")
         where, params = self._filter_sql(filters)
         if among and self.dialect == "sqlite":
@@ -154,11 +151,13 @@ class ViewQueries(RollupReads):
         return (row[0], row[1]) if row[0] else None
 
     def _group_expression(self, name: str, day: str) -> str:
-        """The SQL of a GROUP_COLUMNS name or a DAY_BINS bin of the text column ``day``.
+        """The SQL of a GROUP_COLUMNS name or a bin of the text column ``day``.
 
-        A bin of a missing day is missing: NULL on the events, '' on a rollup.
+        A bin (BIN_UNITS) is the first day of the day's ISO week (a Monday) or
+        month, as ISO text; a bin of a missing day is missing: NULL on the
+        events, '' on a rollup.
         """
-        if name not in DAY_BINS:
+        if name not in BIN_UNITS:
             return GROUP_COLUMNS[name]
         if name == "month":
             start = f"substr({day}, 1, 7) || '-01'"

@@ -24,6 +24,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from dateline.model import Event
@@ -388,8 +389,9 @@ class RollupReads:
                     f"GROUP BY {listed}"
                 )
             rows = self._run(sql, params)
-            # Ties by their keys (every one text), as ORDER BY n DESC, keys.
-            rows.sort(key=lambda row: (-row[-1], row[:-1]))
+            # Stable even reversed: ties keep the order read (the key's, for
+            # the table's own rows).
+            rows.sort(key=itemgetter(len(names)), reverse=True)
         else:
             sql = (
                 f"SELECT {listed}, sum(events) AS n FROM {table} WHERE 1 = 1{where} "

@@ -197,6 +197,58 @@ def test_counts_from_the_rollups_equal_the_events_counted(rolled, filters):
     assert [n for _, n in rows] == sorted(actors.values(), reverse=True)[:3]
 
 
+def _bin(day: dt.date, unit: str) -> str:
+    if unit == "week":
+        return (day - dt.timedelta(days=day.weekday())).isoformat()
+    return day.replace(day=1).isoformat()
+
+
+# The rollups answer the first filters; "reported" (every event's certainty)
+# makes the same counts come from the events table instead.
+BIN_FILTERS = [
+    *FILTERS,
+    EventFilter(certainty="reported"),
+    EventFilter(event_type="ASSAULT", certainty="reported"),
+]
+
+
+@pytest.mark.parametrize("filters", BIN_FILTERS)
+@pytest.mark.parametrize("unit", ["week", "month"])
+@pytest.mark.parametrize("kept", [True, False], ids=["rollup_bins", "days_binned"])
+def test_weeks_and_months_counted_in_sql_equal_the_events_binned(
+    rolled, filters, unit, kept, monkeypatch
+):
+    store, events = rolled
+    assert store._has_bin_rollups
+    if not kept:  # a store before migration 0009, opened read-only
+        monkeypatch.setattr(type(store), "_has_bin_rollups", property(lambda _: False))
+        assert not store._has_bin_rollups
+    upper = EventFilter(
+        event_type=filters.event_type.upper() if filters.event_type else None,
+        country=filters.country.upper() if filters.country else None,
+    )
+    matching = [e for e in events if _matches(e, upper)]
+    bins = Counter(
+        (_bin(e.date.end, unit), e.date.precision, e.event_type)
+        if e.date
+        else (None, None, e.event_type)
+        for e in matching
+    )
+    rows = store.group_counts(filters, [unit, "precision", "event_type"])
+    assert {tuple(r[:-1]): r[-1] for r in rows} == dict(bins), f"{unit}s miscount"
+    assert [r[-1] for r in rows] == sorted(bins.values(), reverse=True)
+    days = [e.date.end.isoformat() for e in matching if e.date]
+    assert store.day_span(filters) == (min(days), max(days))
+
+
+def test_the_day_span_of_no_dated_event_is_none(rolled):
+    store, _ = rolled
+    assert store.day_span(EventFilter(event_type="NO_SUCH_TYPE")) is None
+    assert (
+        store.day_span(EventFilter(event_type="NO_SUCH", certainty="reported")) is None
+    )
+
+
 def test_the_migration_fills_the_rollups_of_a_store_written_before_it(rolled):
     from dateline.store.sql import migrations
 
@@ -208,6 +260,8 @@ def test_the_migration_fills_the_rollups_of_a_store_written_before_it(rolled):
         "rollup_types",
         "rollup_day_countries",
         "rollup_actor_countries",
+        "rollup_bins",
+        "rollup_bin_countries",
     )
 
     def contents() -> dict[str, list]:
@@ -223,8 +277,12 @@ def test_the_migration_fills_the_rollups_of_a_store_written_before_it(rolled):
 
     kept = contents()
     assert all(kept.values()), "a rollup table is empty"
-    sql = dict(migrations(store.dialect))["0006_rollups"]
-    fills = [s for s in sql.split(";") if "INSERT INTO rollup_" in s]
+    fills = [
+        s
+        for name in ("0006_rollups", "0009_rollup_bins")  # 0009 reads 0006's
+        for s in dict(migrations(store.dialect))[name].split(";")
+        if "INSERT INTO rollup_" in s
+    ]
     with store.transaction() as cur:
         for table in tables:
             cur.execute(f"DELETE FROM {table}")

@@ -206,7 +206,21 @@ def to_json_dict(record: object) -> dict[str, JsonValue]:
     return value
 
 
+# Exact types dispatched before the general checks below: a page of the web
+# API serialises tens of thousands of values (its hot path).
+_PLAIN_TYPES = frozenset({type(None), bool, int, float, str})
+_RECORD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _to_json(value: object) -> JsonValue:
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return value  # type: ignore[return-value]
+    if kind is list or kind is tuple:
+        return [_to_json(v) for v in value]  # type: ignore[attr-defined]
+    names = _RECORD_FIELDS.get(kind)
+    if names is not None:
+        return {name: _to_json(getattr(value, name)) for name in names}
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, dt.date):
@@ -214,9 +228,8 @@ def _to_json(value: object) -> JsonValue:
     if isinstance(value, tuple | list):
         return [_to_json(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            name: _to_json(getattr(value, name)) for name in _field_names(type(value))
-        }
+        names = _RECORD_FIELDS[kind] = _field_names(type(value))
+        return {name: _to_json(getattr(value, name)) for name in names}
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 

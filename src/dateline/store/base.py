@@ -146,7 +146,14 @@ class Store(Protocol):
         limit: int | None = None,
         among: Mapping[str, Sequence[str | None]] | None = None,
     ) -> list[tuple[Any, ...]]:
-        """Count matching events per value of ``columns``, most frequent first."""
+        """Count matching events per value of ``columns``, most frequent first.
+
+        A column is a name of ``views.GROUP_COLUMNS`` or a bin of the last day,
+        ``week`` (its ISO week's Monday) or ``month`` (its month's first day).
+        """
+
+    def day_span(self, filters: EventFilter) -> tuple[str, str] | None:
+        """The first and last of the matching events' last days (ISO), if any is dated."""
 
     def map_groups(
         self, filters: EventFilter, box: Box, cell_degrees: float

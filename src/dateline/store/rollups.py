@@ -20,6 +20,7 @@ and read back as None.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,8 +37,11 @@ MAX_ROLLUP_ZOOM = 8
 ROLLUP_ZOOMS = tuple(range(MAX_ROLLUP_ZOOM + 1))
 # The value a missing key is stored as.
 NONE_KEY = ""
-# The schema that has the rollups.
+# The schema that has the rollups, and the one that adds weeks and months.
 ROLLUP_MIGRATION = "0006_rollups"
+BINS_MIGRATION = "0009_rollup_bins"
+# The timeline's bins kept by rollup_bins beside the days of rollup_days.
+BIN_UNITS = ("week", "month")
 
 
 def cell_degrees(zoom: int) -> float:
@@ -92,6 +96,13 @@ def _key(value: str | None) -> str:
     return NONE_KEY if value is None else value
 
 
+def bin_start(day: dt.date, unit: str) -> str:
+    """The first day of ``day``'s ISO week (a Monday) or month, as ISO text."""
+    if unit == "week":
+        return (day - dt.timedelta(days=day.weekday())).isoformat()
+    return day.replace(day=1).isoformat()
+
+
 @dataclass(slots=True)
 class RollupDeltas:
     """What a batch of new events adds to each rollup table, keyed as its rows."""
@@ -102,6 +113,10 @@ class RollupDeltas:
     day_countries: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
     actor_countries: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
     types: dict[tuple[str, str, int], int] = field(default_factory=dict)
+    bins: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+    bin_countries: dict[tuple[str, str, str, str, str], int] = field(
+        default_factory=dict
+    )
 
     def add(self, event: Event) -> None:
         """Count one new event, with the values its events row stores."""
@@ -122,6 +137,12 @@ class RollupDeltas:
         self.days[day_key] = self.days.get(day_key, 0) + 1
         here = (country, *day_key)
         self.day_countries[here] = self.day_countries.get(here, 0) + 1
+        for unit in BIN_UNITS:
+            start = bin_start(date.end, unit) if date else NONE_KEY
+            bin_key = (unit, kind, start, day_key[2])
+            self.bins[bin_key] = self.bins.get(bin_key, 0) + 1
+            in_country = (unit, country, kind, start, day_key[2])
+            self.bin_countries[in_country] = self.bin_countries.get(in_country, 0) + 1
         for role, actor in (("actor", event.actor), ("target", event.target)):
             name = _key(actor.name if actor else None)
             actor_key = (role, kind, name)
@@ -155,6 +176,14 @@ def rollup_deltas(events: Iterable[Event]) -> RollupDeltas:
     for event in events:
         deltas.add(event)
     return deltas
+
+
+# The columns a timeline groups a rollup of days by: the last day or one of
+# its bins (week, month), with the precision and the type.
+DAY_COLUMNS = frozenset({"day", "week", "month"})
+_TIMELINE_TABLES = frozenset(
+    {"rollup_days", "rollup_day_countries", "rollup_bins", "rollup_bin_countries"}
+)
 
 
 # Upserts that add a batch's counts to the stored ones (SQLite >= 3.24 and
@@ -197,6 +226,19 @@ UPSERT_TYPES = (
 )
 
 
+UPSERT_BINS = (
+    "INSERT INTO rollup_bins (unit, event_type, start, date_precision, events) "
+    "VALUES (?,?,?,?,?) ON CONFLICT (unit, event_type, start, date_precision) "
+    "DO UPDATE SET events = rollup_bins.events + excluded.events"
+)
+UPSERT_BIN_COUNTRIES = (
+    "INSERT INTO rollup_bin_countries (unit, country, event_type, start, "
+    "date_precision, events) VALUES (?,?,?,?,?,?) ON CONFLICT (unit, country, "
+    "event_type, start, date_precision) DO UPDATE SET "
+    "events = rollup_bin_countries.events + excluded.events"
+)
+
+
 def upserts(deltas: RollupDeltas) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """The statements and rows that add ``deltas`` to the rollup tables."""
     return [
@@ -217,6 +259,11 @@ def upserts(deltas: RollupDeltas) -> list[tuple[str, list[tuple[Any, ...]]]]:
         (
             UPSERT_ACTOR_COUNTRIES,
             [(*k, n) for k, n in sorted(deltas.actor_countries.items())],
+        ),
+        (UPSERT_BINS, [(*k, n) for k, n in sorted(deltas.bins.items())]),
+        (
+            UPSERT_BIN_COUNTRIES,
+            [(*k, n) for k, n in sorted(deltas.bin_countries.items())],
         ),
     ]
 
@@ -239,6 +286,10 @@ class RollupReads:
 
     dialect: str
 
+    @property
+    def _has_bin_rollups(self) -> bool:
+        return False  # SqlStore says, from the schema
+
     def _run(self, sql: str, params: Any) -> list[Any]:
         raise NotImplementedError
 
@@ -260,17 +311,56 @@ class RollupReads:
         )
         return int(rows[0][0])
 
+    def _group_expression(self, name: str, day: str) -> str:
+        raise NotImplementedError
+
+    def _rollup_day_span(self, filters: EventFilter) -> tuple[Any, Any]:
+        """The first and last day of a type and country filter's events (or None)."""
+        table = "rollup_day_countries" if filters.country else "rollup_days"
+        where, params = rollup_where(filters)
+        rows = self._run(
+            f"SELECT min(day), max(day) FROM {table} WHERE day <> ''{where}", params
+        )
+        return rows[0][0], rows[0][1]
+
+    def _timeline_table(
+        self, columns: list[str], by_country: bool
+    ) -> tuple[str, list[str], str | None]:
+        """The rollup a timeline's columns read, its names for them, its bin unit.
+
+        A week or a month is read from rollup_bins (migration 0009), or else
+        computed from the days of rollup_days; a day from rollup_days.
+        """
+        unit = next((c for c in columns if c in BIN_UNITS), None)
+        if unit is not None and self._has_bin_rollups:
+            table = "rollup_bin_countries" if by_country else "rollup_bins"
+            renamed = {unit: "start", "precision": "date_precision"}
+            return table, [renamed.get(c, c) for c in columns], unit
+        table = "rollup_day_countries" if by_country else "rollup_days"
+        names = [
+            "date_precision"
+            if c == "precision"
+            else self._group_expression(c, "day")
+            if c in BIN_UNITS
+            else c
+            for c in columns
+        ]
+        return table, names, None
+
     def _rollup_groups(
         self, filters: EventFilter, columns: list[str], limit: int | None
     ) -> list[tuple[Any, ...]] | None:
         """``group_counts`` from a rollup, or None when none holds these columns."""
         wanted = set(columns)
+        unit = None  # the bin a timeline table is keyed by, if not the day
         if wanted <= {"event_type", "country"}:
             table, names, keyed_by_country = "rollup_types", columns, True
-        elif wanted <= {"event_type", "day", "precision"}:
+        elif (
+            wanted <= {"event_type", "precision", *DAY_COLUMNS}
+            and len(wanted & DAY_COLUMNS) <= 1
+        ):
             keyed_by_country = bool(filters.country)
-            table = "rollup_day_countries" if keyed_by_country else "rollup_days"
-            names = ["date_precision" if c == "precision" else c for c in columns]
+            table, names, unit = self._timeline_table(columns, keyed_by_country)
         elif columns in (["actor"], ["target"]):
             keyed_by_country = bool(filters.country)
             table = "rollup_actor_countries" if keyed_by_country else "rollup_actors"
@@ -281,15 +371,26 @@ class RollupReads:
         if table.startswith("rollup_actor"):
             where += " AND role = ?"
             params.append(columns[0])
+        if unit is not None:
+            where, params = f" AND unit = ?{where}", [unit, *params]
         listed = ", ".join(names)
-        if table.startswith("rollup_day") and len(wanted) == 3 and limit is None:
-            # The table's own key (the timeline's question): its rows are the
-            # groups already, and sorting tens of thousands of them by count
-            # in SQL costs more than in Python.
-            rows = self._run(
-                f"SELECT {listed}, events FROM {table} WHERE 1 = 1{where}", params
+        if table in _TIMELINE_TABLES and limit is None:
+            # The timeline's question, thousands of rows per day or week,
+            # type and precision: sorting them by count in SQL costs more
+            # than in Python. Asked by the table's own key, its rows are the
+            # groups already; else (a week or month of the days) summed here.
+            own_key = {"precision", "event_type"} <= wanted and (
+                unit is not None or "day" in wanted
             )
-            # Stable even reversed: ties keep the table's key order.
+            sql = f"SELECT {listed}, events FROM {table} WHERE 1 = 1{where}"
+            if not own_key:
+                sql = (
+                    f"SELECT {listed}, sum(events) FROM {table} WHERE 1 = 1{where} "
+                    f"GROUP BY {listed}"
+                )
+            rows = self._run(sql, params)
+            # Stable even reversed: ties keep the order read (the key's, for
+            # the table's own rows).
             rows.sort(key=itemgetter(len(names)), reverse=True)
         else:
             sql = (

@@ -26,7 +26,12 @@ from dateline.model import (
     from_json_dict,
 )
 from dateline.store.base import EventFilter, StoredDocument
-from dateline.store.rollups import ROLLUP_MIGRATION, rollup_deltas, upserts
+from dateline.store.rollups import (
+    BINS_MIGRATION,
+    ROLLUP_MIGRATION,
+    rollup_deltas,
+    upserts,
+)
 from dateline.store.rows import (
     EVENT_COLUMNS,
     actor_key,
@@ -324,6 +329,13 @@ class SqlStore(ViewQueries):
         if not getattr(self, "_rolled_up", False):
             self._rolled_up = (self.schema_version() or "") >= ROLLUP_MIGRATION
         return self._rolled_up
+
+    @property
+    def _has_bin_rollups(self) -> bool:
+        # The weeks and months of migration 0009, read as _has_rollups.
+        if not getattr(self, "_binned", False):
+            self._binned = (self.schema_version() or "") >= BINS_MIGRATION
+        return self._binned
 
     @staticmethod
     def _count(cur: _Cursor, table: str) -> int:

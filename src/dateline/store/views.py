@@ -15,7 +15,7 @@ from typing import Any
 
 from dateline.model import Event, from_json_dict
 from dateline.store.base import Box, CellGroup, EventFilter, SortValue
-from dateline.store.rollups import RollupReads, rollup_filters, zoom_of
+from dateline.store.rollups import BIN_UNITS, RollupReads, rollup_filters, zoom_of
 
 # The columns a grouped count may name, by the name callers use.
 GROUP_COLUMNS = {
@@ -91,12 +91,15 @@ class ViewQueries(RollupReads):
             rolled = self._rollup_groups(filters, list(columns), limit)
             if rolled is not None:
                 return rolled
-        listed = ", ".join(GROUP_COLUMNS[c] for c in columns)
+        listed = ", ".join(self._group_expression(c, "date_end") for c in columns)
+        if among and set(columns) & set(BIN_UNITS):
+            raise ValueError("a week or month count takes no 'among'")
         where, params = self._filter_sql(filters)
-        if among:
+        if among and self.dialect == "sqlite":
             # The few names of ``among`` select fewer index entries than a
             # type or a country: keep SQLite (no statistics) off the indexes
-            # those equalities would choose.
+            # those equalities would choose. PostgreSQL reads the pairs of a
+            # type or a country from its own index (migration 0008).
             where = [_NO_INDEX.sub(r"\1 || '' = ?", w) for w in where]
         # One branch per choice of "one of the names" or "none" for each
         # column of ``among``: the branches are disjoint, and each reads an
@@ -135,6 +138,34 @@ class ViewQueries(RollupReads):
             sql += f" LIMIT {int(limit)}"
         # PostgreSQL sums integers as numeric (Decimal): counts are ints.
         return [(*row[:-1], int(row[-1])) for row in self._run(sql, args)]
+
+    def day_span(self, filters: EventFilter) -> tuple[str, str] | None:
+        """The first and last of the matching events' last days (ISO), if any is dated."""
+        if self._has_rollups and rollup_filters(filters):
+            row = self._rollup_day_span(filters)
+        else:
+            where, params = self._filter_sql(filters)
+            where.append("date_end IS NOT NULL")
+            sql = "SELECT min(date_end), max(date_end) FROM events" + _and(where)
+            row = self._run(sql, params)[0]
+        return (row[0], row[1]) if row[0] else None
+
+    def _group_expression(self, name: str, day: str) -> str:
+        """The SQL of a GROUP_COLUMNS name or a bin of the text column ``day``.
+
+        A bin (BIN_UNITS) is the first day of the day's ISO week (a Monday) or
+        month, as ISO text; a bin of a missing day is missing: NULL on the
+        events, '' on a rollup.
+        """
+        if name not in BIN_UNITS:
+            return GROUP_COLUMNS[name]
+        if name == "month":
+            start = f"substr({day}, 1, 7) || '-01'"
+        elif self.dialect == "postgresql":
+            start = f"to_char(date_trunc('week', CAST({day} AS date)), 'YYYY-MM-DD')"
+        else:  # SQLite: back six days, then on to the next Monday (or stay on one)
+            start = f"date({day}, '-6 days', 'weekday 1')"
+        return f"CASE WHEN {day} = '' THEN '' ELSE {start} END"
 
     def map_groups(
         self, filters: EventFilter, box: Box, cell_degrees: float

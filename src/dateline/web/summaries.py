@@ -238,37 +238,40 @@ def timeline_unit(first: dt.date, last: dt.date) -> str:
 
 
 def timeline(store: Store, filters: EventFilter) -> Timeline:
-    """Count matching events per bin, type and kind of date (one grouped query).
+    """Count matching events per bin, type and kind of date (two queries).
 
     An event spanning several days is counted on its last day, the day ACLED's
-    ``event_date`` takes (as the ACLED export does).
+    ``event_date`` takes (as the ACLED export does). The store bins the days
+    (a million events have a few thousand days, in tens of thousands of
+    rows per day, type and precision; a few thousand per week).
     """
-    rows = store.group_counts(filters, ["day", "precision", "event_type"])
-    undated = sum(n for day, _, _, n in rows if day is None)
-    days = {day for day, _, _, _ in rows if day}
-    if not days:
-        return Timeline(unit="day", bins=(), undated=undated)
-    # ISO days sort as dates; each distinct day is parsed and binned once
-    # (a million events have a few thousand days, in tens of thousands of rows).
-    unit = timeline_unit(
-        dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
+    span = store.day_span(filters)
+    unit = (
+        timeline_unit(dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1]))
+        if span
+        else "day"
     )
-    bin_of = {day: _bin_of(dt.date.fromisoformat(day), unit) for day in days}
-    exact: dict[tuple[dt.date, dt.date], Counter[str]] = {}
+    rows = store.group_counts(filters, [unit, "precision", "event_type"])
+    undated = sum(n for day, _, _, n in rows if day is None)
+    # Each distinct bin start is parsed once.
+    bin_of = {
+        start: _bin_of(dt.date.fromisoformat(start), unit)
+        for start in {start for start, _, _, _ in rows if start}
+    }
+    exact: dict[tuple[dt.date, dt.date], Counter[str]] = {
+        key: Counter() for key in bin_of.values()
+    }
     month: Counter[tuple[dt.date, dt.date]] = Counter()
     publication: Counter[tuple[dt.date, dt.date]] = Counter()
-    for key in bin_of.values():
-        if key not in exact:
-            exact[key] = Counter()
-    for day, precision, event_type, n in rows:
-        if not day:
+    for start, precision, event_type, n in rows:
+        if not start:
             continue
         if precision == PUBLICATION_PRECISION:
-            publication[bin_of[day]] += n
+            publication[bin_of[start]] += n
         elif precision in COARSE_PRECISIONS:
-            month[bin_of[day]] += n
+            month[bin_of[start]] += n
         else:
-            exact[bin_of[day]][event_type] += n
+            exact[bin_of[start]][event_type] += n
     bins = tuple(
         Bin(
             start=start,

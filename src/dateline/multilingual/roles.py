@@ -63,6 +63,7 @@ def assign_roles(
     j: int,
     roles: list[Role],
     hit: TriggerHit,
+    clause_start: int = 0,
 ) -> tuple[Role | None, Role | None]:
     """Initiator and recipient of the trigger at words [i, j), by word order.
 
@@ -83,6 +84,7 @@ def assign_roles(
             and view.cue_starting_at("passive", j) is not None
             and lexicon.cues.word_order == "sov"
         )
+        or _bracketed_passive(view, lexicon, i, j, hit, clause_start)
     )
     # A passive verb's agent may stand far after it ("tués dimanche lors d'une
     # attaque ... par des hommes armés"); otherwise close ("обстрела со стороны ВСУ").
@@ -119,8 +121,25 @@ def assign_roles(
     ):
         # "L'armée malienne et les forces russes ont attaqué": the first named leads.
         nearest_before = before[-2]
+    if agent is None and passive and lexicon.language in _VERB_FINAL:
+        # "Zivilisten, die von syrischen Regierungskräften getötet wurden": the
+        # agent stands before a clause-final participle.
+        agent = next(
+            (
+                r
+                for r in before
+                if not victim_like(r)
+                and (begin := view.cue_ending_at("passive_agent", r.start, 1))
+                is not None
+                and begin >= clause_start
+            ),
+            None,
+        )
+        if agent is not None:
+            ahead = [r for r in before if r.end <= agent.start]
+            return agent, ahead[-1] if ahead else (after[0] if after else None)
     if agent is not None:
-        others = [r for r in after if r is not agent]
+        others = _past_list(view, agent, [r for r in after if r is not agent])
         return agent, nearest_before or (others[0] if others else None)
     genitive = next(
         (
@@ -140,6 +159,52 @@ def assign_roles(
         target = nearest_before or (after[0] if after else None)
         return None, target
     return _roles_by_word_order(view, lexicon, hit, j, before, after, nearest_before)
+
+
+def _bracketed_passive(
+    view: SentenceView,
+    lexicon: Lexicon,
+    i: int,
+    j: int,
+    hit: TriggerHit,
+    clause_start: int,
+) -> bool:
+    """A passive whose auxiliary and participle bracket the clause (German).
+
+    "Mehr als 400 Menschen wurden nach Angaben der Behörde getötet" (the
+    auxiliary earlier in the clause) and "..., die von Kräften getötet wurden"
+    (the auxiliary after the clause-final participle). Only for a language
+    whose verbs end their clause but whose main clauses put the auxiliary
+    second; a noun trigger is never passive.
+    """
+    if hit.noun or lexicon.language not in _VERB_FINAL:
+        return False
+    if lexicon.cues.word_order != "svo":
+        return False
+    after = j < len(view.words) and view.cue_starting_at("passive", j) is not None
+    return after or view.has("passive", clause_start, i)
+
+
+def _past_list(view: SentenceView, first: Role, later: list[Role]) -> list[Role]:
+    """The roles after ``first`` less those listed with it ("von X, Y und Z")."""
+    last = first
+    out = []
+    for role in later:
+        if role.start >= last.end and not out and _joined(view, last, role):
+            last = role
+        else:
+            out.append(role)
+    return out
+
+
+def _joined(view: SentenceView, first: Role, other: Role) -> bool:
+    """True when ``other`` follows ``first`` in a list: "von Frankreich, der Türkei"."""
+    gap = other.start - first.end
+    if gap < 0 or gap > 2:
+        return False
+    return view.has("conjunction", first.end, other.start) or any(
+        "," in view.punct_before[k] for k in range(first.end, other.start + 1)
+    )
 
 
 def _case_roles(

@@ -360,3 +360,20 @@ def test_to_express_is_not_to_demonstrate(
 ) -> None:
     events = code(coder, text, language)
     assert any(e.event_type == "PROTEST" for e in events) is protest
+
+
+def test_an_unclaimed_attack_on_soldiers_is_the_articles_armed_group(
+    coder: Coder,
+) -> None:
+    text = (
+        "Disidentes de las FARC atacaron una base del ejército en el Cauca el "
+        "martes, informó el gobierno. "
+        "Los militares fueron atacados con granadas en una zona rural de Buenos Aires."
+    )
+    events = [e for e in code(coder, text, "es") if e.event_type == "ASSAULT"]
+    attacked = [e for e in events if e.trigger.text == "atacados"]
+    assert attacked, f"got {[(e.event_type, e.trigger.text) for e in events]}"
+    actor = attacked[0].actor
+    assert actor is not None and actor.name == "FARC dissidents", (
+        "the soldiers were attacked by the one armed group the article names"
+    )

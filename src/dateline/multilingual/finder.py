@@ -37,6 +37,7 @@ from dateline.multilingual.placenames import PlaceSpan, find_places
 from dateline.multilingual.roles import (
     Role,
     assign_roles,
+    carry_armed_group,
     carry_doer,
     demonym_next_to,
     demonym_roles,
@@ -66,6 +67,9 @@ _QUOTES = '"«»“”„'
 # match only capitalised words ("кроме того" is not Togo): measured on these
 # two; the other languages' helpers measure theirs.
 _CARRIED_DOER = frozenset({"ru", "uk"})
+# Languages whose attacks on a state's forces that name no doer are the one
+# armed group the article names (measured on these three).
+_CARRIED_GROUP = frozenset({"de", "es", "pt"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +162,8 @@ class MultilingualFinder:
             candidates = self.classifier.fill_modes(candidates, language)
         if language in _CARRIED_DOER:
             candidates = carry_doer(candidates, self.resources)
+        if language in _CARRIED_GROUP:
+            candidates = carry_armed_group(candidates, self.resources)
         return Found(
             candidates=tuple(candidates),
             scopes=tuple(sorted(scopes, key=lambda s: (s.start, -s.end))),

@@ -304,3 +304,76 @@ def test_a_common_word_is_not_a_country_named_like_it(coder: Coder) -> None:
             assert side is None or side.name != "Military Forces of Togo", (
                 "'кроме того' (besides) is not Togo"
             )
+
+
+def test_german_agent_before_a_clause_final_participle_is_the_initiator(
+    coder: Coder,
+) -> None:
+    text = (
+        "Die Zahl der Zivilisten, die von syrischen Regierungskräften bei "
+        "Bombenangriffen im Nordwesten getötet wurden, stieg auf 682."
+    )
+    event = only(code(coder, text, "de"), "ASSAULT")
+    assert event.actor is not None and event.actor.name == "Military Forces of Syria", (
+        "'von syrischen Regierungskräften ... getötet wurden' names who killed"
+    )
+    assert event.target is not None and event.target.name == "civilians"
+
+
+def test_agents_listed_together_are_not_each_others_target(coder: Coder) -> None:
+    text = (
+        "International wurden die Angriffe verurteilt, darunter von "
+        "Frankreich, der Türkei und der UN."
+    )
+    event = only(code(coder, text, "de"), "ACCUSE")
+    assert event.actor is not None and event.actor.name == "France"
+    assert event.target is None, (
+        f"Turkey and the UN condemned too (got {event.target.name})"
+        if event.target
+        else ""
+    )
+
+
+def test_a_quote_opening_on_the_verb_keeps_its_subject(coder: Coder) -> None:
+    text = (
+        'Os membros da gangue "incendiaram pelo menos 45 casas e 34 veículos" '
+        "em Pont-Sondé, no Haiti, na sexta-feira."
+    )
+    event = only(code(coder, text, "pt"), "ASSAULT")
+    assert event.actor is not None and event.actor.name == "gangs", (
+        "the gang, outside the quote, set the fires"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "protest"),
+    [
+        ("pt", "A França manifestou sua preocupação com o golpe.", False),
+        ("pt", "Milhares de estudantes se manifestaram em Lisboa.", True),
+        ("es", "El gobierno manifestó su rechazo al ataque.", False),
+        ("es", "Miles de estudiantes se manifestaron en Madrid.", True),
+        ("pt", "Os professores manifestaram-se no Porto.", True),
+    ],
+)
+def test_to_express_is_not_to_demonstrate(
+    coder: Coder, language: str, text: str, protest: bool
+) -> None:
+    events = code(coder, text, language)
+    assert any(e.event_type == "PROTEST" for e in events) is protest
+
+
+def test_an_unclaimed_attack_on_soldiers_is_the_articles_armed_group(
+    coder: Coder,
+) -> None:
+    text = (
+        "Disidentes de las FARC atacaron una base del ejército en el Cauca el "
+        "martes, informó el gobierno. "
+        "Los militares fueron atacados con granadas en una zona rural de Buenos Aires."
+    )
+    events = [e for e in code(coder, text, "es") if e.event_type == "ASSAULT"]
+    attacked = [e for e in events if e.trigger.text == "atacados"]
+    assert attacked, f"got {[(e.event_type, e.trigger.text) for e in events]}"
+    actor = attacked[0].actor
+    assert actor is not None and actor.name == "FARC dissidents", (
+        "the soldiers were attacked by the one armed group the article names"
+    )

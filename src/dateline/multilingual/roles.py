@@ -63,6 +63,7 @@ def assign_roles(
     j: int,
     roles: list[Role],
     hit: TriggerHit,
+    clause_start: int = 0,
 ) -> tuple[Role | None, Role | None]:
     """Initiator and recipient of the trigger at words [i, j), by word order.
 
@@ -83,6 +84,7 @@ def assign_roles(
             and view.cue_starting_at("passive", j) is not None
             and lexicon.cues.word_order == "sov"
         )
+        or _bracketed_passive(view, lexicon, i, j, hit, clause_start)
     )
     # A passive verb's agent may stand far after it ("tués dimanche lors d'une
     # attaque ... par des hommes armés"); otherwise close ("обстрела со стороны ВСУ").
@@ -119,8 +121,12 @@ def assign_roles(
     ):
         # "L'armée malienne et les forces russes ont attaqué": the first named leads.
         nearest_before = before[-2]
+    if agent is None and passive and lexicon.language in _VERB_FINAL:
+        roles_before = _agent_before(view, before, after, clause_start)
+        if roles_before is not None:
+            return roles_before
     if agent is not None:
-        others = [r for r in after if r is not agent]
+        others = _past_list(view, agent, [r for r in after if r is not agent])
         return agent, nearest_before or (others[0] if others else None)
     genitive = next(
         (
@@ -140,6 +146,77 @@ def assign_roles(
         target = nearest_before or (after[0] if after else None)
         return None, target
     return _roles_by_word_order(view, lexicon, hit, j, before, after, nearest_before)
+
+
+def _agent_before(
+    view: SentenceView, before: list[Role], after: list[Role], clause_start: int
+) -> tuple[Role, Role | None] | None:
+    """A passive agent before a clause-final participle, and its recipient.
+
+    "Zivilisten, die von syrischen Regierungskräften getötet wurden": the
+    agent is the first phrase after "von" in the clause; the recipient is the
+    phrase before it. None when no agent stands before the verb.
+    """
+    agent = next(
+        (
+            r
+            for r in before
+            if not victim_like(r)
+            and (begin := view.cue_ending_at("passive_agent", r.start, 1)) is not None
+            and begin >= clause_start
+        ),
+        None,
+    )
+    if agent is None:
+        return None
+    ahead = [r for r in before if r.end <= agent.start]
+    return agent, ahead[-1] if ahead else (after[0] if after else None)
+
+
+def _bracketed_passive(
+    view: SentenceView,
+    lexicon: Lexicon,
+    i: int,
+    j: int,
+    hit: TriggerHit,
+    clause_start: int,
+) -> bool:
+    """A passive whose auxiliary and participle bracket the clause (German).
+
+    "Mehr als 400 Menschen wurden nach Angaben der Behörde getötet" (the
+    auxiliary earlier in the clause) and "..., die von Kräften getötet wurden"
+    (the auxiliary after the clause-final participle). Only for a language
+    whose verbs end their clause but whose main clauses put the auxiliary
+    second; a noun trigger is never passive.
+    """
+    if hit.noun or lexicon.language not in _VERB_FINAL:
+        return False
+    if lexicon.cues.word_order != "svo":
+        return False
+    after = j < len(view.words) and view.cue_starting_at("passive", j) is not None
+    return after or view.has("passive", clause_start, i)
+
+
+def _past_list(view: SentenceView, first: Role, later: list[Role]) -> list[Role]:
+    """The roles after ``first`` less those listed with it ("von X, Y und Z")."""
+    last = first
+    out: list[Role] = []
+    for role in later:
+        if role.start >= last.end and not out and _joined(view, last, role):
+            last = role
+        else:
+            out.append(role)
+    return out
+
+
+def _joined(view: SentenceView, first: Role, other: Role) -> bool:
+    """True when ``other`` follows ``first`` in a list: "von Frankreich, der Türkei"."""
+    gap = other.start - first.end
+    if gap < 0 or gap > 2:
+        return False
+    return view.has("conjunction", first.end, other.start) or any(
+        "," in view.punct_before[k] for k in range(first.end, other.start + 1)
+    )
 
 
 def _case_roles(
@@ -337,5 +414,49 @@ def carry_doer(
             for r in refs
         ):
             doer = actor
+        out.append(candidate)
+    return out
+
+
+def carry_armed_group(
+    candidates: list[EventCandidate], resources: Resources
+) -> list[EventCandidate]:
+    """The one armed group an article names, as the doer of its unclaimed attacks.
+
+    "Seis soldados murieron a manos de disidentes de las FARC ... Los militares
+    fueron atacados con granadas": an attack on a state's forces that names no
+    doer is the group's, when the article names one armed group and no other.
+    """
+    groups: dict[str, RoleChunk] = {}
+    for candidate in candidates:
+        for chunk in (candidate.actor, candidate.target):
+            if chunk is None:
+                continue
+            for mention in chunk.inner:
+                entry = resources.actors.get(mention.ref) if mention.ref else None
+                if (
+                    entry is not None
+                    and not entry.generic
+                    and entry.sector in _ARMED_SECTORS
+                ):
+                    groups.setdefault(entry.id, chunk)
+    if len(groups) != 1:
+        return candidates
+    (doer,) = groups.values()
+    out = []
+    for candidate in candidates:
+        target = candidate.target
+        if (
+            candidate.event_type == "ASSAULT"
+            and candidate.actor is None
+            and target is not None
+            and any(
+                (entry := resources.actors.get(m.ref)) is not None
+                and entry.organ in ("military", "police")
+                for m in target.inner
+                if m.ref
+            )
+        ):
+            candidate = replace(candidate, actor=replace(doer, pronoun=True))
         out.append(candidate)
     return out

@@ -282,3 +282,32 @@ def test_forces_handing_over_an_airport_act(coder):
     assert event.actor is not None and event.actor.country == "YEM", (
         f"the forces that handed it over were lost: {event.actor}"
     )
+
+
+def test_a_habit_is_not_an_event(coder):
+    events = code_text(
+        coder,
+        "Turkish forces regularly carry out raids against the PKK in northern Iraq. "
+        "Israeli troops often arrest Palestinians in the West Bank.",
+    )
+    assert events == [], (
+        f"a habitual statement was coded as events: {[e.trigger.text for e in events]}"
+    )
+
+
+def test_a_headline_does_not_take_the_caption_below_it(coder):
+    text = (
+        "Police arrest opposition leaders in Tbilisi\n\n"
+        "Protesters carry flags in Tbilisi, Georgia, on Nov. 14, 2020.\n\n"
+        "TBILISI (AP) — Georgian police on Tuesday arrested four opposition leaders."
+    )
+    events = code_text(coder, text)
+    arrests = [e for e in events if e.event_type == "COERCE"]
+    assert arrests, "the arrest was lost"
+    for event in arrests:
+        assert "\n" not in event.evidence.text.strip(), (
+            f"the headline ran into the caption: {event.evidence.text!r}"
+        )
+        assert event.date is None or event.date.start.year == 2024, (
+            f"the arrest took the caption's day of 2020: {event.date}"
+        )

@@ -90,6 +90,7 @@ def load_pipeline(
     assert isinstance(component, DictionaryEntities)
     component.configure(resources, gazetteer)
     nlp.add_pipe("dateline_place_filter", after="ner")
+    nlp.add_pipe("dateline_paragraphs", before="parser")
     return nlp
 
 
@@ -372,6 +373,26 @@ def filter_gazetteer_places(doc: Doc) -> Doc:
     doc.spans["dateline_places"] = [
         s for s in places if s.kb_id_ != "gaz" or keep_gazetteer_place(s, ents)
     ]
+    return doc
+
+
+@Language.component(
+    "dateline_paragraphs",
+    requires=["token.text"],
+    assigns=["token.is_sent_start"],
+)
+def split_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs.
+
+    A page's headline, caption, byline and paragraphs are separate lines with no
+    closing full stop, and the parser joins them into one "sentence": the
+    headline's event then takes the caption's date and places. The parser
+    keeps the boundaries set here and adds its own inside each line.
+    """
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.is_space and "\n" in before.text and not token.is_space:
+            token.is_sent_start = True
     return doc
 
 

@@ -40,6 +40,10 @@ _ACTORLESS_TYPES = frozenset({"PROTEST"})
 # How far before publication the lede's day may be for the sentences after it
 # to inherit it: news reports what happened in the last days.
 _STORY_DAYS = 7
+# Background older than this before publication is no event: the codebook
+# (ANNOTATION.md, "Which events are coded") codes background only when it is
+# less than a year old, and no dev gold event is dated even 200 days back.
+_BACKGROUND_DAYS = 365
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,6 +146,8 @@ def assemble_event(
     date, date_flags = inherit_date(
         item.date, candidate, previous, story, article.document.published
     )
+    if background(date, article.document.published):
+        return None
     attribution = credited_source(item.attribution, article.scopes, candidate)
     attribution = party_claim(attribution, actor, target, resources)
     profile = resources.profiles.get(article.language)
@@ -357,6 +363,17 @@ def inherit_date(
         )
         return span, ("date_from_publication",)
     return None, ()
+
+
+def background(date: TimeSpan | None, published: dt.date | None) -> bool:
+    """True when the event ended over a year before publication: context only.
+
+    "The NPA rebels have been fighting the government since 1969", "restarted
+    the talks when he came to power in 2016": passing history, not news.
+    """
+    if date is None or published is None or date.precision == "publication":
+        return False
+    return (published - date.end).days > _BACKGROUND_DAYS
 
 
 def credited_source(

@@ -165,12 +165,21 @@ def places_of(
     return tuple(m for _, m in mentions), anaphora
 
 
+# How a word of habit attaches: "often attack" (advmod), "regular raids" (amod).
+_HABIT_DEPS = frozenset({"advmod", "amod"})
+
+
 def irrealis(cues: FinderCues, head: Token) -> bool:
-    """True for planned, expected or hypothetical events."""
+    """True for planned, expected, hypothetical or habitual events.
+
+    A habit ("forces often raid", "regular raids") is no one event either.
+    """
     step = head
     for _ in range(4):
         if any(
-            c.dep_ == "aux" and c.lower_ in cues.irrealis_words for c in step.children
+            (c.dep_ == "aux" and c.lower_ in cues.irrealis_words)
+            or (c.dep_ in _HABIT_DEPS and c.lower_ in cues.habitual)
+            for c in step.children
         ):
             return True
         if step.dep_ not in IRREALIS_CLIMB or step.head.i == step.i:

@@ -81,6 +81,7 @@ class FinderCues:
     locative: frozenset[str]
     near: frozenset[str]
     irrealis_words: frozenset[str]
+    habitual: frozenset[str]
     victim_subject: frozenset[str]
     theme_object: frozenset[str]
     theme_subject: frozenset[str]
@@ -118,6 +119,7 @@ class FinderCues:
             locative=frozenset(cues.locative_preps),
             near=frozenset(cues.near_preps),
             irrealis_words=frozenset(cues.irrealis),
+            habitual=frozenset(parsed.habitual_words),
             victim_subject=frozenset(parsed.victim_subject_verbs),
             theme_object=frozenset(parsed.theme_object_types),
             theme_subject=frozenset(parsed.theme_subject_types),

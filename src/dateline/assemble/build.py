@@ -37,6 +37,9 @@ from dateline.resources import Resources
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT"})
 # Types coded even when nobody is named: demonstrators are "Protesters (country)".
 _ACTORLESS_TYPES = frozenset({"PROTEST"})
+# A state's organs: they put protests down, they do not protest (PLOVER's
+# PROTEST is dissent against authority).
+_STATE_SECTORS = frozenset({"government", "military", "police", "intelligence"})
 # How far before publication the lede's day may be for the sentences after it
 # to inherit it: news reports what happened in the last days.
 _STORY_DAYS = 7
@@ -210,6 +213,8 @@ def inherit_actor(
     flags: list[str] = []
     if actor is not None and _teller_as_doer(actor, candidate.event_type, resources):
         actor = None
+    if actor is not None and _state_as_protester(actor, candidate.event_type):
+        actor = None
     if actor is None and candidate.event_type == "PROTEST":
         actor = default_protesters(candidate, focus_country, resources)
     if actor is None and not (candidate.actor and candidate.actor.pronoun):
@@ -242,6 +247,16 @@ def _teller_as_doer(actor: Actor, event_type: str, resources: Resources) -> bool
     etype = resources.ontology.get(event_type)
     material = etype is not None and etype.quad_class in (2, 4)
     return material and actor.sector == "media" and not actor.generic
+
+
+def _state_as_protester(actor: Actor, event_type: str) -> bool:
+    """True for a state organ read as the doer of a protest.
+
+    "Police used tear gas to break up the protest", "security forces broke up
+    the demonstration": the protest is what the state acted on; the
+    demonstrators are unnamed. No dev gold protest has a state organ as actor.
+    """
+    return event_type == "PROTEST" and actor.sector in _STATE_SECTORS
 
 
 def default_protesters(

@@ -190,6 +190,22 @@ def irrealis(cues: FinderCues, head: Token) -> bool:
     return False
 
 
+def conditional_threat(cues: FinderCues, head: Token, event_type: str) -> bool:
+    """True for a planned act of force under a condition: a threat made now.
+
+    "We will strike Mahmur if the UN cannot solve this": the speaker threatens
+    (the caller has found the act planned). The act inside the "if" clause
+    is the condition, not the threat; habits are no threats.
+    """
+    if event_type not in cues.threat_types:
+        return False
+    if any(c.dep_ in _HABIT_DEPS and c.lower_ in cues.habitual for c in head.children):
+        return False
+    marks = [t for t in head.sent if t.dep_ == "mark" and t.lower_ in cues.conditional]
+    # "If the rebels attack, the army will respond": the condition is no threat.
+    return any(head not in mark.head.subtree for mark in marks)
+
+
 def negated(token: Token) -> bool:
     """True when a trigger is negated ("did not attack", "no strikes")."""
     for child in token.children:

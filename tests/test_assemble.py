@@ -156,3 +156,27 @@ def test_a_background_year_is_not_the_storys_day(resources: Resources) -> None:
     later = _resolved(_candidate(killed, killed + 6, paragraph=1), target=MILITANTS)
     events = assemble_events([lede, later], _article(), resources)
     assert events[-1].date is not None and events[-1].date.precision == "publication"
+
+
+def test_background_over_a_year_old_is_not_an_event(resources: Resources) -> None:
+    from dateline.model import TimeSpan
+
+    struck = TEXT.index("struck")
+    long_ago = dt.date(1969, 1, 1)
+    old = _resolved(
+        _candidate(struck, struck + 6),
+        actor=MALI,
+        date=TimeSpan(start=long_ago, end=long_ago, text="1969", precision="year"),
+    )
+    assert assemble_events([old], _article(), resources) == [], (
+        "fighting 'since 1969' was coded as news published in 2024"
+    )
+    last_month = dt.date(2024, 2, 10)
+    recent = _resolved(
+        _candidate(struck, struck + 6),
+        actor=MALI,
+        date=TimeSpan(start=last_month, end=last_month, text="February 10"),
+    )
+    assert len(assemble_events([recent], _article(), resources)) == 1, (
+        "an event of last month was dropped as background"
+    )

@@ -147,3 +147,11 @@ def test_a_party_on_both_sides_is_two_events():
     attack = replace(SPECIFIC, event_id="a", actor=rebels, target=army)
     reply = replace(SPECIFIC, event_id="b", actor=army, target=rebels)
     assert len(merge_retellings([attack, reply])) == 2
+
+
+def test_the_trigger_word_is_a_feature_of_its_own():
+    protests = replace(SPECIFIC, trigger=CharSpan(start=0, end=6, text="Gunmen"))
+    features = event_features(protests, DOCUMENT, [])
+    assert features.get("trigger:gunmen") == 1.0, (
+        "the decision stage cannot tell a weak trigger word from a strong one"
+    )

@@ -282,3 +282,80 @@ def test_forces_handing_over_an_airport_act(coder):
     assert event.actor is not None and event.actor.country == "YEM", (
         f"the forces that handed it over were lost: {event.actor}"
     )
+
+
+def test_a_habit_is_not_an_event(coder):
+    events = code_text(
+        coder,
+        "Turkish forces regularly carry out raids against the PKK in northern Iraq. "
+        "Israeli troops often arrest Palestinians in the West Bank.",
+    )
+    assert events == [], (
+        f"a habitual statement was coded as events: {[e.trigger.text for e in events]}"
+    )
+
+
+def test_a_headline_does_not_take_the_caption_below_it(coder):
+    text = (
+        "Police arrest opposition leaders in Tbilisi\n\n"
+        "Protesters carry flags in Tbilisi, Georgia, on Nov. 14, 2020.\n\n"
+        "TBILISI (AP) — Georgian police on Tuesday arrested four opposition leaders."
+    )
+    events = code_text(coder, text)
+    arrests = [e for e in events if e.event_type == "COERCE"]
+    assert arrests, "the arrest was lost"
+    for event in arrests:
+        assert "\n" not in event.evidence.text.strip(), (
+            f"the headline ran into the caption: {event.evidence.text!r}"
+        )
+        assert event.date is None or event.date.start.year == 2024, (
+            f"the arrest took the caption's day of 2020: {event.date}"
+        )
+
+
+def test_the_dateline_city_is_not_the_doer(coder):
+    events = code_text(
+        coder,
+        "NAIROBI, Kenya (AP) — Kenyan police on Tuesday fired tear gas and "
+        "detained protesters demanding an end to police brutality.",
+    )
+    arrest = only(events, "COERCE")
+    assert arrest.actor is not None and "NAIROBI" not in arrest.actor.text, (
+        f"the dateline's city was coded as the doer: {arrest.actor}"
+    )
+    assert arrest.actor.sector == "police", f"the police lost: {arrest.actor}"
+
+
+def test_police_breaking_up_a_protest_are_not_its_protesters(coder):
+    events = code_text(
+        coder,
+        "Georgian police used tear gas to break up a protest in Tbilisi on Tuesday.",
+    )
+    for event in events:
+        if event.event_type == "PROTEST":
+            assert event.actor is None or event.actor.sector not in (
+                "police",
+                "military",
+                "government",
+            ), f"the police were coded as the protesters: {event.actor}"
+
+
+def test_a_strike_promised_under_a_condition_is_a_threat(coder):
+    events = code_text(
+        coder,
+        "Hamas said it would attack Israeli towns unless the siege of Gaza is lifted.",
+    )
+    threat = only(events, "THREATEN")
+    assert threat.actor is not None and "Hamas" in threat.actor.name, (
+        f"the threatener was lost: {threat.actor}"
+    )
+    assert [e for e in events if e.event_type == "ASSAULT"] == [], (
+        "a threatened attack was coded as an attack"
+    )
+
+
+def test_the_condition_of_a_threat_is_no_event(coder):
+    events = code_text(coder, "If the rebels attack the town, the army will respond.")
+    assert [e for e in events if e.event_type in ("ASSAULT", "THREATEN")] == [], (
+        f"a condition was coded: {[(e.event_type, e.trigger.text) for e in events]}"
+    )

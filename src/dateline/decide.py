@@ -164,6 +164,9 @@ def event_features(
         f["source:credited"] = 1.0
     if event.negated:
         f["negated"] = 1.0
+    # The trigger word itself: "unrest", "protests" or "the attack" tell a
+    # happening less often than "stormed" or "shot dead".
+    f[f"trigger:{event.trigger.text.casefold()}"] = 1.0
     f.update(_position(event, document))
     f.update(_repeats(event, earlier))
     words = {w.casefold() for w in _WORD.findall(event.evidence.text)}
@@ -279,7 +282,7 @@ def fit_decision_model(
     every = [*rows, *extra]
     for _, features, _ in every:
         for k in features:
-            if k.startswith("w:"):
+            if k.startswith(("w:", "trigger:")):
                 counts[k] = counts.get(k, 0) + 1
     rare = {k for k, n in counts.items() if n < MIN_WORD_COUNT}
     kept_rows = [{k: v for k, v in f.items() if k not in rare} for _, f, _ in every]

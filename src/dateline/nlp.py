@@ -64,6 +64,9 @@ _PARTICLES = frozenset(
     }
 )
 _MAX_NAME_TOKENS = 5
+# A dateline ("OUAGADOUGOU, Burkina Faso (AP) —", "BANGKOK:") is this short.
+_DATELINE_TOKENS = 10
+_DATELINE_ENDS = frozenset({"—", "–", "-", "--", "––", ":"})
 _ABBREVIATION = re.compile(r"^[A-Z0-9][A-Z0-9.&-]{0,7}$")
 
 
@@ -90,6 +93,7 @@ def load_pipeline(
     assert isinstance(component, DictionaryEntities)
     component.configure(resources, gazetteer)
     nlp.add_pipe("dateline_place_filter", after="ner")
+    nlp.add_pipe("dateline_paragraphs", before="parser")
     return nlp
 
 
@@ -373,6 +377,57 @@ def filter_gazetteer_places(doc: Doc) -> Doc:
         s for s in places if s.kb_id_ != "gaz" or keep_gazetteer_place(s, ents)
     ]
     return doc
+
+
+@Language.component(
+    "dateline_paragraphs",
+    requires=["token.text"],
+    assigns=["token.is_sent_start"],
+)
+def split_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs.
+
+    A page's headline, caption, byline and paragraphs are separate lines with no
+    closing full stop, and the parser joins them into one "sentence": the
+    headline's event then takes the caption's date and places. The parser
+    keeps the boundaries set here and adds its own inside each line.
+    """
+    line_starts = [0]
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.is_space and "\n" in before.text and not token.is_space:
+            token.is_sent_start = True
+            line_starts.append(token.i)
+    for start in line_starts:
+        end = _dateline_end(doc, start)
+        if end is not None:
+            doc[end].is_sent_start = True
+    return doc
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """The token after a line's dateline ("NAIROBI, Kenya (AP) —"), if it has one.
+
+    A dateline is a few capitalised words, maybe an agency in brackets, then a
+    dash or a colon, with one word in capitals or the agency: the parser reads
+    its city as the subject of the lede ("NAIROBI ... fired tear gas").
+    """
+    capitals = False
+    for token in doc[start : start + _DATELINE_TOKENS]:
+        if token.text in _DATELINE_ENDS:
+            after = token.i + 1
+            while after < len(doc) and doc[after].text in _DATELINE_ENDS:
+                after += 1
+            if capitals and token.i > start and after < len(doc):
+                return after
+            return None
+        if token.text in ("(", ")"):
+            capitals = capitals or token.text == ")"
+        elif token.is_alpha and (token.is_upper or token.is_title):
+            capitals = capitals or (token.is_upper and len(token) >= 3)
+        elif token.text != ",":
+            return None
+    return None
 
 
 def _name_like(token: spacy.tokens.Token) -> bool:

@@ -37,9 +37,16 @@ from dateline.resources import Resources
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT"})
 # Types coded even when nobody is named: demonstrators are "Protesters (country)".
 _ACTORLESS_TYPES = frozenset({"PROTEST"})
+# A state's organs: they put protests down, they do not protest (PLOVER's
+# PROTEST is dissent against authority).
+_STATE_SECTORS = frozenset({"government", "military", "police", "intelligence"})
 # How far before publication the lede's day may be for the sentences after it
 # to inherit it: news reports what happened in the last days.
 _STORY_DAYS = 7
+# Background older than this before publication is no event: the codebook
+# (ANNOTATION.md, "Which events are coded") codes background only when it is
+# less than a year old, and no dev gold event is dated even 200 days back.
+_BACKGROUND_DAYS = 365
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,6 +149,8 @@ def assemble_event(
     date, date_flags = inherit_date(
         item.date, candidate, previous, story, article.document.published
     )
+    if background(date, article.document.published):
+        return None
     attribution = credited_source(item.attribution, article.scopes, candidate)
     attribution = party_claim(attribution, actor, target, resources)
     profile = resources.profiles.get(article.language)
@@ -204,6 +213,8 @@ def inherit_actor(
     flags: list[str] = []
     if actor is not None and _teller_as_doer(actor, candidate.event_type, resources):
         actor = None
+    if actor is not None and _state_as_protester(actor, candidate.event_type):
+        actor = None
     if actor is None and candidate.event_type == "PROTEST":
         actor = default_protesters(candidate, focus_country, resources)
     if actor is None and not (candidate.actor and candidate.actor.pronoun):
@@ -236,6 +247,16 @@ def _teller_as_doer(actor: Actor, event_type: str, resources: Resources) -> bool
     etype = resources.ontology.get(event_type)
     material = etype is not None and etype.quad_class in (2, 4)
     return material and actor.sector == "media" and not actor.generic
+
+
+def _state_as_protester(actor: Actor, event_type: str) -> bool:
+    """True for a state organ read as the doer of a protest.
+
+    "Police used tear gas to break up the protest", "security forces broke up
+    the demonstration": the protest is what the state acted on; the
+    demonstrators are unnamed. No dev gold protest has a state organ as actor.
+    """
+    return event_type == "PROTEST" and actor.sector in _STATE_SECTORS
 
 
 def default_protesters(
@@ -357,6 +378,17 @@ def inherit_date(
         )
         return span, ("date_from_publication",)
     return None, ()
+
+
+def background(date: TimeSpan | None, published: dt.date | None) -> bool:
+    """True when the event ended over a year before publication: context only.
+
+    "The NPA rebels have been fighting the government since 1969", "restarted
+    the talks when he came to power in 2016": passing history, not news.
+    """
+    if date is None or published is None or date.precision == "publication":
+        return False
+    return (published - date.end).days > _BACKGROUND_DAYS
 
 
 def credited_source(

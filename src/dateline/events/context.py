@@ -165,12 +165,21 @@ def places_of(
     return tuple(m for _, m in mentions), anaphora
 
 
+# How a word of habit attaches: "often attack" (advmod), "regular raids" (amod).
+_HABIT_DEPS = frozenset({"advmod", "amod"})
+
+
 def irrealis(cues: FinderCues, head: Token) -> bool:
-    """True for planned, expected or hypothetical events."""
+    """True for planned, expected, hypothetical or habitual events.
+
+    A habit ("forces often raid", "regular raids") is no one event either.
+    """
     step = head
     for _ in range(4):
         if any(
-            c.dep_ == "aux" and c.lower_ in cues.irrealis_words for c in step.children
+            (c.dep_ == "aux" and c.lower_ in cues.irrealis_words)
+            or (c.dep_ in _HABIT_DEPS and c.lower_ in cues.habitual)
+            for c in step.children
         ):
             return True
         if step.dep_ not in IRREALIS_CLIMB or step.head.i == step.i:
@@ -179,6 +188,22 @@ def irrealis(cues: FinderCues, head: Token) -> bool:
         if step.lemma_.lower() in cues.irrealis_words:
             return True
     return False
+
+
+def conditional_threat(cues: FinderCues, head: Token, event_type: str) -> bool:
+    """True for a planned act of force under a condition: a threat made now.
+
+    "We will strike Mahmur if the UN cannot solve this": the speaker threatens
+    (the caller has found the act planned). The act inside the "if" clause
+    is the condition, not the threat; habits are no threats.
+    """
+    if event_type not in cues.threat_types:
+        return False
+    if any(c.dep_ in _HABIT_DEPS and c.lower_ in cues.habitual for c in head.children):
+        return False
+    marks = [t for t in head.sent if t.dep_ == "mark" and t.lower_ in cues.conditional]
+    # "If the rebels attack, the army will respond": the condition is no threat.
+    return any(head not in mark.head.subtree for mark in marks)
 
 
 def negated(token: Token) -> bool:

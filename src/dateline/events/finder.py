@@ -20,6 +20,7 @@ from dateline.events.chunks import role_chunk
 from dateline.events.context import (
     DocIndex,
     clause_of,
+    conditional_threat,
     irrealis,
     negated,
     paragraph_index,
@@ -130,8 +131,11 @@ def candidate(
     )
     mode = trig.mode or next(iter(extra_modes), None)
     sentence, sentence_lower = index.sentence(sent)
+    event_type, unreal = trig.type, irrealis(cues, head)
+    if unreal and conditional_threat(cues, head, trig.type):
+        event_type, mode, unreal = "THREATEN", None, False
     return EventCandidate(
-        event_type=trig.type,
+        event_type=event_type,
         mode=mode,
         trigger=CharSpan(
             start=span.start_char, end=span.end_char, text=index.span_text(span)
@@ -147,5 +151,5 @@ def candidate(
         injuring=bool(lemmas & cues.injured),
         consequence=any(c in sentence_lower for c in cues.consequence),
         place_anaphora=place_anaphora,
-        irrealis=irrealis(cues, head),
+        irrealis=unreal,
     )

@@ -81,6 +81,9 @@ class FinderCues:
     locative: frozenset[str]
     near: frozenset[str]
     irrealis_words: frozenset[str]
+    habitual: frozenset[str]
+    conditional: frozenset[str]
+    threat_types: frozenset[str]
     victim_subject: frozenset[str]
     theme_object: frozenset[str]
     theme_subject: frozenset[str]
@@ -118,6 +121,9 @@ class FinderCues:
             locative=frozenset(cues.locative_preps),
             near=frozenset(cues.near_preps),
             irrealis_words=frozenset(cues.irrealis),
+            habitual=frozenset(parsed.habitual_words),
+            conditional=frozenset(parsed.conditional_marks),
+            threat_types=frozenset(parsed.threat_types),
             victim_subject=frozenset(parsed.victim_subject_verbs),
             theme_object=frozenset(parsed.theme_object_types),
             theme_subject=frozenset(parsed.theme_subject_types),

@@ -41,6 +41,12 @@ class ParsedCues:
     # "militants in Syria": a place phrase inside a role's words, not the actor.
     role_place_preps: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()  # "carry out" an airstrike: the noun is the event
+    # "often raid", "regular raids": a habit, not one event.
+    habitual_words: tuple[str, ...] = ()
+    # "we will strike if ...": a planned act of these types under a condition
+    # is a threat made now.
+    conditional_marks: tuple[str, ...] = ()
+    threat_types: tuple[str, ...] = ()
     consequence: tuple[str, ...] = ()  # "as a result": links back to the previous event
     backed: tuple[str, ...] = ()  # "-backed", "-aligned"
     place_anaphora: tuple[str, ...] = ()  # "the region", "the area"

@@ -65,7 +65,9 @@ _QUOTES = '"«»“”„'
 # "угруповання") are read as that group, and whose one-word capitalised names
 # match only capitalised words ("кроме того" is not Togo): measured on these
 # two; the other languages' helpers measure theirs.
-_CARRIED_DOER = frozenset({"ru", "uk"})
+_CARRIED_DOER = frozenset({"ru", "uk", "tr", "fa", "ar"})
+# Languages whose one-word names are proper only when written with a capital.
+_CAPITAL_NAMES = frozenset({"ru", "uk"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,12 +401,14 @@ class MultilingualFinder:
                     continue
                 if (
                     hit.proper
-                    and lexicon.language in _CARRIED_DOER
+                    and lexicon.language in _CAPITAL_NAMES
                     and not surface[0].capitalised
                 ):
                     continue
                 out.append(Role(i, j, hit))
                 break
+        if lexicon.cues.word_order == "sov":
+            out = [_named_head(view, role, out) for role in out]
         return out
 
     def _candidate(
@@ -475,9 +479,34 @@ def _clause(view: SentenceView, i: int, j: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _named_head(view: SentenceView, role: Role, roles: list[Role]) -> Role:
+    """A capitalised generic head takes the capitalised words before it as its name.
+
+    Head-final languages name an institution before its kind: "İstanbul
+    Valiliği" (the Istanbul governorate), "444. Tugay" (the 444th brigade). A
+    word with a case ending after an apostrophe ("UBH'ye bağlı") or inside
+    another actor ends the name.
+    """
+    words = view.words
+    if not role.hit.actor_id.startswith("generic-") or not words[role.end - 1].capitalised:
+        return role
+    k = role.start
+    while k > 0:
+        prev = words[k - 1]
+        gap = view.punct_before[k]
+        if gap and not (gap == "." and prev.text.isdigit()):
+            break
+        if prev.suffix or not (prev.capitalised or prev.text.isdigit()):
+            break
+        if any(r.start <= k - 1 < r.end for r in roles):
+            break
+        k -= 1
+    return role if k == role.start else replace(role, name_start=k)
+
+
 def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
     """The role's words as a RoleChunk; a count right before a target joins it."""
-    start = role.start
+    start = role.start if role.name_start is None else role.name_start
     if with_figure and start > 0:
         k = start - 1
         if (

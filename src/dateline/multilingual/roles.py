@@ -54,6 +54,9 @@ class Role:
     end: int
     hit: ActorHit
     demonym: bool = False  # a bare adjective of state: "russes", "إسرائيلية"
+    # Head-final names: the capitalised words before a generic head name it
+    # ("İstanbul Valiliği", "444. Tugay"); the role's text starts here.
+    name_start: int | None = None
 
 
 def assign_roles(

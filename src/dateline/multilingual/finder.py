@@ -251,10 +251,11 @@ class MultilingualFinder:
         cues = lexicon.cues
         actors = self._actor_spans(view, lexicon)
         all_triggers = lexicon.triggers.find(view.words)
+        # A trigger inside a name is no event: "Ulusal Mutabakat Hükümeti".
         triggers = [
             (i, j, hits)
             for i, j, hits in all_triggers
-            if not any(a.start <= i and j <= a.end for a in actors)
+            if not any(_name_start(a) <= i and j <= a.end for a in actors)
         ]
         # "Українські дрони атакували": a weapon inside the doer's name gives the mode.
         weapons = [
@@ -504,9 +505,14 @@ def _named_head(view: SentenceView, role: Role, roles: list[Role]) -> Role:
     return role if k == role.start else replace(role, name_start=k)
 
 
+def _name_start(role: Role) -> int:
+    """Where the role's name starts: before its head in a head-final name."""
+    return role.start if role.name_start is None else role.name_start
+
+
 def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
     """The role's words as a RoleChunk; a count right before a target joins it."""
-    start = role.start if role.name_start is None else role.name_start
+    start = _name_start(role)
     if with_figure and start > 0:
         k = start - 1
         if (

@@ -332,9 +332,7 @@ def test_turkish_trigger_inside_a_name_is_no_event(coder: Coder) -> None:
         ("uk", "Президент Білорусі помилував 30 ув'язнених у пʼятницю."),
     ],
 )
-def test_a_pardon_releases_the_pardoned(
-    coder: Coder, language: str, text: str
-) -> None:
+def test_a_pardon_releases_the_pardoned(coder: Coder, language: str, text: str) -> None:
     events = code(coder, text, language)
     assert any(e.event_type == "RETREAT" and e.mode == "release" for e in events), [
         (e.event_type, e.mode) for e in events

@@ -489,7 +489,10 @@ def _named_head(view: SentenceView, role: Role, roles: list[Role]) -> Role:
     another actor ends the name.
     """
     words = view.words
-    if not role.hit.actor_id.startswith("generic-") or not words[role.end - 1].capitalised:
+    if (
+        not role.hit.actor_id.startswith("generic-")
+        or not words[role.end - 1].capitalised
+    ):
         return role
     k = role.start
     while k > 0:

@@ -377,3 +377,63 @@ def test_an_unclaimed_attack_on_soldiers_is_the_articles_armed_group(
     assert actor is not None and actor.name == "FARC dissidents", (
         "the soldiers were attacked by the one armed group the article names"
     )
+
+
+def test_turkish_institution_is_named_by_the_words_before_its_kind(
+    coder: Coder,
+) -> None:
+    text = "Kayseri Valiliği, il genelinde 3 gün süreyle gösteri yasağı getirdi."
+    ban = only(code(coder, text, "tr"), "COERCE")
+    assert ban.actor is not None and ban.actor.text == "Kayseri Valiliği", ban.actor
+
+
+def test_turkish_trigger_inside_a_name_is_no_event(coder: Coder) -> None:
+    text = (
+        "Ulusal Mutabakat Hükümeti güçleri Trablus'un güneyinde Hafter güçleriyle "
+        "çatıştı."
+    )
+    events = code(coder, text, "tr")
+    assert all(e.event_type != "AGREE" for e in events), [
+        (e.event_type, e.trigger.text) for e in events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Президент Белоруссии помиловал 30 заключенных в пятницу."),
+        ("uk", "Президент Білорусі помилував 30 ув'язнених у пʼятницю."),
+    ],
+)
+def test_a_pardon_releases_the_pardoned(coder: Coder, language: str, text: str) -> None:
+    events = code(coder, text, language)
+    assert any(e.event_type == "RETREAT" and e.mode == "release" for e in events), [
+        (e.event_type, e.mode) for e in events
+    ]
+    assert all(e.event_type != "CONCEDE" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fa", "داعش مسئولیت انفجار مسجد شیعیان در ولایت بغلان را به عهده گرفت."),
+        ("ar", "قتل عشرة مصلين في تفجير مسجد في مدينة قندوز الأفغانية يوم الجمعة."),
+    ],
+)
+def test_the_word_for_mosque_is_not_a_village(
+    coder: Coder, language: str, text: str
+) -> None:
+    events = code(coder, text, language)
+    assert events, "the bombing is an event"
+    for event in events:
+        place = event.location
+        assert place is None or place.text not in ("مسجد", "ولایت"), place
+
+
+def test_the_speaker_is_not_the_end_of_a_conjunction(coder: Coder) -> None:
+    text = (
+        "واتهمت الولايات المتحدة النظام السوري بتنفيذ الهجوم الكيماوي، "
+        "في حين نفت دمشق مسؤوليتها عن الهجوم."
+    )
+    for event in code(coder, text, "ar"):
+        assert event.attributed_to != "حين", "'في حين' (whereas) is no speaker"

@@ -41,6 +41,8 @@ from dateline.multilingual.roles import (
     carry_doer,
     demonym_next_to,
     demonym_roles,
+    name_start,
+    named_head,
     speaker_before,
 )
 from dateline.multilingual.sources import Source, find_scopes
@@ -63,10 +65,11 @@ LANGUAGES = frozenset({"ar", "de", "es", "fa", "fr", "pt", "ru", "tr", "uk"})
 _BOUNDS: tuple[CueKind, ...] = ("lower", "upper", "about")
 _QUOTES = '"«»“”„'
 # Languages whose later mentions of a named armed group ("боевики",
-# "угруповання") are read as that group, and whose one-word capitalised names
-# match only capitalised words ("кроме того" is not Togo): measured on these
-# two; the other languages' helpers measure theirs.
-_CARRIED_DOER = frozenset({"ru", "uk"})
+# "угруповання") are read as that group (measured on each).
+_CARRIED_DOER = frozenset({"ru", "uk", "tr", "fa", "ar"})
+# Languages whose one-word names are proper only when written with a capital
+# ("кроме того" is not Togo).
+_CAPITAL_NAMES = frozenset({"ru", "uk"})
 # Languages whose attacks on a state's forces that name no doer are the one
 # armed group the article names (measured on these three).
 _CARRIED_GROUP = frozenset({"de", "es", "pt"})
@@ -255,10 +258,11 @@ class MultilingualFinder:
         cues = lexicon.cues
         actors = self._actor_spans(view, lexicon)
         all_triggers = lexicon.triggers.find(view.words)
+        # A trigger inside a name is no event: "Ulusal Mutabakat Hükümeti".
         triggers = [
             (i, j, hits)
             for i, j, hits in all_triggers
-            if not any(a.start <= i and j <= a.end for a in actors)
+            if not any(name_start(a) <= i and j <= a.end for a in actors)
         ]
         # "Українські дрони атакували": a weapon inside the doer's name gives the mode.
         weapons = [
@@ -405,12 +409,14 @@ class MultilingualFinder:
                     continue
                 if (
                     hit.proper
-                    and lexicon.language in _CARRIED_DOER
+                    and lexicon.language in _CAPITAL_NAMES
                     and not surface[0].capitalised
                 ):
                     continue
                 out.append(Role(i, j, hit))
                 break
+        if lexicon.cues.word_order == "sov":
+            out = [named_head(view, role, out) for role in out]
         return out
 
     def _candidate(
@@ -501,7 +507,7 @@ def _opens_quote(view: SentenceView, k: int) -> bool:
 
 def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
     """The role's words as a RoleChunk; a count right before a target joins it."""
-    start = role.start
+    start = name_start(role)
     if with_figure and start > 0:
         k = start - 1
         if (

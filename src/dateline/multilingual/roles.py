@@ -54,6 +54,9 @@ class Role:
     end: int
     hit: ActorHit
     demonym: bool = False  # a bare adjective of state: "russes", "إسرائيلية"
+    # Head-final names: the capitalised words before a generic head name it
+    # ("İstanbul Valiliği", "444. Tugay"); the role's text starts here.
+    name_start: int | None = None
 
 
 def assign_roles(
@@ -460,3 +463,36 @@ def carry_armed_group(
             candidate = replace(candidate, actor=replace(doer, pronoun=True))
         out.append(candidate)
     return out
+
+
+def named_head(view: SentenceView, role: Role, roles: list[Role]) -> Role:
+    """A capitalised generic head takes the capitalised words before it as its name.
+
+    Head-final languages name an institution before its kind: "İstanbul
+    Valiliği" (the Istanbul governorate), "444. Tugay" (the 444th brigade). A
+    word with a case ending after an apostrophe ("UBH'ye bağlı") or inside
+    another actor ends the name.
+    """
+    words = view.words
+    if (
+        not role.hit.actor_id.startswith("generic-")
+        or not words[role.end - 1].capitalised
+    ):
+        return role
+    k = role.start
+    while k > 0:
+        prev = words[k - 1]
+        gap = view.punct_before[k]
+        if gap and not (gap == "." and prev.text.isdigit()):
+            break
+        if prev.suffix or not (prev.capitalised or prev.text.isdigit()):
+            break
+        if any(r.start <= k - 1 < r.end for r in roles):
+            break
+        k -= 1
+    return role if k == role.start else replace(role, name_start=k)
+
+
+def name_start(role: Role) -> int:
+    """Where the role's name starts: before its head in a head-final name."""
+    return role.start if role.name_start is None else role.name_start

@@ -169,9 +169,14 @@ def _before(
 
 
 def _stops(view: SentenceView, i: int) -> bool:
-    """Words a source phrase does not run through: "que", "и", a trigger-less verb."""
+    """Words a source phrase does not run through: "que", "и", a trigger-less verb.
+
+    The last word of a stop phrase counts too: "في حين" (whereas) ends at "حين".
+    """
     return view.words[i].text.isdigit() or any(
-        view.cue_starting_at(kind, i) is not None for kind in _STOP_KINDS
+        view.cue_starting_at(kind, i) is not None
+        or view.cue_ending_at(kind, i + 1) is not None
+        for kind in _STOP_KINDS
     )
 
 

@@ -107,7 +107,7 @@ def _main_place(
         return None
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
-    for mention in mentions:
+    for mention in sorted(mentions, key=lambda m: m.start):
         if mention.label == "actor":
             continue
         place = _resolve_one(mention, context, gazetteer)
@@ -122,10 +122,9 @@ def _main_place(
         first.setdefault(key, place)
     if not counts:
         return None
-    best, n = counts.most_common(1)[0]
-    # A tie between two places leaves the article without a main place.
-    if sum(1 for v in counts.values() if v == n) > 1:
-        return None
+    # Among places named as often, the first named: the lede's. (Counter
+    # keeps insertion order, and max returns the first of equals.)
+    best = max(counts, key=counts.__getitem__)
     return replace(first[best], precision=max(first[best].precision, 2))
 
 

@@ -212,11 +212,12 @@ def _abroad_without_evidence(entry: GazEntry, context: PlaceContext) -> bool:
     """True for a town abroad that the text never ties to its country.
 
     "Mobile internet suspended" in a story about Bangladesh is not Mobile,
-    Alabama: a GeoNames town outside the focus country and its neighbours needs
-    its country named in the text (as a place or through an actor).
+    Alabama: a GeoNames town or a hand-kept place ("South" of Cameroon's
+    South Region) outside the focus country and its neighbours needs its
+    country named in the text (as a place or through an actor).
     """
     return (
-        entry.key.startswith("g:")
+        not entry.key.startswith("c:")
         and context.focus_country is not None
         and entry.country != context.focus_country
         and entry.country not in context.named_countries

@@ -167,6 +167,8 @@ def _try(
     a, b = words[0].start, words[-1].end
     surface = view.sentence.text[a - offset : b - offset]
     for skip, trim, name in _forms(words, language, surface):
+        if uncased and end - start == 1 and normalize(name, language) in not_places:
+            continue  # "لوقف" is "to stop" (a ceasefire), not Al Waqf
         candidates = gazetteer.lookup(name)
         if not candidates:
             continue

@@ -73,7 +73,9 @@ def main() -> None:
                 continue
             verdict, km = _verdict(g, e)
             counts[verdict] += 1
-            if g.country is not None and (e.location is None or e.location.country != g.country):
+            if g.country is not None and (
+                e.location is None or e.location.country != g.country
+            ):
                 counts["wrong_country"] += 1
                 verdict += "+COUNTRY"
             if verdict == "OK" and not args.all:

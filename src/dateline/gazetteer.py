@@ -379,7 +379,7 @@ class Gazetteer:
 
 
 def _without_division_word(name: str) -> str | None:
-    """ "Michoacán State" -> "Michoacán"; None when no division word ends it."""
+    """Drop a division word: "Michoacán State" -> "Michoacán"; else None."""
     words = name.split()
     if len(words) > 1 and words[-1].casefold() in DIVISION_WORDS:
         return " ".join(words[:-1])

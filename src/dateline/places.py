@@ -212,12 +212,17 @@ def _abroad_without_evidence(entry: GazEntry, context: PlaceContext) -> bool:
     """True for a town abroad that the text never ties to its country.
 
     "Mobile internet suspended" in a story about Bangladesh is not Mobile,
-    Alabama: a GeoNames town or a hand-kept place ("South" of Cameroon's
+    Alabama: a GeoNames town or a hand-kept province ("South" of Cameroon's
     South Region) outside the focus country and its neighbours needs its
     country named in the text (as a place or through an actor).
     """
+    # A hand-kept base or crossing is named on purpose; a hand-kept province
+    # may be a common word ("South", "the Red Sea").
+    checked = entry.key.startswith("g:") or (
+        entry.key.startswith("p:") and entry.kind in _AREA_KINDS
+    )
     return (
-        not entry.key.startswith("c:")
+        checked
         and context.focus_country is not None
         and entry.country != context.focus_country
         and entry.country not in context.named_countries

@@ -325,9 +325,7 @@ def find_place_mentions(
         for s in doc.spans.get("dateline_actors", [])
         if resources.is_organ(s.kb_id_, "government")
     )
-    capitals = {
-        c.capital.casefold() for c in resources.countries.values() if c.capital
-    }
+    capitals = {c.capital.casefold() for c in resources.countries.values() if c.capital}
     seen = set()
     place_mentions = []
     for s in (

@@ -94,7 +94,9 @@ def find_places(
         found = _try_area(view, gazetteer, i, taken, area_nouns, adjective_endings)
         listed = _listed_after_place(view, out, i)
         for n in range(min(_MAX_WORDS, len(words) - i) if found is None else 0, 0, -1):
-            found = _try(view, gazetteer, language, (i, i + n), taken, not_places, listed)
+            found = _try(
+                view, gazetteer, language, (i, i + n), taken, not_places, listed
+            )
             if found is not None:
                 break
         if found is None:
@@ -106,9 +108,11 @@ def find_places(
 
 
 def _listed_after_place(view: SentenceView, found: list[PlaceSpan], start: int) -> bool:
-    """True when word ``start`` follows a town's name and a conjunction or
-    comma: "à Boni et Tessit", "en Guayaquil, Quito". A list of places reads
-    as places throughout, as a locative word before the first says."""
+    """True when word ``start`` follows a town's name and "and" or a comma.
+
+    "à Boni et Tessit", "en Guayaquil, Quito": a list of places reads as
+    places throughout, as a locative word before the first says.
+    """
     if not found or found[-1].country_only:
         return False
     end = found[-1].end

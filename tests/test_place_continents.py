@@ -33,16 +33,22 @@ def _continents() -> dict[str, str]:
     return {c["iso3"]: c["continentcode"] for c in countries}
 
 
-def _named_countries(text: str, resources: Resources) -> set[str]:
-    """Countries the text names by name, alias, demonym or other script."""
+def _named_countries(text: str, resources: Resources, language: str) -> set[str]:
+    """Countries the text names by name, alias, demonym or other script.
+
+    The language's own adjectives count too ("المصرية", Egyptian).
+    """
     folded = text.casefold()
     named = set()
+    profile = resources.profiles.get(language)
+    local = profile.demonyms if profile is not None else {}
     for iso3, country in resources.countries.items():
         forms = (
             country.name,
             *country.aliases,
             *country.demonyms,
             *country.other_scripts,
+            *local.get(iso3, ()),
         )
         for form in forms:
             # "US", "UK": short forms count written as they are.
@@ -61,7 +67,7 @@ def _strays(coder: Coder, documents: list[Document]) -> list[str]:
     found = []
     for result in coder.code_documents(documents):
         text = texts[result.document.id]
-        named = _named_countries(text, coder.resources)
+        named = _named_countries(text, coder.resources, result.document.language or "")
         # The country most of the article's events are placed in is the
         # article's too, named or not ("los Mossos ... en Barcelona").
         placed = Counter(

@@ -41,7 +41,8 @@ def _named_countries(text: str, resources: Resources, language: str) -> set[str]
     folded = text.casefold()
     named = set()
     profile = resources.profiles.get(language)
-    local = profile.demonyms if profile is not None else {}
+    lexicon = profile.lexicon if profile is not None else None
+    local = lexicon.demonyms if lexicon is not None else {}
     for iso3, country in resources.countries.items():
         forms = (
             country.name,

@@ -35,6 +35,30 @@ INDEX_VERSION = 2
 EARTH_RADIUS_KM = 6371.0088
 
 
+# The English words for a division that end a hand-kept province's name
+# ("Michoacán State", "Daraa Governorate"), as scripts/build_geo_tables.py
+# reads them from GeoNames' English aliases. The name without them is the
+# province too, unless a town of its country bears it ("Daraa" is the city).
+DIVISION_WORDS = frozenset(
+    {
+        "governorate",
+        "province",
+        "region",
+        "oblast",
+        "state",
+        "department",
+        "district",
+        "county",
+        "prefecture",
+        "division",
+        "municipality",
+        "territory",
+    }
+)
+# A town at least this big takes its name from a province that shares it.
+_TOWN_OVER_PROVINCE = 10_000
+
+
 @dataclass(frozen=True, slots=True)
 class GazEntry:
     """One candidate place for a name."""
@@ -164,6 +188,8 @@ class Gazetteer:
             f"file:{index}?mode=ro", uri=True, check_same_thread=False
         )
         self._extra: dict[str, list[GazEntry]] = defaultdict(list)
+        # Provinces by their name without "State", "Province" ...
+        self._bare_provinces: dict[str, list[GazEntry]] = defaultdict(list)
         self.countries = countries
         self._admin1_names = admin1_names or {}
         # (position, normalised words, kind), the longest words first.
@@ -205,6 +231,9 @@ class Gazetteer:
             )
             for form in (place.name, *place.aliases):
                 self._extra[normalize(form)].append(entry)
+            bare = _without_division_word(place.name)
+            if place.kind == "admin1" and bare:
+                self._bare_provinces[normalize(bare)].append(entry)
 
     @classmethod
     def open(
@@ -315,6 +344,13 @@ class Gazetteer:
             )
             for gid, nm, cc, a1, la, lo, pop in cur
         )
+        for province in self._bare_provinces.get(norm, ()):
+            if not any(
+                c.country == province.country
+                and (c.kind != "city" or c.population >= _TOWN_OVER_PROVINCE)
+                for c in found
+            ):
+                found.append(province)
         return tuple(found)
 
     def towns_near(self, lat: float, lon: float, km: float) -> list[GazEntry]:
@@ -340,6 +376,14 @@ class Gazetteer:
         """One line on what is loaded, for logs."""
         (count,) = self._con.execute("SELECT count(*) FROM places").fetchone()
         return json.dumps({"geonames": count, "hand_kept_names": len(self._extra)})
+
+
+def _without_division_word(name: str) -> str | None:
+    """Drop a division word: "Michoacán State" -> "Michoacán"; else None."""
+    words = name.split()
+    if len(words) > 1 and words[-1].casefold() in DIVISION_WORDS:
+        return " ".join(words[:-1])
+    return None
 
 
 @lru_cache(maxsize=65536)

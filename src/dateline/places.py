@@ -107,7 +107,7 @@ def _main_place(
         return None
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
-    for mention in mentions:
+    for mention in sorted(mentions, key=lambda m: m.start):
         if mention.label == "actor":
             continue
         place = _resolve_one(mention, context, gazetteer)
@@ -122,10 +122,9 @@ def _main_place(
         first.setdefault(key, place)
     if not counts:
         return None
-    best, n = counts.most_common(1)[0]
-    # A tie between two places leaves the article without a main place.
-    if sum(1 for v in counts.values() if v == n) > 1:
-        return None
+    # Among places named as often, the first named: the lede's. (Counter
+    # keeps insertion order, and max returns the first of equals.)
+    best = max(counts, key=counts.__getitem__)
     return replace(first[best], precision=max(first[best].precision, 2))
 
 
@@ -213,11 +212,17 @@ def _abroad_without_evidence(entry: GazEntry, context: PlaceContext) -> bool:
     """True for a town abroad that the text never ties to its country.
 
     "Mobile internet suspended" in a story about Bangladesh is not Mobile,
-    Alabama: a GeoNames town outside the focus country and its neighbours needs
-    its country named in the text (as a place or through an actor).
+    Alabama: a GeoNames town or a hand-kept province ("South" of Cameroon's
+    South Region) outside the focus country and its neighbours needs its
+    country named in the text (as a place or through an actor).
     """
+    # A hand-kept base or crossing is named on purpose; a hand-kept province
+    # may be a common word ("South", "the Red Sea").
+    checked = entry.key.startswith("g:") or (
+        entry.key.startswith("p:") and entry.kind in _AREA_KINDS
+    )
     return (
-        entry.key.startswith("g:")
+        checked
         and context.focus_country is not None
         and entry.country != context.focus_country
         and entry.country not in context.named_countries

@@ -339,10 +339,15 @@ def inherit_place(
     elif location is None and candidate.place_anaphora and story.last_place is not None:
         location = story.last_place
         flags.append("place_from_context")
-    if location is None and article.main_place is not None:
-        # No place in the text around it: the place the article is about,
-        # at ACLED's precision 2 (a part of the story's area).
-        location = article.main_place
+    main = article.main_place
+    if main is not None and (
+        location is None
+        or (location.kind == "country" and location.country == main.country)
+    ):
+        # No place in the text around it, or only the country the article's
+        # place is in ("police in Kenya" in a story from Nairobi): the place
+        # the article is about, at ACLED's precision 2 (a part of its area).
+        location = main
         flags.append("place_from_article")
     if location is None and article.focus_country:
         # No place in the text around it: the country the article is about,

@@ -310,6 +310,31 @@ def paragraph_index(doc: Doc, text: str) -> list[int]:
     return index
 
 
+# A government named by its capital acts: "Kabul said", "Moscow's forces",
+# "Kyiv accused Moscow".
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "iobj", "dative"})
+# What follows a dateline's place at the head of a line: "NAIROBI, Kenya (AP) —",
+# "ADDIS ABABA - ", "BAGHDAD: ".
+_DATELINE_NEXT = (",", ":", "(", "—", "–", "-")
+
+
+def _capital_as_place(span: Span, capitals: set[str]) -> bool:
+    """A capital's name that is a place, not the state acting.
+
+    "In the centre of Tbilisi", "the capital, Nairobi" and a dateline
+    ("NAIROBI, Kenya (AP) —") name the city; a capital as subject, object or
+    possessor names its government.
+    """
+    if span.text.casefold() not in capitals:
+        return False
+    text = span.doc.text
+    head = text[: span.start_char].rstrip(" (")
+    tail = text[span.end_char :].lstrip(" ")
+    if (not head or head.endswith("\n")) and tail.startswith(_DATELINE_NEXT):
+        return True
+    return span.root.dep_ not in _ACTING_DEPS
+
+
 def find_place_mentions(
     doc: Doc, cues: LanguageProfile, resources: Resources
 ) -> tuple[list[Mention], Counter[str]]:
@@ -325,6 +350,7 @@ def find_place_mentions(
         for s in doc.spans.get("dateline_actors", [])
         if resources.is_organ(s.kb_id_, "government")
     )
+    capitals = {c.capital.casefold() for c in resources.countries.values() if c.capital}
     seen = set()
     place_mentions = []
     for s in (
@@ -338,7 +364,11 @@ def find_place_mentions(
         before = doc[s.start - 1].lower_ if s.start > 0 else ""
         if before in cues.near_preps:
             label = "near"
-        elif before in cues.locative_preps or s.label_ != "DL_ACTOR":
+        elif (
+            before in cues.locative_preps
+            or s.label_ != "DL_ACTOR"
+            or _capital_as_place(s, capitals)
+        ):
             label = "in"
         else:
             label = "actor"

@@ -92,8 +92,11 @@ def find_places(
     i = 0
     while i < len(words):
         found = _try_area(view, gazetteer, i, taken, area_nouns, adjective_endings)
+        listed = _listed_after_place(view, out, i)
         for n in range(min(_MAX_WORDS, len(words) - i) if found is None else 0, 0, -1):
-            found = _try(view, gazetteer, language, i, i + n, taken, not_places)
+            found = _try(
+                view, gazetteer, language, (i, i + n), taken, not_places, listed
+            )
             if found is not None:
                 break
         if found is None:
@@ -104,15 +107,34 @@ def find_places(
     return out
 
 
+def _listed_after_place(view: SentenceView, found: list[PlaceSpan], start: int) -> bool:
+    """True when word ``start`` follows a town's name and "and" or a comma.
+
+    "à Boni et Tessit", "en Guayaquil, Quito": a list of places reads as
+    places throughout, as a locative word before the first says.
+    """
+    if not found or found[-1].country_only:
+        return False
+    end = found[-1].end
+    if start == end:
+        return "," in view.punct_before[start]
+    return (
+        start == end + 1
+        and not view.punct_before[start]
+        and view.cue_ending_at("conjunction", start) == end
+    )
+
+
 def _try(
     view: SentenceView,
     gazetteer: Gazetteer,
     language: str,
-    start: int,
-    end: int,
+    span: tuple[int, int],
     taken: set[int],
     not_places: frozenset[str],
+    listed: bool = False,
 ) -> PlaceSpan | None:
+    start, end = span
     words = view.words[start:end]
     if any(i in taken for i in range(start, end)):
         return None
@@ -129,8 +151,10 @@ def _try(
         return None  # "المدينة" is "the city", not Medina
     if not words[0].text[0].isalpha():
         return None
-    locative = view.cue_ending_at("locative", start) is not None or (
-        view.cue_ending_at("place_noun", start, gap=1) is not None
+    locative = (
+        listed
+        or view.cue_ending_at("locative", start) is not None
+        or view.cue_ending_at("place_noun", start, gap=1) is not None
     )
     near = view.cue_ending_at("near", start) is not None
     if (
@@ -147,6 +171,8 @@ def _try(
     a, b = words[0].start, words[-1].end
     surface = view.sentence.text[a - offset : b - offset]
     for skip, trim, name in _forms(words, language, surface):
+        if uncased and end - start == 1 and normalize(name, language) in not_places:
+            continue  # "لوقف" is "to stop" (a ceasefire), not Al Waqf
         candidates = gazetteer.lookup(name)
         if not candidates:
             continue

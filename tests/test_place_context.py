@@ -1,0 +1,77 @@
+"""Where an article and its events are: capitals, datelines, lists, provinces."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from dateline.model import Document, Mention
+from dateline.pipeline import Coder
+from dateline.places import article_context
+
+
+def _labels(coder: Coder, text: str) -> dict[str, str]:
+    resolved = coder.places_of(Document(id="t", text=text, language="en"))
+    return {m.text: m.label for m, _ in resolved}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the centre of Tbilisi, thousands of protesters surrounded parliament.",
+        "Police fired tear gas across the capital, Tbilisi, on Tuesday.",
+        "TBILISI, Georgia (AP) — Police fired tear gas at protesters on Tuesday.",
+    ],
+)
+def test_a_capital_named_as_a_place_is_not_its_government(
+    coder: Coder, text: str
+) -> None:
+    labels = _labels(coder, text)
+    assert labels.get("Tbilisi", labels.get("TBILISI")) == "in", labels
+
+
+def test_a_capital_that_acts_is_its_government(coder: Coder) -> None:
+    labels = _labels(coder, "Tbilisi accused Moscow of backing the separatists.")
+    assert labels.get("Tbilisi") == "actor", labels
+
+
+def test_a_town_listed_after_another_is_a_place(coder: Coder) -> None:
+    # Tessit is too small to count as a town without a locative word before it;
+    # the list "à Gao et Tessit" gives it the preposition of the first name.
+    text = "Des soldats maliens ont été tués dans des attaques à Gao et Tessit."
+    doc = replace(Document(id="t", text=text), language="fr")
+    ((_, findings_of),) = list(coder.backend("fr").findings([doc]))
+    names = [m.text for m in findings_of().places]
+    assert "Tessit" in names, names
+
+
+def test_a_province_is_found_by_its_name_without_state(coder: Coder) -> None:
+    # "Michoacán" is also a hamlet of 574 people in Chiapas.
+    kinds = {(c.name, c.kind) for c in coder.gazetteer.lookup("Michoacán")}
+    assert ("Michoacán State", "admin1") in kinds, kinds
+
+
+def test_a_town_keeps_the_name_it_shares_with_its_province(coder: Coder) -> None:
+    kinds = {c.kind for c in coder.gazetteer.lookup("Daraa")}
+    assert kinds == {"city"}, kinds
+
+
+def test_two_places_named_as_often_give_the_first_as_the_articles_place(
+    coder: Coder,
+) -> None:
+    def mention(text: str, start: int) -> Mention:
+        return Mention(
+            kind="place", start=start, end=start + len(text), text=text, label="in"
+        )
+
+    mentions = [
+        mention("Ukraine", 0),
+        mention("Kharkiv", 80),
+        mention("Kherson", 20),
+        mention("Kharkiv", 120),
+        mention("Kherson", 100),
+    ]
+    context = article_context(mentions, coder.gazetteer)
+    assert context.main_place is not None
+    assert context.main_place.name == "Kherson"

@@ -75,3 +75,16 @@ def test_two_places_named_as_often_give_the_first_as_the_articles_place(
     context = article_context(mentions, coder.gazetteer)
     assert context.main_place is not None
     assert context.main_place.name == "Kherson"
+
+
+def test_a_province_named_with_its_division_word_is_found_abroad(
+    coder: Coder,
+) -> None:
+    # The actor's country (the United States) outweighs the one place named,
+    # but "Marib province" says it is a province: no common word.
+    text = (
+        "A US drone strike killed three suspected al-Qaeda militants in "
+        "Marib province on Thursday, tribal sources said."
+    )
+    (result,) = coder.code_documents([Document(id="t", text=text, language="en")])
+    assert [e.location.country for e in result.events if e.location] == ["YEM"]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from dateline.gazetteer import GazEntry, Gazetteer, distance_km
+from dateline.gazetteer import DIVISION_WORDS, GazEntry, Gazetteer, distance_km
 from dateline.model import Mention, Place
 from dateline.resources import CountryEntry
 
@@ -156,7 +156,9 @@ def _resolve_one(
     if not candidates:
         return _resolve_facility(mention, name, context, gazetteer)
     chosen = max(candidates, key=lambda c: _score(c, name, context))
-    if _abroad_without_evidence(chosen, context):
+    if _abroad_without_evidence(chosen, context) and not _named_as_division(
+        chosen, name
+    ):
         return None
     precision = 3 if chosen.kind in _AREA_KINDS else 1
     if mention.label == "near" and precision == 1:
@@ -256,6 +258,21 @@ def _admin1_name(entry: GazEntry, gazetteer: Gazetteer) -> str | None:
     # GeoNames towns carry an admin1 code; data/admin1.csv names it. A code
     # without a name ("00": no division) gives None, never the code.
     return gazetteer.admin1_name(entry.country, entry.admin1)
+
+
+def _named_as_division(entry: GazEntry, name: str) -> bool:
+    """True for a hand-kept province named with its division word.
+
+    "Marib province" is a province wherever the story is told from; the
+    check for a country named applies to bare names that may be common words
+    ("South").
+    """
+    words = name.split()
+    return (
+        entry.key.startswith("p:")
+        and len(words) > 1
+        and words[-1].lower() in DIVISION_WORDS
+    )
 
 
 def _strip(text: str) -> str:

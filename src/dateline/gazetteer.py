@@ -231,7 +231,7 @@ class Gazetteer:
             )
             for form in (place.name, *place.aliases):
                 self._extra[normalize(form)].append(entry)
-            bare = _without_division_word(place.name)
+            bare = without_division_word(place.name)
             if place.kind == "admin1" and bare:
                 self._bare_provinces[normalize(bare)].append(entry)
 
@@ -378,7 +378,7 @@ class Gazetteer:
         return json.dumps({"geonames": count, "hand_kept_names": len(self._extra)})
 
 
-def _without_division_word(name: str) -> str | None:
+def without_division_word(name: str) -> str | None:
     """Drop a division word: "Michoacán State" -> "Michoacán"; else None."""
     words = name.split()
     if len(words) > 1 and words[-1].casefold() in DIVISION_WORDS:

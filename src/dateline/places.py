@@ -14,7 +14,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from dateline.gazetteer import DIVISION_WORDS, GazEntry, Gazetteer, distance_km
+from dateline.gazetteer import (
+    GazEntry,
+    Gazetteer,
+    distance_km,
+    without_division_word,
+)
 from dateline.model import Mention, Place
 from dateline.resources import CountryEntry
 
@@ -156,9 +161,7 @@ def _resolve_one(
     if not candidates:
         return _resolve_facility(mention, name, context, gazetteer)
     chosen = max(candidates, key=lambda c: _score(c, name, context))
-    if _abroad_without_evidence(chosen, context) and not _named_as_division(
-        chosen, name
-    ):
+    if _abroad_without_evidence(chosen, context, name):
         return None
     precision = 3 if chosen.kind in _AREA_KINDS else 1
     if mention.label == "near" and precision == 1:
@@ -210,7 +213,9 @@ def _resolve_facility(
     )
 
 
-def _abroad_without_evidence(entry: GazEntry, context: PlaceContext) -> bool:
+def _abroad_without_evidence(
+    entry: GazEntry, context: PlaceContext, name: str = ""
+) -> bool:
     """True for a town abroad that the text never ties to its country.
 
     "Mobile internet suspended" in a story about Bangladesh is not Mobile,
@@ -219,9 +224,12 @@ def _abroad_without_evidence(entry: GazEntry, context: PlaceContext) -> bool:
     country named in the text (as a place or through an actor).
     """
     # A hand-kept base or crossing is named on purpose; a hand-kept province
-    # may be a common word ("South", "the Red Sea").
+    # may be a common word ("South", "the Red Sea"), unless it is named with
+    # its division word ("Marib province").
     checked = entry.key.startswith("g:") or (
-        entry.key.startswith("p:") and entry.kind in _AREA_KINDS
+        entry.key.startswith("p:")
+        and entry.kind in _AREA_KINDS
+        and without_division_word(name) is None
     )
     return (
         checked
@@ -258,21 +266,6 @@ def _admin1_name(entry: GazEntry, gazetteer: Gazetteer) -> str | None:
     # GeoNames towns carry an admin1 code; data/admin1.csv names it. A code
     # without a name ("00": no division) gives None, never the code.
     return gazetteer.admin1_name(entry.country, entry.admin1)
-
-
-def _named_as_division(entry: GazEntry, name: str) -> bool:
-    """True for a hand-kept province named with its division word.
-
-    "Marib province" is a province wherever the story is told from; the
-    check for a country named applies to bare names that may be common words
-    ("South").
-    """
-    words = name.split()
-    return (
-        entry.key.startswith("p:")
-        and len(words) > 1
-        and words[-1].lower() in DIVISION_WORDS
-    )
 
 
 def _strip(text: str) -> str:

@@ -385,6 +385,12 @@ _ARMED_SECTORS = frozenset(
 )
 
 
+def _named_group(actor_id: str, resources: Resources) -> bool:
+    """True for a named (not generic) armed group of the actor dictionary."""
+    entry = resources.actors.get(actor_id)
+    return entry is not None and not entry.generic and entry.sector in _ARMED_SECTORS
+
+
 def carry_doer(
     candidates: list[EventCandidate], resources: Resources
 ) -> list[EventCandidate]:
@@ -410,12 +416,7 @@ def carry_doer(
                         pronoun=True,
                     ),
                 )
-        elif actor is not None and any(
-            (entry := resources.actors.get(r)) is not None
-            and not entry.generic
-            and entry.sector in _ARMED_SECTORS
-            for r in refs
-        ):
+        elif actor is not None and any(_named_group(r, resources) for r in refs):
             doer = actor
         out.append(candidate)
     return out
@@ -436,13 +437,8 @@ def carry_armed_group(
             if chunk is None:
                 continue
             for mention in chunk.inner:
-                entry = resources.actors.get(mention.ref) if mention.ref else None
-                if (
-                    entry is not None
-                    and not entry.generic
-                    and entry.sector in _ARMED_SECTORS
-                ):
-                    groups.setdefault(entry.id, chunk)
+                if mention.ref and _named_group(mention.ref, resources):
+                    groups.setdefault(mention.ref, chunk)
     if len(groups) != 1:
         return candidates
     (doer,) = groups.values()

@@ -88,9 +88,7 @@ class ParsedBackend:
         self, documents: list[Document]
     ) -> Iterator[tuple[Document, FindingsOf]]:
         """Parse the batch with ``nlp.pipe``; find in each parsed document."""
-        pairs = ((d.text, d) for d in documents)
-        stream = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
-        for doc, document in stream:
+        for doc, document in _parsed(self.nlp, documents, self.batch_size):
             yield document, partial(self._find, doc)
 
     def _find(self, doc: Doc) -> Findings:
@@ -102,6 +100,14 @@ class ParsedBackend:
             places=tuple(places),
             actor_countries=actor_countries,
         )
+
+
+def _parsed(
+    nlp: Language, documents: list[Document], batch_size: int
+) -> Iterator[tuple[Doc, Document]]:
+    """Each document with its parse, parsed in batches by ``nlp.pipe``."""
+    pairs = ((d.text, d) for d in documents)
+    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
 
 
 class LexiconBackend:
@@ -155,9 +161,7 @@ class ParsedLexiconBackend:
         self, documents: list[Document]
     ) -> Iterator[tuple[Document, FindingsOf]]:
         """Parse the batch with ``nlp.pipe``; find in each document and its parse."""
-        pairs = ((d.text, d) for d in documents)
-        stream = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
-        for doc, document in stream:
+        for doc, document in _parsed(self.nlp, documents, self.batch_size):
             yield document, partial(self._find, document, doc)
 
     def _find(self, document: Document, doc: Doc) -> Findings:

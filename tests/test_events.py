@@ -359,3 +359,40 @@ def test_the_condition_of_a_threat_is_no_event(coder):
     assert [e for e in events if e.event_type in ("ASSAULT", "THREATEN")] == [], (
         f"a condition was coded: {[(e.event_type, e.trigger.text) for e in events]}"
     )
+
+
+def test_a_banned_group_is_no_ban(coder):
+    events = code_text(
+        coder, "The banned Baloch Liberation Army claimed the bombing in Quetta."
+    )
+    assert [e for e in events if e.event_type == "COERCE"] == [], (
+        "an adjective naming a group was coded as a ban happening now"
+    )
+
+
+def test_drones_launched_by_a_party_are_the_interception_not_a_second_attack(coder):
+    events = code_text(
+        coder,
+        "Army air defences intercepted drones launched by the rebels over the airport.",
+    )
+    assert [e.trigger.text for e in events if e.event_type == "ASSAULT"] == [
+        "intercepted"
+    ], "a participle describing the drones was coded as an attack of its own"
+
+
+def test_protesters_demanding_a_resignation_make_no_request(coder):
+    events = code_text(
+        coder,
+        "Police fired tear gas at protesters demanding the president's resignation.",
+    )
+    assert [e for e in events if e.event_type == "REQUEST"] == [], (
+        "what the protesters want was coded as a request event"
+    )
+    assert any(e.event_type == "ASSAULT" for e in events), "the tear gas was lost"
+
+
+def test_soldiers_killed_in_an_ambush_is_still_the_attack(coder):
+    events = code_text(coder, "Four soldiers killed in ambush near Gao on Tuesday.")
+    assert any(e.event_type == "ASSAULT" for e in events), (
+        "a headline telling the killing with a participle lost its event"
+    )

@@ -37,7 +37,7 @@ from dateline.events.roles import (
     two_sides,
     verb_roles,
 )
-from dateline.events.triggers import TriggerLookup, trigger_head
+from dateline.events.triggers import TriggerLookup, describes_noun, trigger_head
 from dateline.model import CharSpan, EventCandidate
 from dateline.resources import EventTypeDef, LanguageProfile, RolePattern, Trigger
 
@@ -64,7 +64,11 @@ class EventFinder:
     def find(self, doc: Doc) -> list[EventCandidate]:
         """Return the event candidates of a Doc, in text order."""
         matches = self.lookup.matches(doc)
-        heads = {trigger_head(span, trig).i: (span, trig) for span, trig in matches}
+        heads = {}
+        for span, trig in matches:
+            head = trigger_head(span, trig)
+            if not describes_noun(head, trig, self.finder_cues):
+                heads[head.i] = (span, trig)
         merged = merge_triggers(self.finder_cues, doc, heads)
         index = DocIndex(doc, self.governments)
         fillers = self.role_matcher.fillers(doc)

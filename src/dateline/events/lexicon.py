@@ -101,6 +101,7 @@ class FinderCues:
     genitive: frozenset[str]
     relative_places: frozenset[str]
     role_place_preps: frozenset[str]
+    attribute_types: frozenset[str]
 
     @classmethod
     def from_profile(
@@ -144,4 +145,5 @@ class FinderCues:
             genitive=frozenset(parsed.genitive_preps),
             relative_places=frozenset(parsed.relative_place_nouns),
             role_place_preps=frozenset(parsed.role_place_preps),
+            attribute_types=frozenset(parsed.attribute_types),
         )

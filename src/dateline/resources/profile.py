@@ -40,6 +40,9 @@ class ParsedCues:
     relative_place_nouns: tuple[str, ...] = ()
     # "militants in Syria": a place phrase inside a role's words, not the actor.
     role_place_preps: tuple[str, ...] = ()
+    # "protesters demanding his resignation": a participle or relative clause
+    # of these types on a noun says what a group wants, not an act of its own.
+    attribute_types: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()  # "carry out" an airstrike: the noun is the event
     # "often raid", "regular raids": a habit, not one event.
     habitual_words: tuple[str, ...] = ()

@@ -396,3 +396,40 @@ def test_soldiers_killed_in_an_ambush_is_still_the_attack(coder):
     assert any(e.event_type == "ASSAULT" for e in events), (
         "a headline telling the killing with a participle lost its event"
     )
+
+
+def test_suspending_peace_talks_is_a_rejection(coder):
+    events = code_text(
+        coder, "The government of Mali suspended peace talks with the rebels on Monday."
+    )
+    assert [e.event_type for e in events] == ["REJECT"], (
+        f"suspended talks were coded as {[e.event_type for e in events]}"
+    )
+
+
+def test_rebels_seizing_towns_capture_territory(coder):
+    events = code_text(
+        coder, "Since March the rebels have seized several strategic towns in Kivu."
+    )
+    event = only(events, "ASSAULT")
+    assert event.mode == "capture", f"a capture of towns was coded as {event.mode}"
+
+
+def test_residents_hitting_the_streets_protest(coder):
+    events = code_text(
+        coder, "Some 2,000 residents of Kano hit the streets on Friday over the killings."
+    )
+    assert any(e.event_type == "PROTEST" for e in events), "the march was lost"
+    assert not any(e.event_type == "ASSAULT" for e in events), (
+        "'hit the streets' was coded as an attack"
+    )
+
+
+def test_attributing_an_attack_to_a_group_accuses_it(coder):
+    events = code_text(
+        coder, "Nigerian authorities attributed the bombing to Boko Haram on Sunday."
+    )
+    event = only(events, "ACCUSE")
+    assert event.actor is not None and event.actor.country == "NGA", (
+        f"the accusers were lost: {event.actor}"
+    )

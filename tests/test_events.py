@@ -433,3 +433,26 @@ def test_attributing_an_attack_to_a_group_accuses_it(coder):
     assert event.actor is not None and event.actor.country == "NGA", (
         f"the accusers were lost: {event.actor}"
     )
+
+
+def test_a_toll_counted_since_a_month_is_no_event(coder):
+    events = code_text(
+        coder,
+        "At least 90 people have died in Jos since clashes broke out in March.",
+    )
+    assert [e for e in events if e.event_type == "ASSAULT" and e.fatalities] == [], (
+        "a running death toll was coded as one attack"
+    )
+
+
+def test_a_wars_toll_is_no_event_but_a_days_killing_is(coder):
+    events = code_text(
+        coder, "The fighting has killed more than 9,000 people, the UN said."
+    )
+    assert [e for e in events if e.event_type == "ASSAULT"] == [], (
+        "the toll of a whole war was coded as one attack"
+    )
+    events = code_text(
+        coder, "Gunmen killed nine villagers in Zamfara on Sunday, police said."
+    )
+    assert any(e.event_type == "ASSAULT" for e in events), "a killing was lost"

@@ -25,6 +25,7 @@ from dateline.events.context import (
     negated,
     paragraph_index,
     places_of,
+    running_toll,
     times_of,
 )
 from dateline.events.lexicon import FinderCues
@@ -135,7 +136,8 @@ def candidate(
     )
     mode = trig.mode or next(iter(extra_modes), None)
     sentence, sentence_lower = index.sentence(sent)
-    event_type, unreal = trig.type, irrealis(cues, head)
+    event_type = trig.type
+    unreal = irrealis(cues, head) or running_toll(cues, head)
     if unreal and conditional_threat(cues, head, trig.type):
         event_type, mode, unreal = "THREATEN", None, False
     return EventCandidate(

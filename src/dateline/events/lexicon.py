@@ -82,6 +82,8 @@ class FinderCues:
     near: frozenset[str]
     irrealis_words: frozenset[str]
     habitual: frozenset[str]
+    running_toll: tuple[tuple[str, ...], ...]
+    war_nouns: frozenset[str]
     conditional: frozenset[str]
     threat_types: frozenset[str]
     victim_subject: frozenset[str]
@@ -123,6 +125,8 @@ class FinderCues:
             near=frozenset(cues.near_preps),
             irrealis_words=frozenset(cues.irrealis),
             habitual=frozenset(parsed.habitual_words),
+            running_toll=tuple(tuple(w.split()) for w in parsed.running_toll_words),
+            war_nouns=frozenset(parsed.war_nouns),
             conditional=frozenset(parsed.conditional_marks),
             threat_types=frozenset(parsed.threat_types),
             victim_subject=frozenset(parsed.victim_subject_verbs),

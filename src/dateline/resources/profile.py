@@ -46,6 +46,10 @@ class ParsedCues:
     light_verbs: tuple[str, ...] = ()  # "carry out" an airstrike: the noun is the event
     # "often raid", "regular raids": a habit, not one event.
     habitual_words: tuple[str, ...] = ()
+    # "have died since May", "killed so far this year": a running toll, not
+    # one event; "the fighting has killed 20,000": a war's toll.
+    running_toll_words: tuple[str, ...] = ()
+    war_nouns: tuple[str, ...] = ()
     # "we will strike if ...": a planned act of these types under a condition
     # is a threat made now.
     conditional_marks: tuple[str, ...] = ()

@@ -456,3 +456,22 @@ def test_a_wars_toll_is_no_event_but_a_days_killing_is(coder):
         coder, "Gunmen killed nine villagers in Zamfara on Sunday, police said."
     )
     assert any(e.event_type == "ASSAULT" for e in events), "a killing was lost"
+
+
+def test_a_plan_to_declare_a_ceasefire_is_no_ceasefire(coder):
+    events = code_text(
+        coder,
+        "The rebels announced their plan to declare a ceasefire before the talks.",
+    )
+    assert [e for e in events if e.event_type in ("AGREE", "CONCEDE")] == [], (
+        "an infinitive on a noun (a plan) was coded as a ceasefire"
+    )
+
+
+def test_forces_that_failed_to_rescue_hostages_rescued_none(coder):
+    events = code_text(
+        coder, "Villagers said the army failed to rescue the hostages in Zamfara."
+    )
+    assert [e for e in events if e.event_type == "AID"] == [], (
+        "a failed rescue was coded as a rescue"
+    )

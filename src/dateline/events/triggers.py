@@ -148,7 +148,8 @@ def modifies_noun(head: Token) -> bool:
 def describes_noun(head: Token, trig: Trigger, cues: FinderCues) -> bool:
     """True for a verb trigger that only qualifies a noun, telling no event.
 
-    "the banned group", "the outlawed PKK" (an adjective); "drones launched by
+    "the banned group", "the outlawed PKK" (an adjective); "a plan to declare
+    a ceasefire" (an infinitive on a noun); "drones launched by
     the RSF", "its members detained by the government", "an agreement signed in
     Washington" (a past participle after its noun: what the noun is, told as
     background); "protesters demanding his resignation" (a type in
@@ -160,6 +161,10 @@ def describes_noun(head: Token, trig: Trigger, cues: FinderCues) -> bool:
     if trig.pos != "VERB":
         return False
     if head.dep_ == "amod":
+        return True
+    if head.dep_ == "acl" and any(c.tag_ == "TO" for c in head.children):
+        # "the capability to target bases", "its plan to declare a
+        # ceasefire", "the right to protest": a possibility, not a deed.
         return True
     if head.dep_ in ("acl", "relcl") and trig.type in cues.attribute_types:
         return True

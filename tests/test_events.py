@@ -475,3 +475,11 @@ def test_forces_that_failed_to_rescue_hostages_rescued_none(coder):
     assert [e for e in events if e.event_type == "AID"] == [], (
         "a failed rescue was coded as a rescue"
     )
+
+
+def test_tear_gas_fired_to_disperse_a_crowd_is_one_event(coder):
+    events = code_text(
+        coder, "Police in Lagos fired tear gas to disperse the protesters on Monday."
+    )
+    kinds = sorted(e.event_type for e in events if e.event_type != "PROTEST")
+    assert kinds == ["ASSAULT"], f"the dispersal was coded apart: {kinds}"

@@ -93,6 +93,7 @@ class FinderCues:
     type_preps: dict[str, frozenset[str]]
     symmetric: frozenset[str]
     folds: dict[str, frozenset[str]]
+    purpose_folds: dict[str, frozenset[str]]
     backed: tuple[str, ...]
     place_anaphora: tuple[str, ...]
     consequence: tuple[str, ...]
@@ -139,6 +140,9 @@ class FinderCues:
             },
             symmetric=frozenset(t for t, d in ontology.items() if d.symmetric),
             folds={host: frozenset(types) for host, types in parsed.folds.items()},
+            purpose_folds={
+                host: frozenset(types) for host, types in parsed.purpose_folds.items()
+            },
             backed=tuple(parsed.backed),
             place_anaphora=tuple(parsed.place_anaphora),
             consequence=tuple(parsed.consequence),

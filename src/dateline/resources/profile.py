@@ -64,6 +64,8 @@ class ParsedCues:
     platforms: tuple[str, ...] = ()  # "on Telegram": where it was said, not a target
     # host type -> types whose subordinate clause folds into it
     folds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # host type -> types whose purpose infinitive ("to disperse") folds into it
+    purpose_folds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # "met with X": X is the recipient, for these types only
     type_target_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

@@ -483,3 +483,15 @@ def test_tear_gas_fired_to_disperse_a_crowd_is_one_event(coder):
     )
     kinds = sorted(e.event_type for e in events if e.event_type != "PROTEST")
     assert kinds == ["ASSAULT"], f"the dispersal was coded apart: {kinds}"
+
+
+def test_the_mediators_of_a_truce_are_not_its_parties(coder):
+    events = code_text(
+        coder,
+        "Kurdish leaders and Iraqi government officials reached a ceasefire deal "
+        "mediated by the United States, Turkey and Gulf countries.",
+    )
+    event = only(events, "AGREE")
+    assert event.actor is not None and "Kurdish" in (event.actor.text or ""), (
+        f"the mediators were coded as a party to the deal: {event.actor}"
+    )

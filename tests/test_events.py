@@ -495,3 +495,23 @@ def test_the_mediators_of_a_truce_are_not_its_parties(coder):
     assert event.actor is not None and "Kurdish" in (event.actor.text or ""), (
         f"the mediators were coded as a party to the deal: {event.actor}"
     )
+
+
+def test_an_army_counting_enemies_killed_is_their_killer(coder):
+    events = code_text(
+        coder, "The Malian army said 13 jihadists were killed near Boni on Monday."
+    )
+    event = only(events, "ASSAULT")
+    assert event.actor is not None and event.actor.sector == "military", (
+        f"the army reporting its kills was not their actor: {event.actor}"
+    )
+
+
+def test_an_army_counting_its_own_dead_is_not_their_killer(coder):
+    events = code_text(
+        coder, "The Malian army said 13 soldiers were killed near Boni on Monday."
+    )
+    event = only(events, "ASSAULT")
+    assert event.actor is None or event.actor.sector != "military", (
+        f"the army was coded as killing its own soldiers: {event.actor}"
+    )

@@ -359,3 +359,159 @@ def test_the_condition_of_a_threat_is_no_event(coder):
     assert [e for e in events if e.event_type in ("ASSAULT", "THREATEN")] == [], (
         f"a condition was coded: {[(e.event_type, e.trigger.text) for e in events]}"
     )
+
+
+def test_a_banned_group_is_no_ban(coder):
+    events = code_text(
+        coder, "The banned Baloch Liberation Army claimed the bombing in Quetta."
+    )
+    assert [e for e in events if e.event_type == "COERCE"] == [], (
+        "an adjective naming a group was coded as a ban happening now"
+    )
+
+
+def test_drones_launched_by_a_party_are_the_interception_not_a_second_attack(coder):
+    events = code_text(
+        coder,
+        "Army air defences intercepted drones launched by the rebels over the airport.",
+    )
+    assert [e.trigger.text for e in events if e.event_type == "ASSAULT"] == [
+        "intercepted"
+    ], "a participle describing the drones was coded as an attack of its own"
+
+
+def test_protesters_demanding_a_resignation_make_no_request(coder):
+    events = code_text(
+        coder,
+        "Police fired tear gas at protesters demanding the president's resignation.",
+    )
+    assert [e for e in events if e.event_type == "REQUEST"] == [], (
+        "what the protesters want was coded as a request event"
+    )
+    assert any(e.event_type == "ASSAULT" for e in events), "the tear gas was lost"
+
+
+def test_soldiers_killed_in_an_ambush_is_still_the_attack(coder):
+    events = code_text(coder, "Four soldiers killed in ambush near Gao on Tuesday.")
+    assert any(e.event_type == "ASSAULT" for e in events), (
+        "a headline telling the killing with a participle lost its event"
+    )
+
+
+def test_suspending_peace_talks_is_a_rejection(coder):
+    events = code_text(
+        coder, "The government of Mali suspended peace talks with the rebels on Monday."
+    )
+    assert [e.event_type for e in events] == ["REJECT"], (
+        f"suspended talks were coded as {[e.event_type for e in events]}"
+    )
+
+
+def test_rebels_seizing_towns_capture_territory(coder):
+    events = code_text(
+        coder, "Since March the rebels have seized several strategic towns in Kivu."
+    )
+    event = only(events, "ASSAULT")
+    assert event.mode == "capture", f"a capture of towns was coded as {event.mode}"
+
+
+def test_residents_hitting_the_streets_protest(coder):
+    events = code_text(
+        coder, "Some 2,000 residents of Kano hit the streets on Friday over the killings."
+    )
+    assert any(e.event_type == "PROTEST" for e in events), "the march was lost"
+    assert not any(e.event_type == "ASSAULT" for e in events), (
+        "'hit the streets' was coded as an attack"
+    )
+
+
+def test_attributing_an_attack_to_a_group_accuses_it(coder):
+    events = code_text(
+        coder, "Nigerian authorities attributed the bombing to Boko Haram on Sunday."
+    )
+    event = only(events, "ACCUSE")
+    assert event.actor is not None and event.actor.country == "NGA", (
+        f"the accusers were lost: {event.actor}"
+    )
+
+
+def test_a_toll_counted_since_a_month_is_no_event(coder):
+    events = code_text(
+        coder,
+        "At least 90 people have died in Jos since clashes broke out in March.",
+    )
+    assert [e for e in events if e.event_type == "ASSAULT" and e.fatalities] == [], (
+        "a running death toll was coded as one attack"
+    )
+
+
+def test_a_wars_toll_is_no_event_but_a_days_killing_is(coder):
+    events = code_text(
+        coder, "The fighting has killed more than 9,000 people, the UN said."
+    )
+    assert [e for e in events if e.event_type == "ASSAULT"] == [], (
+        "the toll of a whole war was coded as one attack"
+    )
+    events = code_text(
+        coder, "Gunmen killed nine villagers in Zamfara on Sunday, police said."
+    )
+    assert any(e.event_type == "ASSAULT" for e in events), "a killing was lost"
+
+
+def test_a_plan_to_declare_a_ceasefire_is_no_ceasefire(coder):
+    events = code_text(
+        coder,
+        "The rebels announced their plan to declare a ceasefire before the talks.",
+    )
+    assert [e for e in events if e.event_type in ("AGREE", "CONCEDE")] == [], (
+        "an infinitive on a noun (a plan) was coded as a ceasefire"
+    )
+
+
+def test_forces_that_failed_to_rescue_hostages_rescued_none(coder):
+    events = code_text(
+        coder, "Villagers said the army failed to rescue the hostages in Zamfara."
+    )
+    assert [e for e in events if e.event_type == "AID"] == [], (
+        "a failed rescue was coded as a rescue"
+    )
+
+
+def test_tear_gas_fired_to_disperse_a_crowd_is_one_event(coder):
+    events = code_text(
+        coder, "Police in Lagos fired tear gas to disperse the protesters on Monday."
+    )
+    kinds = sorted(e.event_type for e in events if e.event_type != "PROTEST")
+    assert kinds == ["ASSAULT"], f"the dispersal was coded apart: {kinds}"
+
+
+def test_the_mediators_of_a_truce_are_not_its_parties(coder):
+    events = code_text(
+        coder,
+        "Kurdish leaders and Iraqi government officials reached a ceasefire deal "
+        "mediated by the United States, Turkey and Gulf countries.",
+    )
+    event = only(events, "AGREE")
+    assert event.actor is not None and "Kurdish" in (event.actor.text or ""), (
+        f"the mediators were coded as a party to the deal: {event.actor}"
+    )
+
+
+def test_an_army_counting_enemies_killed_is_their_killer(coder):
+    events = code_text(
+        coder, "The Malian army said 13 jihadists were killed near Boni on Monday."
+    )
+    event = only(events, "ASSAULT")
+    assert event.actor is not None and event.actor.sector == "military", (
+        f"the army reporting its kills was not their actor: {event.actor}"
+    )
+
+
+def test_an_army_counting_its_own_dead_is_not_their_killer(coder):
+    events = code_text(
+        coder, "The Malian army said 13 soldiers were killed near Boni on Monday."
+    )
+    event = only(events, "ASSAULT")
+    assert event.actor is None or event.actor.sector != "military", (
+        f"the army was coded as killing its own soldiers: {event.actor}"
+    )

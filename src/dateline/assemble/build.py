@@ -40,6 +40,9 @@ _ACTORLESS_TYPES = frozenset({"PROTEST"})
 # A state's organs: they put protests down, they do not protest (PLOVER's
 # PROTEST is dissent against authority).
 _STATE_SECTORS = frozenset({"government", "military", "police", "intelligence"})
+# The state organs that fight: the ones whose count of enemies killed tells
+# their own operation (speaker_as_killer).
+_STATE_FORCE_SECTORS = frozenset({"military", "police"})
 # How far before publication the lede's day may be for the sentences after it
 # to inherit it: news reports what happened in the last days.
 _STORY_DAYS = 7
@@ -153,6 +156,10 @@ def assemble_event(
         return None
     attribution = credited_source(item.attribution, article.scopes, candidate)
     attribution = party_claim(attribution, actor, target, resources)
+    if actor is None:
+        actor = speaker_as_killer(
+            candidate, target, attribution, article.focus_country, resources
+        )
     profile = resources.profiles.get(article.language)
     units = profile.units if profile is not None else {}
     event_figures = figures_of(candidate, article.figures, units)
@@ -446,6 +453,36 @@ def party_claim(
     if speaker.id in sides or armed or own_state:
         return replace(attribution, certainty="claimed")
     return attribution
+
+
+def speaker_as_killer(
+    candidate: EventCandidate,
+    target: Actor | None,
+    attribution: Attribution,
+    focus_country: str | None,
+    resources: Resources,
+) -> Actor | None:
+    """The state force reporting enemies killed, when nobody else is said to have.
+
+    "The army said 13 attackers were killed", "the military said 10 Dawlah
+    members were killed last month": a state's forces counting the armed
+    enemies they killed speak of their own operation (the codebook's gold
+    names them as the actor). Never for their own dead or for civilians.
+    """
+    if not candidate.killing or target is None or attribution.source_ref is None:
+        return None
+    speaker = resources.actors.get(attribution.source_ref)
+    if speaker is None or speaker.sector not in _STATE_FORCE_SECTORS:
+        return None
+    if not resources.armed(target.sector or "") or target.sector in _STATE_SECTORS:
+        return None
+    said = attribution.source or speaker.name
+    if speaker.generic and speaker.organ and focus_country:
+        # "the army" of an article about Mali is Mali's army.
+        organ = resources.organ_of(focus_country, speaker.organ)
+        if organ is not None:
+            return organ.as_actor(said)
+    return speaker.as_actor(said)
 
 
 def figures_of(

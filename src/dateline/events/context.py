@@ -190,6 +190,33 @@ def irrealis(cues: FinderCues, head: Token) -> bool:
     return False
 
 
+# Dependents of a killing that are clauses or phrases of their own: a "since"
+# inside them dates something else ("the first attack since March").
+_TOLL_SKIP = frozenset({"relcl", "ccomp", "acl", "appos", "parataxis", "csubj"})
+
+
+def running_toll(cues: FinderCues, head: Token) -> bool:
+    """True for a death toll counted over a span, or a whole war's toll.
+
+    "180 people have died since May", "58 militants have been killed so far
+    this year", "the fighting has killed more than 20,000 people": each sums
+    many killings and is no one event. A "since" inside another phrase
+    ("the deadliest attack since March") dates that phrase, not the killing.
+    """
+    if head.lemma_.lower() not in cues.killed:
+        return False
+    for child in head.children:
+        if child.dep_ in _TOLL_SKIP:
+            continue
+        words = tuple(t.lower_ for t in child.subtree)
+        if any(words[: len(phrase)] == phrase for phrase in cues.running_toll):
+            return True
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+    return perfect and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in cues.war_nouns for c in head.children
+    )
+
+
 def conditional_threat(cues: FinderCues, head: Token, event_type: str) -> bool:
     """True for a planned act of force under a condition: a threat made now.
 

@@ -25,6 +25,7 @@ from dateline.events.context import (
     negated,
     paragraph_index,
     places_of,
+    running_toll,
     times_of,
 )
 from dateline.events.lexicon import FinderCues
@@ -37,7 +38,7 @@ from dateline.events.roles import (
     two_sides,
     verb_roles,
 )
-from dateline.events.triggers import TriggerLookup, trigger_head
+from dateline.events.triggers import TriggerLookup, describes_noun, trigger_head
 from dateline.model import CharSpan, EventCandidate
 from dateline.resources import EventTypeDef, LanguageProfile, RolePattern, Trigger
 
@@ -64,7 +65,11 @@ class EventFinder:
     def find(self, doc: Doc) -> list[EventCandidate]:
         """Return the event candidates of a Doc, in text order."""
         matches = self.lookup.matches(doc)
-        heads = {trigger_head(span, trig).i: (span, trig) for span, trig in matches}
+        heads = {}
+        for span, trig in matches:
+            head = trigger_head(span, trig)
+            if not describes_noun(head, trig, self.finder_cues):
+                heads[head.i] = (span, trig)
         merged = merge_triggers(self.finder_cues, doc, heads)
         index = DocIndex(doc, self.governments)
         fillers = self.role_matcher.fillers(doc)
@@ -131,7 +136,8 @@ def candidate(
     )
     mode = trig.mode or next(iter(extra_modes), None)
     sentence, sentence_lower = index.sentence(sent)
-    event_type, unreal = trig.type, irrealis(cues, head)
+    event_type = trig.type
+    unreal = irrealis(cues, head) or running_toll(cues, head)
     if unreal and conditional_threat(cues, head, trig.type):
         event_type, mode, unreal = "THREATEN", None, False
     return EventCandidate(

@@ -82,6 +82,8 @@ class FinderCues:
     near: frozenset[str]
     irrealis_words: frozenset[str]
     habitual: frozenset[str]
+    running_toll: tuple[tuple[str, ...], ...]
+    war_nouns: frozenset[str]
     conditional: frozenset[str]
     threat_types: frozenset[str]
     victim_subject: frozenset[str]
@@ -91,6 +93,7 @@ class FinderCues:
     type_preps: dict[str, frozenset[str]]
     symmetric: frozenset[str]
     folds: dict[str, frozenset[str]]
+    purpose_folds: dict[str, frozenset[str]]
     backed: tuple[str, ...]
     place_anaphora: tuple[str, ...]
     consequence: tuple[str, ...]
@@ -101,6 +104,7 @@ class FinderCues:
     genitive: frozenset[str]
     relative_places: frozenset[str]
     role_place_preps: frozenset[str]
+    attribute_types: frozenset[str]
 
     @classmethod
     def from_profile(
@@ -122,6 +126,8 @@ class FinderCues:
             near=frozenset(cues.near_preps),
             irrealis_words=frozenset(cues.irrealis),
             habitual=frozenset(parsed.habitual_words),
+            running_toll=tuple(tuple(w.split()) for w in parsed.running_toll_words),
+            war_nouns=frozenset(parsed.war_nouns),
             conditional=frozenset(parsed.conditional_marks),
             threat_types=frozenset(parsed.threat_types),
             victim_subject=frozenset(parsed.victim_subject_verbs),
@@ -134,6 +140,9 @@ class FinderCues:
             },
             symmetric=frozenset(t for t, d in ontology.items() if d.symmetric),
             folds={host: frozenset(types) for host, types in parsed.folds.items()},
+            purpose_folds={
+                host: frozenset(types) for host, types in parsed.purpose_folds.items()
+            },
             backed=tuple(parsed.backed),
             place_anaphora=tuple(parsed.place_anaphora),
             consequence=tuple(parsed.consequence),
@@ -144,4 +153,5 @@ class FinderCues:
             genitive=frozenset(parsed.genitive_preps),
             relative_places=frozenset(parsed.relative_place_nouns),
             role_place_preps=frozenset(parsed.role_place_preps),
+            attribute_types=frozenset(parsed.attribute_types),
         )

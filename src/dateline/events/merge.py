@@ -32,6 +32,13 @@ def merge_triggers(
         if host is None or host == i:
             continue
         folds = out[i][1].type in cues.folds.get(out[host][1].type, ())
+        if token.dep_ in ("advcl", "xcomp") and any(
+            c.tag_ == "TO" for c in token.children
+        ):
+            # "fired tear gas to disperse the crowd": the aim of the host.
+            folds = folds or out[i][1].type in cues.purpose_folds.get(
+                out[host][1].type, ()
+            )
         other_type = out[host][1].type != out[i][1].type
         if token.dep_ in ("advcl", "xcomp", "acl", "conj") and other_type and not folds:
             # "killed when shells hit the camp" is one assault; "protested

@@ -175,8 +175,10 @@ def noun_roles(
         ):
             actor = actor or child
     for child in noun.children:
-        # "airstrikes carried out by Russian warplanes"
-        if actor is None and child.dep_ == "acl":
+        # "airstrikes carried out by Russian warplanes"; not "a truce mediated
+        # by Egypt" or "the attack condemned by the UN": only the agent of a
+        # light verb does the noun's deed.
+        if actor is None and child.dep_ == "acl" and child.lemma_.lower() in cues.light:
             agent = next((c for c in child.children if c.dep_ == "agent"), None)
             if agent is not None:
                 actor = object_of(agent)

@@ -12,7 +12,13 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from dateline.events.lexicon import GAP_POS, MAX_GAP, NAME_ENTITIES, OBJECTS
+from dateline.events.lexicon import (
+    GAP_POS,
+    MAX_GAP,
+    NAME_ENTITIES,
+    OBJECTS,
+    FinderCues,
+)
 from dateline.resources import Trigger
 
 
@@ -136,6 +142,39 @@ def modifies_noun(head: Token) -> bool:
         head.dep_ == "compound"
         and head.head.i == head.i + 1
         and head.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def describes_noun(head: Token, trig: Trigger, cues: FinderCues) -> bool:
+    """True for a verb trigger that only qualifies a noun, telling no event.
+
+    "the banned group", "the outlawed PKK" (an adjective); "a plan to declare
+    a ceasefire" (an infinitive on a noun); "drones launched by
+    the RSF", "its members detained by the government", "an agreement signed in
+    Washington" (a past participle after its noun: what the noun is, told as
+    background); "protesters demanding his resignation" (a type in
+    ``attribute_types`` on a noun). A participle of killing or wounding stays:
+    "two soldiers killed in an ambush" is how a headline tells the attack; so
+    does one with a direct object, a past tense the parser took for a
+    participle ("forces handed over the airport").
+    """
+    if trig.pos != "VERB":
+        return False
+    if head.dep_ == "amod":
+        return True
+    if head.dep_ == "acl" and any(c.tag_ == "TO" for c in head.children):
+        # "the capability to target bases", "its plan to declare a
+        # ceasefire", "the right to protest": a possibility, not a deed.
+        return True
+    if head.dep_ in ("acl", "relcl") and trig.type in cues.attribute_types:
+        return True
+    lemma = head.lemma_.lower()
+    return (
+        head.dep_ == "acl"
+        and head.tag_ == "VBN"
+        and lemma not in cues.killed
+        and lemma not in cues.injured
+        and not any(child.dep_ in OBJECTS for child in head.children)
     )
 
 

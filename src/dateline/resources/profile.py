@@ -40,9 +40,16 @@ class ParsedCues:
     relative_place_nouns: tuple[str, ...] = ()
     # "militants in Syria": a place phrase inside a role's words, not the actor.
     role_place_preps: tuple[str, ...] = ()
+    # "protesters demanding his resignation": a participle or relative clause
+    # of these types on a noun says what a group wants, not an act of its own.
+    attribute_types: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()  # "carry out" an airstrike: the noun is the event
     # "often raid", "regular raids": a habit, not one event.
     habitual_words: tuple[str, ...] = ()
+    # "have died since May", "killed so far this year": a running toll, not
+    # one event; "the fighting has killed 20,000": a war's toll.
+    running_toll_words: tuple[str, ...] = ()
+    war_nouns: tuple[str, ...] = ()
     # "we will strike if ...": a planned act of these types under a condition
     # is a threat made now.
     conditional_marks: tuple[str, ...] = ()
@@ -57,6 +64,8 @@ class ParsedCues:
     platforms: tuple[str, ...] = ()  # "on Telegram": where it was said, not a target
     # host type -> types whose subordinate clause folds into it
     folds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # host type -> types whose purpose infinitive ("to disperse") folds into it
+    purpose_folds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # "met with X": X is the recipient, for these types only
     type_target_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

@@ -259,7 +259,7 @@ class MultilingualFinder:
         actors = self._actor_spans(view, lexicon)
         all_triggers = lexicon.triggers.find(view.words)
         # A trigger inside a name is no event: "Ulusal Mutabakat Hükümeti"; nor
-        # one inside a phrase that uses it otherwise: "uno de los detenidos".
+        # one inside a phrase that uses it otherwise: "en rechazo al ajuste".
         nominal = [(s, e) for s, e, h in view.cue_spans if h.kind == "not_trigger"]
         triggers = [
             (i, j, hits)

@@ -96,8 +96,8 @@ class LexiconCues:
     # "attaque de l'EI", "Angriff der Armee": the noun's doer follows these.
     genitive: tuple[str, ...] = ()
     object_markers: tuple[str, ...] = ()  # Persian "را" follows the object
-    # Phrases in which a trigger word is no event: "los detenidos" (people),
-    # "en rechazo a" (a purpose), "poder de veto" (a power).
+    # Phrases in which a trigger word is no event: "en rechazo a" (a purpose,
+    # in protest against), "poder de veto" (a power).
     not_triggers: tuple[str, ...] = ()
     conjunctions: tuple[str, ...] = ()  # "et", "и", "و": "A and B met"
     place_nouns: tuple[str, ...] = ()  # "ville", "مدينة": a place name follows

@@ -437,3 +437,53 @@ def test_the_speaker_is_not_the_end_of_a_conjunction(coder: Coder) -> None:
     )
     for event in code(coder, text, "ar"):
         assert event.attributed_to != "حين", "'في حين' (whereas) is no speaker"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Miles de jubilados marcharon en Buenos Aires en rechazo al ajuste."),
+        ("pt", "A Rússia e a China, com poder de veto, afirmaram reconhecer a crise."),
+    ],
+)
+def test_a_purpose_or_a_power_is_no_rejection(
+    coder: Coder, language: str, text: str
+) -> None:
+    events = code(coder, text, language)
+    assert all(e.event_type != "REJECT" for e in events), [
+        (e.event_type, e.trigger.text) for e in events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "target"),
+    [
+        ("pt", "Cinco suspeitos foram presos pela polícia em Salvador.", "suspeitos"),
+        (
+            "es",
+            "Tres sospechosos fueron detenidos por la policía en Quito.",
+            "sospechosos",
+        ),
+        (
+            "de",
+            "Die Polizei hat in Berlin drei Verdächtige festgenommen.",
+            "Verdächtige",
+        ),
+        ("fr", "Trois hommes ont été arrêtés mardi à Lyon par la police.", "hommes"),
+    ],
+)
+def test_unnamed_people_arrested_are_the_target(
+    coder: Coder, language: str, text: str, target: str
+) -> None:
+    arrest = only(code(coder, text, language), "COERCE")
+    assert arrest.target is not None and target in (arrest.target.text or ""), (
+        f"the {target} were the ones arrested, got {arrest.target}"
+    )
+
+
+def test_a_speech_verb_that_denounces_is_done_by_its_speaker(coder: Coder) -> None:
+    text = "Amnistía Internacional denunció la detención arbitraria de periodistas."
+    accuse = only(code(coder, text, "es"), "ACCUSE")
+    assert accuse.actor is not None and accuse.actor.name == "Amnesty International", (
+        f"the speaker denounced, got {accuse.actor}"
+    )

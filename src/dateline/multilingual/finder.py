@@ -258,11 +258,14 @@ class MultilingualFinder:
         cues = lexicon.cues
         actors = self._actor_spans(view, lexicon)
         all_triggers = lexicon.triggers.find(view.words)
-        # A trigger inside a name is no event: "Ulusal Mutabakat Hükümeti".
+        # A trigger inside a name is no event: "Ulusal Mutabakat Hükümeti"; nor
+        # one inside a phrase that uses it otherwise: "en rechazo al ajuste".
+        nominal = [(s, e) for s, e, h in view.cue_spans if h.kind == "not_trigger"]
         triggers = [
             (i, j, hits)
             for i, j, hits in all_triggers
             if not any(name_start(a) <= i and j <= a.end for a in actors)
+            and not any(s <= i and j <= e for s, e in nominal)
         ]
         # "Українські дрони атакували": a weapon inside the doer's name gives the mode.
         weapons = [

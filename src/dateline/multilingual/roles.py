@@ -343,7 +343,9 @@ def speaker_before(i: int, sources: list[Source], actors: list[Role]) -> Role | 
         # "DEAŞ saldırıyı üstlendi": in a verb-final clause the trigger sits
         # between the speaker and the verb.
         between = source.end <= i < source.cue_start and source.cue_start - i <= 2
-        if source.speech and (said <= i <= said + _SPEAKER_GAP or between):
+        # "La ONG denunció", "O governo negou": the speech verb is the trigger.
+        itself = source.cue_start <= i < source.cue_end
+        if source.speech and (said <= i <= said + _SPEAKER_GAP or between or itself):
             named = [
                 a for a in actors if source.start <= a.start and a.end <= source.end
             ]

@@ -105,6 +105,9 @@ class LexiconCues:
     # "attaque de l'EI", "Angriff der Armee": the noun's doer follows these.
     genitive: tuple[str, ...] = ()
     object_markers: tuple[str, ...] = ()  # Persian "را" follows the object
+    # Phrases in which a trigger word is no event: "en rechazo a" (a purpose,
+    # in protest against), "poder de veto" (a power).
+    not_triggers: tuple[str, ...] = ()
     conjunctions: tuple[str, ...] = ()  # "et", "и", "و": "A and B met"
     place_nouns: tuple[str, ...] = ()  # "ville", "مدينة": a place name follows
     # Regions named by an adjective: the area noun's forms -> its dictionary

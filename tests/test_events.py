@@ -417,7 +417,8 @@ def test_rebels_seizing_towns_capture_territory(coder):
 
 def test_residents_hitting_the_streets_protest(coder):
     events = code_text(
-        coder, "Some 2,000 residents of Kano hit the streets on Friday over the killings."
+        coder,
+        "Some 2,000 residents of Kano hit the streets on Friday over the killings.",
     )
     assert any(e.event_type == "PROTEST" for e in events), "the march was lost"
     assert not any(e.event_type == "ASSAULT" for e in events), (

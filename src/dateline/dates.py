@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 
 import dateparser
@@ -71,6 +71,13 @@ _DURATION = re.compile(
     r"eleven|twelve|several|few|many)\s+(?:days?|weeks?|months?|years?)$",
     re.I,
 )
+# "last month", "earlier this month": the month, not its first day.
+_NAMED_MONTH = re.compile(
+    r"^(?:earlier\s+|early\s+|late\s+|later\s+)?(last|this|past|previous)\s+month$",
+    re.I,
+)
+# "15-year tenure", "a 12-day war": how long something lasts, not when.
+_LENGTH_ADJECTIVE = re.compile(r"^(?:an?\s+|the\s+)?\d+-(?:day|week|month|year)s?\b", re.I)
 _WEEKEND = re.compile(r"\b(?:over\s+)?(?:the|this|last)\s+weekend\b", re.I)
 _TWO_DAYS = re.compile(r"^(?:on\s+)?(\w+)\s+and\s+(\w+)$", re.I)
 _WEEK = re.compile(r"\b(last|this|past)\s+week\b", re.I)
@@ -181,6 +188,7 @@ def resolve_date(
     language: str = "en",
     *,
     anchored: bool = True,
+    relative_days: Mapping[str, int] | None = None,
 ) -> TimeSpan | None:
     """Return the first time mention that resolves, or None.
 
@@ -190,6 +198,8 @@ def resolve_date(
     ``anchored`` is False when the reference is only a year taken from the
     text: then a time needs a day number of its own ("February 14th"), since
     "Sunday" or "yesterday" cannot be placed without the publication day.
+    ``relative_days`` is the language's profile's phrases for a night or day
+    counted back from publication ("last night", "anoche": one day back).
     """
     if reference is None:
         return None
@@ -197,7 +207,9 @@ def resolve_date(
         text = " ".join(mention.text.translate(_DIGITS).split())
         if not anchored and not any(c.isdigit() for c in text):
             continue
-        span = _codebook_rules(text, mention.text, reference, language)
+        span = _relative_day(text, mention.text, reference, relative_days or {})
+        if span is None:
+            span = _codebook_rules(text, mention.text, reference, language)
         if span is None:
             if language == "en":
                 span = parse_time(mention.text, reference)
@@ -237,6 +249,21 @@ def without_datelines(
                 continue
         kept.append(mention)
     return kept
+
+
+def _relative_day(
+    text: str, original: str, reference: dt.date, relative_days: Mapping[str, int]
+) -> TimeSpan | None:
+    """A night or day named by its distance from publication ("last night")."""
+    if not relative_days or any(c.isdigit() for c in text):
+        return None
+    folded = f" {' '.join(_fold(w) for w in _WORD.findall(text))} "
+    for phrase, back in relative_days.items():
+        key = " ".join(_fold(w) for w in _WORD.findall(phrase))
+        if key and f" {key} " in folded:
+            day = reference - dt.timedelta(days=back)
+            return TimeSpan(start=day, end=day, text=original, precision="day")
+    return None
 
 
 def _codebook_rules(
@@ -313,7 +340,24 @@ def weekday_named(text: str, language: str) -> int | None:
             skip = True
         elif here in names:
             found.add(names[here])
+        else:
+            day = _compound_weekday(here, names)
+            if day is not None:
+                found.add(day)
     return found.pop() if len(found) == 1 else None
+
+
+# "Dienstagabend", "Sonntagmorgen": a weekday and a part of the day written as
+# one word; the part is at least this long, so an inflected weekday is not one.
+_MIN_DAY_PART_CHARS = 4
+
+
+def _compound_weekday(word: str, names: dict[str, int]) -> int | None:
+    """The weekday a compound word starts with ("mittwochabend"), if any."""
+    for end in range(len(word) - _MIN_DAY_PART_CHARS, _MIN_WEEKDAY_CHARS - 1, -1):
+        if word[:end] in names and word[end:].isalpha():
+            return names[word[:end]]
+    return None
 
 
 def parse_time(text: str, reference: dt.date) -> TimeSpan | None:
@@ -332,7 +376,7 @@ def parse_time(text: str, reference: dt.date) -> TimeSpan | None:
         last = _parse_day(match.group(2), reference)
         if first and last and first <= last:
             return TimeSpan(start=first, end=last, text=text, precision="range")
-    if _DURATION.match(clean):
+    if _DURATION.match(clean) or _LENGTH_ADJECTIVE.match(clean):
         # "for seven months", "two weeks": how long, not when.
         return None
     if _WEEK.search(clean):
@@ -358,19 +402,29 @@ def parse_time(text: str, reference: dt.date) -> TimeSpan | None:
             return TimeSpan(start=first, end=last, text=text, precision="range")
     if _VAGUE.search(clean) and not _HAS_DAY.search(clean):
         return None
+    named = _NAMED_MONTH.match(clean.strip())
+    if named:
+        first = reference.replace(day=1)
+        if named.group(1).lower() != "this":
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        return _month_span(first, reference, text)
     month = _MONTH_ONLY.match(clean.strip())
     if month:
         day = _parse_day(month.group(1) + (month.group(2) or ""), reference)
         if day is None:
             return None
-        start = day.replace(day=1)
-        nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        end = min(nxt - dt.timedelta(days=1), reference)
-        return TimeSpan(start=start, end=end, text=text, precision="month")
+        return _month_span(day.replace(day=1), reference, text)
     day = _parse_day(clean, reference)
     if day is None:
         return None
     return TimeSpan(start=day, end=day, text=text, precision="day")
+
+
+def _month_span(start: dt.date, reference: dt.date, text: str) -> TimeSpan:
+    """The month beginning on ``start``, cut at the reference date."""
+    nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    end = min(nxt - dt.timedelta(days=1), reference)
+    return TimeSpan(start=start, end=end, text=text, precision="month")
 
 
 def _dateparser_day(text: str, reference: dt.date, language: str) -> dt.date | None:

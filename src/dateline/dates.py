@@ -272,6 +272,8 @@ def _codebook_rules(
     """The weekday and day-range rules of the codebook, before dateparser."""
     if not any(c.isdigit() for c in text):
         weekday = weekday_named(text, language)
+        if weekday is None:
+            weekday = _night_between(text, language)
         if weekday is not None:
             back = (reference.weekday() - weekday) % 7
             words = {w.casefold() for w in _WORD.findall(text)}
@@ -345,6 +347,24 @@ def weekday_named(text: str, language: str) -> int | None:
             if day is not None:
                 found.add(day)
     return found.pop() if len(found) == 1 else None
+
+
+# "Saturday and Sunday", "samedi et dimanche": two days, not a night.
+_AND = frozenset(["and", "et", "y", "e", "und", "и", "і", "ve", "و"])
+
+
+def _night_between(text: str, language: str) -> int | None:
+    """The first day of a night named by the two days it joins.
+
+    "dans la nuit de dimanche à lundi" is Sunday's night: the dev gold dates
+    it by the first day (three of three French cases).
+    """
+    names = _weekday_names(language)
+    words = [_fold(w) for w in _WORD.findall(text)]
+    days = [names[w] for w in words if w in names]
+    if len(days) != 2 or (days[0] + 1) % 7 != days[1] or set(words) & _AND:
+        return None
+    return days[0]
 
 
 # "Dienstagabend", "Sonntagmorgen": a weekday and a part of the day written as

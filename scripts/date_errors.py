@@ -62,7 +62,9 @@ def main() -> None:
     for gold_path in args.gold:
         docs_path = gold_path.with_name(gold_path.name.replace(".gold.", ".docs."))
         lang = gold_path.name.split(".")[0]
-        documents: list[Document] = list(read_inputs((str(docs_path),), furniture, None))
+        documents: list[Document] = list(
+            read_inputs((str(docs_path),), furniture, None)
+        )
         published = {d.id: d.published for d in documents}
         predicted: list[Event] = []
         for result in coder.code_documents(documents):
@@ -80,7 +82,9 @@ def main() -> None:
                 causes[cause] += 1
             coded = "-"
             if e.date is not None:
-                coded = f"{e.date.start}/{e.date.end} {e.date.precision} {e.date.text!r}"
+                coded = (
+                    f"{e.date.start}/{e.date.end} {e.date.precision} {e.date.text!r}"
+                )
             times = [m.text for m in e.mentions if m.kind == "time"]
             verdict = "OK" if right else "WRONG"
             out.write(

@@ -269,3 +269,10 @@ def test_a_night_between_two_days_is_the_first_day():
 def test_two_days_joined_by_and_are_not_a_night():
     span = resolve_date([_m("samedi et dimanche")], dt.date(2024, 10, 28), "fr")
     assert span is None or span.start != dt.date(2024, 10, 26)
+
+
+def test_a_month_without_a_day_is_the_month_in_every_language():
+    for language, text in (("fr", "juillet"), ("es", "febrero"), ("pt", "maio")):
+        span = resolve_date([_m(text)], dt.date(2025, 9, 9), language)
+        assert span is not None and span.precision == "month", (language, span)
+        assert span.start.day == 1 and span.end.day > 27, (language, span)

@@ -77,7 +77,9 @@ _NAMED_MONTH = re.compile(
     re.I,
 )
 # "15-year tenure", "a 12-day war": how long something lasts, not when.
-_LENGTH_ADJECTIVE = re.compile(r"^(?:an?\s+|the\s+)?\d+-(?:day|week|month|year)s?\b", re.I)
+_LENGTH_ADJECTIVE = re.compile(
+    r"^(?:an?\s+|the\s+)?\d+-(?:day|week|month|year)s?\b", re.I
+)
 _WEEKEND = re.compile(r"\b(?:over\s+)?(?:the|this|last)\s+weekend\b", re.I)
 _TWO_DAYS = re.compile(r"^(?:on\s+)?(\w+)\s+and\s+(\w+)$", re.I)
 _WEEK = re.compile(r"\b(last|this|past)\s+week\b", re.I)
@@ -215,11 +217,15 @@ def resolve_date(
                 span = parse_time(mention.text, reference)
             else:
                 day = _parse_day(text, reference, language)
-                span = (
-                    TimeSpan(start=day, end=day, text=mention.text, precision="day")
-                    if day is not None
-                    else None
-                )
+                if day is None:
+                    span = None
+                elif _names_only_a_month(text, language):
+                    # "fin juillet", "febrero pasado": the month, not its 1st.
+                    span = _month_span(day.replace(day=1), reference, mention.text)
+                else:
+                    span = TimeSpan(
+                        start=day, end=day, text=mention.text, precision="day"
+                    )
         if span is not None and _credible(span, text, reference):
             return span
     return None
@@ -318,6 +324,42 @@ def _weekday_names(language: str) -> dict[str, int]:
             if len(key) >= _MIN_WEEKDAY_CHARS and key not in names:
                 names[key] = index
     return names
+
+
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+@cache
+def _month_names(language: str) -> frozenset[str]:
+    """Month names of a language, from dateparser's locale data."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        info = default_loader.get_locale(language).info
+    except (KeyError, ValueError):
+        return frozenset()
+    return frozenset(_fold(n) for m in _MONTHS for n in info.get(m, ()) if len(n) > 2)
+
+
+def _names_only_a_month(text: str, language: str) -> bool:
+    """True for a month without a day number: "juillet", "febrero pasado"."""
+    if any(c.isdigit() for c in text):
+        return False
+    names = _month_names(language)
+    return any(_fold(w) in names for w in _WORD.findall(text))
 
 
 def _fold(word: str) -> str:

@@ -10,6 +10,9 @@ The codebook's rules come first, in every language: a weekday ("on Sunday",
 publication, the publication day itself included (dateparser takes the one a
 week before); a day range ("November 27-28", "27 et 28 novembre") is a range,
 never a year; a date without a written year is never more than a year before
+publication. A night between two days ("nuit de dimanche à lundi") is the
+first; "Mittwochabend" is Wednesday; a month without a day is the month; the
+profile's ``relative_days`` ("last night", "anoche") count back from
 publication.
 """
 

@@ -217,3 +217,62 @@ def test_the_pages_own_date_line_is_not_the_events_time():
     assert kept == [body], "the header's date says when the page appeared"
     old = Mention(kind="time", start=5, end=18, text="Nov. 14, 2020")
     assert without_datelines([old], dt.date(2024, 11, 23)) == [old]
+
+
+def test_last_month_is_the_whole_month_not_its_first_day():
+    span = parse_time("last month", dt.date(2024, 2, 19))
+    assert span is not None and (span.start, span.end, span.precision) == (
+        dt.date(2024, 1, 1),
+        dt.date(2024, 1, 31),
+        "month",
+    ), "'last month' must not be dated to a single day"
+
+
+def test_a_length_written_as_an_adjective_is_no_date():
+    assert parse_time("15-year", dt.date(2024, 8, 4)) is None
+    assert parse_time("a 12-day", dt.date(2024, 8, 4)) is None
+
+
+def test_night_words_of_every_language_count_back_from_publication(resources):
+    published = dt.date(2024, 5, 15)
+    cases = [
+        ("en", "late last night", dt.date(2024, 5, 14)),
+        ("es", "anoche", dt.date(2024, 5, 14)),
+        ("fa", "شب گذشته", dt.date(2024, 5, 14)),
+        ("ar", "الليلة الماضية", dt.date(2024, 5, 14)),
+        ("ru", "ночью", dt.date(2024, 5, 15)),
+        ("uk", "вночі", dt.date(2024, 5, 15)),
+    ]
+    for language, text, day in cases:
+        span = resolve_date(
+            [_m(text)],
+            published,
+            language,
+            relative_days=resources.profiles[language].relative_days,
+        )
+        assert span is not None and span.start == day, (language, text, span)
+
+
+def test_a_weekday_written_with_its_part_of_the_day_is_that_weekday():
+    # 2025-12-25 is a Thursday: "late Wednesday evening" is the day before.
+    span = resolve_date([_m("am späten Mittwochabend")], dt.date(2025, 12, 25), "de")
+    assert span is not None and span.start == dt.date(2025, 12, 24)
+
+
+def test_a_night_between_two_days_is_the_first_day():
+    # 2024-10-28 is a Monday: the night from Sunday to Monday is Sunday's.
+    for text in ("nuit de dimanche à lundi", "nuit du dimanche au lundi"):
+        span = resolve_date([_m(text)], dt.date(2024, 10, 28), "fr")
+        assert span is not None and span.start == dt.date(2024, 10, 27), text
+
+
+def test_two_days_joined_by_and_are_not_a_night():
+    span = resolve_date([_m("samedi et dimanche")], dt.date(2024, 10, 28), "fr")
+    assert span is None or span.start != dt.date(2024, 10, 26)
+
+
+def test_a_month_without_a_day_is_the_month_in_every_language():
+    for language, text in (("fr", "juillet"), ("es", "febrero"), ("pt", "maio")):
+        span = resolve_date([_m(text)], dt.date(2025, 9, 9), language)
+        assert span is not None and span.precision == "month", (language, span)
+        assert span.start.day == 1 and span.end.day > 27, (language, span)

@@ -259,6 +259,7 @@ class Coder:
                 reference,
                 language,
                 anchored=published is not None,
+                relative_days=profile.relative_days,
             ),
             attribution=combine(
                 list(findings.scopes), candidate.trigger.start, candidate.trigger.end

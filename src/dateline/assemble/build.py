@@ -111,23 +111,28 @@ def assemble_events(
     Reads resolved candidates; sets every Event field. Each event may inherit
     from the ones before it in the same article.
     """
-    story = Story()
+    items = [item for item in resolved if not item.candidate.irrealis]
+    # The headline and the events told before the first dated one belong to
+    # the same happening as the lede: they take its day, not the publication's.
+    story = Story(story_date=story_day(items, article.document.published))
     events = []
-    for item in resolved:
-        if item.candidate.irrealis:
-            continue
+    for item in items:
         if item.date is not None:
             story.dates_by_paragraph[item.candidate.paragraph] = item.date
-            if story.story_date is None and _recent_day(
-                item.date, article.document.published
-            ):
-                story.story_date = item.date
         event = assemble_event(item, article, story, resources)
         if event is None:
             continue
         events.append(event)
         story.remember(event)
     return events
+
+
+def story_day(items: Iterable[Resolved], published: dt.date | None) -> TimeSpan | None:
+    """The first day the article gives an event, when just before publication."""
+    for item in items:
+        if item.date is not None and _recent_day(item.date, published):
+            return item.date
+    return None
 
 
 def _recent_day(date: TimeSpan, published: dt.date | None) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.events.lexicon import (
     DATE_NER,
+    DAY_TIME,
     IRREALIS_CLIMB,
     NEWLINE,
     OBJECTS,
@@ -281,7 +282,11 @@ def times_of(index: DocIndex, sent: Span, clause: set[int]) -> tuple[Mention, ..
     killing is Saturday's, the statement Monday's.
     """
     doc = index.doc
-    ents = [e for e in index.ents_within(sent.start, sent.end) if e.label_ in DATE_NER]
+    ents = [
+        e
+        for e in index.ents_within(sent.start, sent.end)
+        if e.label_ in DATE_NER or (e.label_ == "TIME" and DAY_TIME.search(e.text))
+    ]
     out: list[tuple[int, Mention]] = []
     i = 0
     while i < len(ents):

@@ -37,6 +37,14 @@ CHUNK_LEFT_DEPS = frozenset(
 QUOTES = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
 PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
 DATE_NER = frozenset({"DATE"})
+# A TIME entity is a time of the event when it names its day ("last night",
+# "Saturday night", "this morning", "yesterday afternoon"); a clock time
+# alone ("6 p.m.") is not read as one.
+DAY_TIME = re.compile(
+    r"\b(?:last\s+night|overnight|tonight|this\s+(?:morning|afternoon|evening)|yesterday"
+    r"|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
 # Dependencies through which "will", "plan to", "attempt to" reach a trigger.
 IRREALIS_CLIMB = frozenset(
     {"xcomp", "ccomp", "advcl", "pobj", "pcomp", "dobj", "prep", "conj"}

@@ -257,7 +257,7 @@ def _cue_phrases(
         ("locative", profile.locative_preps),
         ("near", profile.near_preps),
         ("place_noun", cues.place_nouns),
-        ("time", cues.time_words),
+        ("time", (*cues.time_words, *profile.relative_days)),
         ("month", cues.months),
     ]
     for kind, phrases in simple:

@@ -12,6 +12,7 @@ import re
 
 from dateline.model import Figure, Mention, Qualifier
 from dateline.multilingual.lexicon import CueKind
+from dateline.multilingual.text import Token
 from dateline.multilingual.view import CLAUSE_PUNCT, SentenceView
 
 _DIGITS = re.compile(r"^\d+$")
@@ -223,9 +224,24 @@ def find_times(view: SentenceView) -> list[Mention]:
                 last += 1
             elif _YEAR.match(digits):
                 last = stop + 1
+        if (first, last) == (start, stop) and _in_a_name(words, start):
+            continue
         a, b = view.char_span(first, last)
         out.append(_time(view, a, b))
     return sorted(out, key=lambda m: m.start)
+
+
+def _in_a_name(words: list[Token], month: int) -> bool:
+    """True for a capitalised month word closing a name with a particle.
+
+    "Rio de Janeiro", "Plaza de Mayo", "Revolución de Mayo": a bare month
+    after a capitalised word and "de", "do", "du" names a place or a thing,
+    not a time.
+    """
+    if month < 2 or not words[month].text[:1].isupper():
+        return False
+    particle, head = words[month - 1].text, words[month - 2].text
+    return particle.islower() and len(particle) <= 3 and head[:1].isupper()
 
 
 def _time(view: SentenceView, start: int, end: int) -> Mention:

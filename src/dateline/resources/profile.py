@@ -155,6 +155,11 @@ class LanguageProfile:
     upper_bound: tuple[str, ...] = ()  # "up to", "nearly"
     about: tuple[str, ...] = ()  # "about", "some", "around"
     exact: tuple[str, ...] = ()  # "only 33": the figure is exact
+    # Times: a phrase naming a night or a day by its distance from
+    # publication -> days back ("last night", "anoche", "شب گذشته": 1; "overnight",
+    # "ночью": 0, the night that ends on the publication day). Read before
+    # dateparser, which knows none of them; compared casefolded.
+    relative_days: dict[str, int] = field(default_factory=dict)
     # Places and recipients.
     locative_preps: tuple[str, ...]  # a place follows: "in", "à", "في"
     near_preps: tuple[str, ...] = ()  # an approximate place follows: "near"

@@ -313,11 +313,17 @@ def demonym_roles(
     """Bare demonyms as states: "une délégation russe", "российская сторона".
 
     Skipped inside or right after a named phrase ("soldats maliens" is already
-    the Malian army, "civils syriens" are civilians).
+    the Malian army, "civils syriens" are civilians), and next to a place noun:
+    "العاصمة الليبية", "глава российского региона" name a place, not a party.
     """
     out = []
     for k, end, isos in lexicon.demonyms.find(view.words):
         if any(a.start <= k < a.end or a.end == k for a in actors):
+            continue
+        if (
+            view.cue_ending_at("place_noun", k) is not None
+            or view.cue_starting_at("place_noun", end) is not None
+        ):
             continue
         if k > 0 and (
             view.words[k - 1].text.isdigit()

@@ -437,3 +437,57 @@ def test_the_speaker_is_not_the_end_of_a_conjunction(coder: Coder) -> None:
     )
     for event in code(coder, text, "ar"):
         assert event.attributed_to != "حين", "'في حين' (whereas) is no speaker"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "МИД России выразил Азербайджану решительный протест из-за рейдов."),
+        ("uk", "МЗС України висловив Угорщині рішучий протест через заяви."),
+    ],
+)
+def test_a_diplomatic_protest_is_an_accusation_not_a_demonstration(
+    coder: Coder, language: str, text: str
+) -> None:
+    events = code(coder, text, language)
+    assert any(e.event_type == "ACCUSE" for e in events), [
+        (e.event_type, e.trigger.text) for e in events
+    ]
+    assert all(e.event_type != "PROTEST" for e in events), "no crowd took the street"
+
+
+def test_a_demonym_on_the_capital_is_no_party(coder: Coder) -> None:
+    text = "شهدت العاصمة الليبية طرابلس اشتباكات عنيفة مساء الاثنين."
+    for event in code(coder, text, "ar"):
+        assert event.actor is None or event.actor.country != "LBY", (
+            f"'the Libyan capital' names a place, not who fought: {event.actor}"
+        )
+
+
+def test_a_turkish_plot_is_not_a_protest(coder: Coder) -> None:
+    text = "Polis, İstanbul'da eylem hazırlığındaki 12 şüpheliyi gözaltına aldı."
+    events = code(coder, text, "tr")
+    assert all(e.event_type != "PROTEST" for e in events), [
+        (e.event_type, e.trigger.text) for e in events
+    ]
+
+
+def test_a_ukrainian_plot_to_blow_up_is_not_a_bombing(coder: Coder) -> None:
+    text = "Агенти готувалися підірвати авто поліцейських у Херсоні."
+    events = code(coder, text, "uk")
+    assert all(e.event_type != "ASSAULT" for e in events), [
+        (e.event_type, e.trigger.text) for e in events
+    ]
+
+
+def test_later_round_ups_are_the_named_doers_and_stay_apart(coder: Coder) -> None:
+    text = (
+        "İsrail ordusu Batı Şeria'nın Cenin kentinde 3 Filistinliyi gözaltına aldı. "
+        "Kalkilya'da da 2 genç gözaltına alındı."
+    )
+    arrests = [e for e in code(coder, text, "tr") if e.event_type == "COERCE"]
+    assert len(arrests) == 2, "two round-ups of different counts are two events"
+    for event in arrests:
+        assert event.actor is not None and event.actor.name == (
+            "Military Forces of Israel"
+        ), f"'{event.trigger.text}': the army named once made both arrests"

@@ -435,7 +435,9 @@ def carry_same_type_doer(
 
     "İsrail ordusu 8 Filistinliyi gözaltına aldı ... Ceyyus beldesinde de 2
     genç gözaltına alınırken": the second round-up is the army's too. Only a
-    named (not generic) doer is carried, never onto its own target.
+    named (not generic) doer is carried, never onto its own target, and only
+    to an event that names whom it was done to ("the attack" alone stays
+    nobody's, and is dropped).
     """
     doers: dict[str, RoleChunk] = {}
     out = []
@@ -445,13 +447,11 @@ def carry_same_type_doer(
             refs = [m.ref for m in actor.inner if m.ref]
             if any(_named_doer(r, resources) for r in refs):
                 doers[candidate.event_type] = actor
-        else:
+        elif candidate.target is not None:
             doer = doers.get(candidate.event_type)
             target = candidate.target
             own = {m.ref for m in doer.inner if m.ref} if doer is not None else set()
-            if doer is not None and not (
-                target is not None and any(m.ref in own for m in target.inner)
-            ):
+            if doer is not None and not any(m.ref in own for m in target.inner):
                 candidate = replace(candidate, actor=replace(doer, pronoun=True))
         out.append(candidate)
     return out

@@ -483,7 +483,7 @@ def test_a_ukrainian_plot_to_blow_up_is_not_a_bombing(coder: Coder) -> None:
 def test_later_round_ups_are_the_named_doers_and_stay_apart(coder: Coder) -> None:
     text = (
         "İsrail ordusu Batı Şeria'nın Cenin kentinde 3 Filistinliyi gözaltına aldı. "
-        "Kalkilya'da da 2 genç gözaltına alındı."
+        "Kalkilya'da da 2 Filistinli gözaltına alındı."
     )
     arrests = [e for e in code(coder, text, "tr") if e.event_type == "COERCE"]
     assert len(arrests) == 2, "two round-ups of different counts are two events"

@@ -258,6 +258,10 @@ def _roles_by_word_order(
     ):
         # "doce personas murieron en enfrentamientos entre facciones del Cártel"
         doer = after[0] if after and not _after_target_prep(view, after[0]) else None
+        if lexicon.cues.word_order == "sov" and len(before) >= 2:
+            # "İsrail ordusu ... 3 Filistinliyi gözaltına aldı": in a verb-final
+            # clause the victims stand before the verb, their doer first.
+            doer = before[0] if not victim_like(before[0]) else doer
         return doer, nearest_before
     if hit.type in lexicon.symmetric and len(before) >= 2:
         # "Le gouvernement congolais et les rebelles du M23 ont accepté": the

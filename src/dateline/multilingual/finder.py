@@ -39,7 +39,6 @@ from dateline.multilingual.roles import (
     assign_roles,
     carry_armed_group,
     carry_doer,
-    carry_same_type_doer,
     demonym_next_to,
     demonym_roles,
     name_start,
@@ -166,7 +165,6 @@ class MultilingualFinder:
             candidates = self.classifier.fill_modes(candidates, language)
         if language in _CARRIED_DOER:
             candidates = carry_doer(candidates, self.resources)
-            candidates = carry_same_type_doer(candidates, self.resources)
         if language in _CARRIED_GROUP:
             candidates = carry_armed_group(candidates, self.resources)
         return Found(

@@ -432,41 +432,6 @@ def carry_doer(
     return out
 
 
-def carry_same_type_doer(
-    candidates: list[EventCandidate], resources: Resources
-) -> list[EventCandidate]:
-    """A named doer carried to the later events of its type that name none.
-
-    "İsrail ordusu 8 Filistinliyi gözaltına aldı ... Ceyyus beldesinde de 2
-    genç gözaltına alınırken": the second round-up is the army's too. Only a
-    named (not generic) doer is carried, never onto its own target, and only
-    to an event that names whom it was done to ("the attack" alone stays
-    nobody's, and is dropped).
-    """
-    doers: dict[str, RoleChunk] = {}
-    out = []
-    for candidate in candidates:
-        actor = candidate.actor
-        if actor is not None:
-            refs = [m.ref for m in actor.inner if m.ref]
-            if any(_named_doer(r, resources) for r in refs):
-                doers[candidate.event_type] = actor
-        elif candidate.target is not None:
-            doer = doers.get(candidate.event_type)
-            target = candidate.target
-            own = {m.ref for m in doer.inner if m.ref} if doer is not None else set()
-            if doer is not None and not any(m.ref in own for m in target.inner):
-                candidate = replace(candidate, actor=replace(doer, pronoun=True))
-        out.append(candidate)
-    return out
-
-
-def _named_doer(actor_id: str, resources: Resources) -> bool:
-    """True for a named (not generic) actor of the actor dictionary."""
-    entry = resources.actors.get(actor_id)
-    return entry is not None and not entry.generic
-
-
 def carry_armed_group(
     candidates: list[EventCandidate], resources: Resources
 ) -> list[EventCandidate]:

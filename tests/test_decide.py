@@ -155,3 +155,19 @@ def test_the_trigger_word_is_a_feature_of_its_own():
     assert features.get("trigger:gunmen") == 1.0, (
         "the decision stage cannot tell a weak trigger word from a strong one"
     )
+
+
+def test_two_counted_round_ups_are_two_events():
+    from dateline.assemble import merge_retellings
+
+    first = replace(
+        SPECIFIC, event_id="a", target=Actor(name="civilians", text="133 kişi")
+    )
+    second = replace(
+        SPECIFIC, event_id="b", target=Actor(name="civilians", text="125 şüpheli")
+    )
+    again = replace(
+        SPECIFIC, event_id="c", target=Actor(name="civilians", text="133 kişiyi")
+    )
+    merged = merge_retellings([first, second, again])
+    assert len(merged) == 2, "133 and 125 people are two round-ups; 133 twice is one"

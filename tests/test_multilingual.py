@@ -456,6 +456,39 @@ def test_a_purpose_or_a_power_is_no_rejection(
 
 
 @pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "МИД России выразил Азербайджану решительный протест из-за рейдов."),
+        ("uk", "МЗС України висловив Угорщині рішучий протест через заяви."),
+    ],
+)
+def test_a_diplomatic_protest_is_an_accusation_not_a_demonstration(
+    coder: Coder, language: str, text: str
+) -> None:
+    events = code(coder, text, language)
+    assert any(e.event_type == "ACCUSE" for e in events), [
+        (e.event_type, e.trigger.text) for e in events
+    ]
+    assert all(e.event_type != "PROTEST" for e in events), "no crowd took the street"
+
+
+def test_a_demonym_on_the_capital_is_no_party(coder: Coder) -> None:
+    text = "شهدت العاصمة الليبية طرابلس اشتباكات عنيفة مساء الاثنين."
+    for event in code(coder, text, "ar"):
+        assert event.actor is None or event.actor.country != "LBY", (
+            f"'the Libyan capital' names a place, not who fought: {event.actor}"
+        )
+
+
+def test_a_turkish_plot_is_not_a_protest(coder: Coder) -> None:
+    text = "Polis, İstanbul'da eylem hazırlığındaki 12 şüpheliyi gözaltına aldı."
+    events = code(coder, text, "tr")
+    assert all(e.event_type != "PROTEST" for e in events), [
+        (e.event_type, e.trigger.text) for e in events
+    ]
+
+
+@pytest.mark.parametrize(
     ("language", "text", "target"),
     [
         ("pt", "Cinco suspeitos foram presos pela polícia em Salvador.", "suspeitos"),
@@ -487,3 +520,27 @@ def test_a_speech_verb_that_denounces_is_done_by_its_speaker(coder: Coder) -> No
     assert accuse.actor is not None and accuse.actor.name == "Amnesty International", (
         f"the speaker denounced, got {accuse.actor}"
     )
+
+
+def test_a_ukrainian_plot_to_blow_up_is_not_a_bombing(coder: Coder) -> None:
+    text = "Агенти готувалися підірвати авто поліцейських у Херсоні."
+    events = code(coder, text, "uk")
+    assert all(e.event_type != "ASSAULT" for e in events), [
+        (e.event_type, e.trigger.text) for e in events
+    ]
+
+
+def test_turkish_round_ups_of_different_counts_stay_apart_and_keep_their_doer(
+    coder: Coder,
+) -> None:
+    text = (
+        "İsrail ordusu Batı Şeria'nın Cenin kentinde 3 Filistinliyi gözaltına aldı. "
+        "Kalkilya'da da 2 Filistinli gözaltına alındı."
+    )
+    arrests = [e for e in code(coder, text, "tr") if e.event_type == "COERCE"]
+    assert len(arrests) == 2, "two round-ups of different counts are two events"
+    first = arrests[0]
+    assert first.actor is not None and first.actor.name == (
+        "Military Forces of Israel"
+    ), f"the army before its captives made the arrest (got {first.actor})"
+    assert first.target is not None and "3" in first.target.text, first.target

@@ -13,12 +13,15 @@ open from the others, and keeps every telling's spans in its mentions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from dateline.model import Actor, Event, Place
 
+# A count written in digits in a role's text ("133 kişi", "1,200 prisoners").
+_COUNT = re.compile(r"\d[\d,.\u00a0\u202f]*")
 # Flags that say a place was not written for the event itself.
 _INHERITED_PLACE = (
     "place_from_context",
@@ -52,7 +55,27 @@ def _same_happening(a: Event, b: Event) -> bool:
         and _same_place(a, b)
         and _same_day(a, b)
         and _same_figures(a, b)
+        and _same_count(a.target, b.target)
     )
+
+
+def _same_count(a: Actor | None, b: Actor | None) -> bool:
+    """False when both targets are counted and the counts differ.
+
+    "133 kişi yakalanırken" and "125 şüpheli daha gözaltına alındı" are two
+    round-ups, as two death tolls are two events.
+    """
+    if a is None or b is None:
+        return True
+    x, y = _COUNT.search(a.text), _COUNT.search(b.text)
+    if x is None or y is None:
+        return True
+    return _digits(x.group()) == _digits(y.group())
+
+
+def _digits(number: str) -> int:
+    """The number's value, whatever its digits ("۱۵" is 15)."""
+    return int("".join(c for c in number if c.isdigit()))
 
 
 def _same_party(a: Actor | None, b: Actor | None) -> bool:

@@ -258,6 +258,10 @@ def _roles_by_word_order(
     ):
         # "doce personas murieron en enfrentamientos entre facciones del Cártel"
         doer = after[0] if after and not _after_target_prep(view, after[0]) else None
+        if lexicon.cues.word_order == "sov" and len(before) >= 2:
+            # "İsrail ordusu ... 3 Filistinliyi gözaltına aldı": in a verb-final
+            # clause the victims stand before the verb, their doer first.
+            doer = before[0] if not victim_like(before[0]) else doer
         return doer, nearest_before
     if hit.type in lexicon.symmetric and len(before) >= 2:
         # "Le gouvernement congolais et les rebelles du M23 ont accepté": the
@@ -313,11 +317,17 @@ def demonym_roles(
     """Bare demonyms as states: "une délégation russe", "российская сторона".
 
     Skipped inside or right after a named phrase ("soldats maliens" is already
-    the Malian army, "civils syriens" are civilians).
+    the Malian army, "civils syriens" are civilians), and next to a place noun:
+    "العاصمة الليبية", "глава российского региона" name a place, not a party.
     """
     out = []
     for k, end, isos in lexicon.demonyms.find(view.words):
         if any(a.start <= k < a.end or a.end == k for a in actors):
+            continue
+        if (
+            view.cue_ending_at("place_noun", k) is not None
+            or view.cue_starting_at("place_noun", end) is not None
+        ):
             continue
         if k > 0 and (
             view.words[k - 1].text.isdigit()

@@ -12,7 +12,6 @@ from dateline.model import (
     Document,
     Event,
     EventCandidate,
-    Mention,
     Place,
     RoleChunk,
     Sentence,
@@ -206,44 +205,17 @@ BANGLADESH = Place(
 
 
 def _story_event(
-    resources: Resources,
-    text: str,
-    location: Place | None,
-    language: str = "en",
-    actor_words: str | None = None,
+    resources: Resources, text: str, location: Place | None, language: str = "en"
 ) -> Event:
-    """One COERCE event told by ``text``, in an article about Dhaka.
-
-    ``location``, when given, is written in the text (its mention is found
-    there); ``actor_words`` are the initiator's words in the text.
-    """
-    places = ()
-    if location is not None:
-        at = text.index(location.text)
-        places = (
-            Mention(
-                kind="place",
-                start=at,
-                end=at + len(location.text),
-                text=location.text,
-                label="in",
-            ),
-        )
-    chunk = None
-    if actor_words is not None:
-        at = text.index(actor_words)
-        chunk = RoleChunk(
-            start=at, end=at + len(actor_words), text=actor_words, head_lemma="police"
-        )
+    """One COERCE event told by ``text``, in an article about Dhaka."""
     candidate = EventCandidate(
         event_type="COERCE",
         mode=None,
         trigger=CharSpan(start=0, end=5, text=text[:5]),
         sentence=Sentence(start=0, end=len(text), text=text),
         paragraph=0,
-        actor=chunk,
+        actor=None,
         target=None,
-        places=places,
     )
     document = Document(id="d2", text=text, published=PUBLISHED, language=language)
     article = Article(
@@ -298,23 +270,4 @@ def test_a_nationwide_phrase_in_french_is_read(resources: Resources) -> None:
     )
     assert event.location == BANGLADESH, (
         f"« dans tout le pays » spreads the curfew over the country, got {event.location}"
-    )
-
-
-def test_a_country_named_as_the_events_place_stays_the_country(
-    resources: Resources,
-) -> None:
-    event = _story_event(resources, "Hundreds were arrested in Bangladesh.", BANGLADESH)
-    assert event.location == BANGLADESH, (
-        f"arrests told in Bangladesh are not placed in Dhaka, got {event.location}"
-    )
-    by_police = _story_event(
-        resources,
-        "Police in Bangladesh arrested hundreds.",
-        BANGLADESH,
-        actor_words="Police in Bangladesh",
-    )
-    assert by_police.location == DHAKA, (
-        "a country named only in the actor's words gives way to the article's "
-        f"town, got {by_police.location}"
     )

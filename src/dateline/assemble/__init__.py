@@ -1,8 +1,7 @@
 """Candidates + resolved parts -> events, one per happening (assembler).
 
 :mod:`dateline.assemble.build` fills what an event's own text leaves open
-from the article (named pure functions); :mod:`dateline.assemble.place`
-places an event its own words leave unplaced; :mod:`dateline.assemble.retellings`
+from the article (named pure functions); :mod:`dateline.assemble.retellings`
 merges the tellings of one happening within an article.
 """
 
@@ -20,13 +19,13 @@ from dateline.assemble.build import (
     figures_of,
     inherit_actor,
     inherit_date,
+    inherit_place,
     mentions_of,
     party_claim,
     realis,
     state_forces,
     unsupported,
 )
-from dateline.assemble.place import inherit_place, told_nationwide
 from dateline.assemble.retellings import merge_retellings
 
 __all__ = [
@@ -49,6 +48,5 @@ __all__ = [
     "party_claim",
     "realis",
     "state_forces",
-    "told_nationwide",
     "unsupported",
 ]

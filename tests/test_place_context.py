@@ -8,7 +8,7 @@ import pytest
 
 from dateline.model import Document, Mention
 from dateline.pipeline import Coder
-from dateline.places import article_context, resolve_place
+from dateline.places import article_context
 
 
 def _labels(coder: Coder, text: str) -> dict[str, str]:
@@ -88,24 +88,3 @@ def test_a_province_named_with_its_division_word_is_found_abroad(
     )
     (result,) = coder.code_documents([Document(id="t", text=text, language="en")])
     assert [e.location.country for e in result.events if e.location] == ["YEM"]
-
-
-def test_a_village_named_in_a_province_is_not_a_namesake_elsewhere(
-    coder: Coder,
-) -> None:
-    # GeoNames' Nyaung Gon lies in Yangon Region, some 600 km from Sagaing:
-    # the village the text puts in Sagaing is not that one.
-    def mention(text: str, start: int) -> Mention:
-        return Mention(
-            kind="place", start=start, end=start + len(text), text=text, label="in"
-        )
-
-    mentions = [mention("Nyaung Gon", 10), mention("Sagaing region", 40)]
-    context = article_context(mentions, coder.gazetteer)
-    place = resolve_place(mentions, context, coder.gazetteer)
-    assert place is not None and place.place_id == "mmr-sagaing-region", place
-    assert place.precision == 2 and place.name == "Nyaung Gon", place
-    # A town inside the province named beside it stays the town.
-    inside = [mention("Monywa", 10), mention("Sagaing region", 40)]
-    town = resolve_place(inside, context, coder.gazetteer)
-    assert town is not None and town.name == "Monywa" and town.precision == 1, town

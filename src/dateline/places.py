@@ -18,7 +18,6 @@ from dateline.gazetteer import (
     GazEntry,
     Gazetteer,
     distance_km,
-    normalize,
     without_division_word,
 )
 from dateline.model import Mention, Place
@@ -30,9 +29,6 @@ logger = logging.getLogger(__name__)
 _AREA_KINDS = frozenset({"country", "admin1", "region"})
 # A candidate this close to another place of the article is "near it".
 _NEIGHBOUR_KM = 250.0
-# A town this far from the province named beside it is a namesake elsewhere
-# ("X village in the Sagaing region"): about the radius of a large province.
-_NAMESAKE_KM = 150.0
 # Hamlets do not decide what country an article is about: "Convoy" (Ireland)
 # is also a headline word.
 _MIN_CONTEXT_POPULATION = 1000
@@ -146,44 +142,15 @@ def resolve_place(
     no mention is in the gazetteer.
     """
     best: Place | None = None
-    provinces: list[Place] = []
     for mention in mentions:
         place = _resolve_one(mention, context, gazetteer)
         if place is None:
             continue
-        if place.kind == "admin1":
-            provinces.append(place)
         if best is None or place.precision < best.precision:
             best = place
-    if best is not None:
-        province = next((p for p in provinces if _namesake_outside(best, p)), None)
-        if province is not None:
-            # "Nyaung Kone village in the Sagaing region": the gazetteer's
-            # Nyaung Kone lies in another province, a namesake; the village
-            # is somewhere in the province named beside it.
-            return replace(province, name=best.text, text=best.text, precision=2)
+        if best.precision == 1:
+            break
     return best
-
-
-def _namesake_outside(town: Place, province: Place) -> bool:
-    """True for a town the text puts in a province it is far outside of.
-
-    The town's GeoNames province differs from the one named beside it, and
-    the town lies over ``_NAMESAKE_KM`` from that province's point: a
-    namesake elsewhere, not a spelling of the province's name.
-    """
-    if (
-        town.kind != "city"
-        or town.admin1 is None
-        or town.country != province.country
-        or None in (town.lat, town.lon, province.lat, province.lon)
-    ):
-        return False
-    named = normalize(without_division_word(province.name) or province.name)
-    if normalize(town.admin1) in (named, normalize(province.name)):
-        return False
-    far = distance_km(town.lat, town.lon, province.lat, province.lon)  # type: ignore[arg-type]
-    return far > _NAMESAKE_KM
 
 
 def _resolve_one(

@@ -10,7 +10,9 @@ from dateline.model import (
     Attribution,
     CharSpan,
     Document,
+    Event,
     EventCandidate,
+    Place,
     RoleChunk,
     Sentence,
 )
@@ -179,4 +181,93 @@ def test_background_over_a_year_old_is_not_an_event(resources: Resources) -> Non
     )
     assert len(assemble_events([recent], _article(), resources)) == 1, (
         "an event of last month was dropped as background"
+    )
+
+
+DHAKA = Place(
+    name="Dhaka",
+    text="Dhaka",
+    country="BGD",
+    kind="city",
+    precision=2,
+    lat=23.7104,
+    lon=90.40744,
+)
+BANGLADESH = Place(
+    name="Bangladesh",
+    text="Bangladesh",
+    country="BGD",
+    kind="country",
+    precision=3,
+    lat=23.9,
+    lon=90.3,
+)
+
+
+def _story_event(
+    resources: Resources, text: str, location: Place | None, language: str = "en"
+) -> Event:
+    """One COERCE event told by ``text``, in an article about Dhaka."""
+    candidate = EventCandidate(
+        event_type="COERCE",
+        mode=None,
+        trigger=CharSpan(start=0, end=5, text=text[:5]),
+        sentence=Sentence(start=0, end=len(text), text=text),
+        paragraph=0,
+        actor=None,
+        target=None,
+    )
+    document = Document(id="d2", text=text, published=PUBLISHED, language=language)
+    article = Article(
+        document=document,
+        language=language,
+        focus_country="BGD",
+        main_place=DHAKA,
+        country_place=BANGLADESH,
+    )
+    gov = Actor(name="Bangladesh", text="government", actor_id="bgd-gov", country="BGD")
+    item = Resolved(
+        candidate=candidate,
+        actor=gov,
+        target=None,
+        location=location,
+        date=None,
+        attribution=Attribution(source=None, certainty="stated"),
+    )
+    (event,) = assemble_events([item], article, resources)
+    return event
+
+
+def test_a_nationwide_curfew_is_placed_in_the_country_not_the_capital(
+    resources: Resources,
+) -> None:
+    event = _story_event(resources, "The government imposed a nationwide curfew.", None)
+    assert event.location is not None and event.location.kind == "country", (
+        f"a nationwide curfew should be placed in Bangladesh, got {event.location}"
+    )
+    assert "place_nationwide" in event.flags
+    local = _story_event(resources, "The government imposed a curfew.", None)
+    assert local.location == DHAKA, (
+        f"a curfew told of no place stays in the article's town, got {local.location}"
+    )
+
+
+def test_clashes_across_a_named_country_keep_the_country(resources: Resources) -> None:
+    event = _story_event(
+        resources, "Police arrested hundreds across Bangladesh.", BANGLADESH
+    )
+    assert event.location == BANGLADESH, (
+        f"arrests across Bangladesh are not in Dhaka, got {event.location}"
+    )
+
+
+def test_a_nationwide_phrase_in_french_is_read(resources: Resources) -> None:
+    event = _story_event(
+        resources,
+        "Le gouvernement a imposé un couvre-feu dans tout le pays.",
+        None,
+        "fr",
+    )
+    assert event.location == BANGLADESH, (
+        f"« dans tout le pays » spreads the curfew over the country, got {event.location}"
     )

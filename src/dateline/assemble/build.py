@@ -151,8 +151,18 @@ def assemble_event(
         candidate, item.actor, story, article.focus_country, resources
     )
     target = drop_self_target(actor, item.target)
+    profile = resources.profiles.get(article.language)
     location, place_flags = inherit_place(
-        item.location, candidate, previous, story, article
+        item.location,
+        candidate,
+        previous,
+        story,
+        article,
+        nationwide=told_nationwide(
+            candidate.sentence.text,
+            item.location,
+            profile.nationwide if profile is not None else (),
+        ),
     )
     date, date_flags = inherit_date(
         item.date, candidate, previous, story, article.document.published
@@ -165,7 +175,6 @@ def assemble_event(
         actor = speaker_as_killer(
             candidate, target, attribution, article.focus_country, resources
         )
-    profile = resources.profiles.get(article.language)
     units = profile.units if profile is not None else {}
     event_figures = figures_of(candidate, article.figures, units)
     fatalities, injured = default_counts(candidate, event_figures)
@@ -336,14 +345,49 @@ def drop_self_target(actor: Actor | None, target: Actor | None) -> Actor | None:
     return target
 
 
+def told_nationwide(
+    sentence: str, location: Place | None, phrases: Iterable[str]
+) -> bool:
+    """True when the sentence spreads its event over a whole country.
+
+    "a nationwide curfew", "clashes across Bangladesh", "dans tout le pays":
+    one of the language's ``nationwide`` phrases, where "{country}" is the
+    event's own country place as the text writes it. Only an event with no
+    place of its own, or a country, can be nationwide; "clashes in Dhaka and
+    across the country" keeps its town.
+    """
+    if location is not None and location.kind != "country":
+        return False
+    text = sentence.casefold()
+    for phrase in phrases:
+        if "{country}" in phrase:
+            if location is None:
+                continue
+            phrase = phrase.replace("{country}", location.text)
+        if phrase.casefold() in text:
+            return True
+    return False
+
+
 def inherit_place(
     location: Place | None,
     candidate: EventCandidate,
     previous: Event | None,
     story: Story,
     article: Article,
+    *,
+    nationwide: bool = False,
 ) -> tuple[Place | None, tuple[str, ...]]:
-    """Where it happened when the text around it does not say; with the flags."""
+    """Where it happened when the text around it does not say; with the flags.
+
+    An event told of a whole country (``nationwide``) is placed in the
+    country it names, else the article's country, at precision 3: never in
+    the article's town nor in the previous event's place.
+    """
+    if nationwide:
+        country = location if location is not None else article.country_place
+        if country is not None:
+            return country, ("place_nationwide",)
     flags: list[str] = []
     if previous is not None and previous.location is not None:
         location = previous.location

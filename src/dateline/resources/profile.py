@@ -164,6 +164,10 @@ class LanguageProfile:
     locative_preps: tuple[str, ...]  # a place follows: "in", "à", "في"
     near_preps: tuple[str, ...] = ()  # an approximate place follows: "near"
     target_preps: tuple[str, ...] = ()  # a recipient follows: "against", "contre"
+    # Phrases that spread an event over the whole country ("nationwide",
+    # "dans tout le pays"; "{country}" stands for the country as the text
+    # writes it: "across {country}"): its place is the country, not a town.
+    nationwide: tuple[str, ...] = ()
     # Actors: head noun of unnamed people -> generic actor id ("people"), and
     # nouns that name a state's organ ("army" -> military).
     generic_heads: dict[str, str] = field(default_factory=dict)

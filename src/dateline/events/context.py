@@ -7,6 +7,7 @@ Reads the parse, ``doc.ents`` and the ``dateline_*`` span groups of a Doc.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
@@ -14,7 +15,6 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.events.lexicon import (
     DATE_NER,
-    DAY_TIME,
     IRREALIS_CLIMB,
     NEWLINE,
     OBJECTS,
@@ -275,7 +275,9 @@ def relative(cues: FinderCues, token: Token) -> bool:
     return False
 
 
-def times_of(index: DocIndex, sent: Span, clause: set[int]) -> tuple[Mention, ...]:
+def times_of(
+    index: DocIndex, sent: Span, clause: set[int], day_time: re.Pattern[str] | None
+) -> tuple[Mention, ...]:
     """The sentence's time expressions, those in the trigger's clause first.
 
     "The army said on Monday that its troops killed 30 on Saturday": the
@@ -285,7 +287,8 @@ def times_of(index: DocIndex, sent: Span, clause: set[int]) -> tuple[Mention, ..
     ents = [
         e
         for e in index.ents_within(sent.start, sent.end)
-        if e.label_ in DATE_NER or (e.label_ == "TIME" and DAY_TIME.search(e.text))
+        if e.label_ in DATE_NER
+        or (e.label_ == "TIME" and day_time is not None and day_time.search(e.text))
     ]
     out: list[tuple[int, Mention]] = []
     i = 0

@@ -151,7 +151,7 @@ def candidate(
         actor=actor,
         target=target,
         places=places,
-        times=times_of(index, sent, clause_tokens),
+        times=times_of(index, sent, clause_tokens, cues.day_time),
         negated=negated(head) or any(negated(doc[i]) for i in extra_heads),
         killing=bool(lemmas & cues.killed),
         injuring=bool(lemmas & cues.injured),

@@ -37,14 +37,6 @@ CHUNK_LEFT_DEPS = frozenset(
 QUOTES = frozenset({"“", "”", '"', "«", "»", "‘", "’"})
 PLACE_NER = frozenset({"GPE", "LOC", "FAC"})
 DATE_NER = frozenset({"DATE"})
-# A TIME entity is a time of the event when it names its day ("last night",
-# "Saturday night", "this morning", "yesterday afternoon"); a clock time
-# alone ("6 p.m.") is not read as one.
-DAY_TIME = re.compile(
-    r"\b(?:last\s+night|overnight|tonight|this\s+(?:morning|afternoon|evening)|yesterday"
-    r"|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    re.I,
-)
 # Dependencies through which "will", "plan to", "attempt to" reach a trigger.
 IRREALIS_CLIMB = frozenset(
     {"xcomp", "ccomp", "advcl", "pobj", "pcomp", "dobj", "prep", "conj"}
@@ -90,6 +82,7 @@ class FinderCues:
     near: frozenset[str]
     irrealis_words: frozenset[str]
     habitual: frozenset[str]
+    day_time: re.Pattern[str] | None  # a TIME entity naming its day ("last night")
     running_toll: tuple[tuple[str, ...], ...]
     war_nouns: frozenset[str]
     conditional: frozenset[str]
@@ -134,6 +127,7 @@ class FinderCues:
             near=frozenset(cues.near_preps),
             irrealis_words=frozenset(cues.irrealis),
             habitual=frozenset(parsed.habitual_words),
+            day_time=_any_phrase(parsed.day_time_words),
             running_toll=tuple(tuple(w.split()) for w in parsed.running_toll_words),
             war_nouns=frozenset(parsed.war_nouns),
             conditional=frozenset(parsed.conditional_marks),
@@ -163,3 +157,11 @@ class FinderCues:
             role_place_preps=frozenset(parsed.role_place_preps),
             attribute_types=frozenset(parsed.attribute_types),
         )
+
+
+def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern finding any of the phrases as whole words, any case and spacing."""
+    if not phrases:
+        return None
+    words = (r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)

@@ -46,6 +46,9 @@ class ParsedCues:
     light_verbs: tuple[str, ...] = ()  # "carry out" an airstrike: the noun is the event
     # "often raid", "regular raids": a habit, not one event.
     habitual_words: tuple[str, ...] = ()
+    # "last night", "Saturday night": a TIME entity naming one of these is
+    # the event's day; a clock time alone ("6 p.m.") is not.
+    day_time_words: tuple[str, ...] = ()
     # "have died since May", "killed so far this year": a running toll, not
     # one event; "the fighting has killed 20,000": a war's toll.
     running_toll_words: tuple[str, ...] = ()

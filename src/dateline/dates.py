@@ -266,9 +266,9 @@ def _relative_day(
     """A night or day named by its distance from publication ("last night")."""
     if not relative_days or any(c.isdigit() for c in text):
         return None
-    folded = f" {' '.join(_fold(w) for w in _WORD.findall(text))} "
+    folded = f" {_folded_words(text)} "
     for phrase, back in relative_days.items():
-        key = " ".join(_fold(w) for w in _WORD.findall(phrase))
+        key = _folded_words(phrase)
         if key and f" {key} " in folded:
             day = reference - dt.timedelta(days=back)
             return TimeSpan(start=day, end=day, text=original, precision="day")
@@ -363,6 +363,12 @@ def _names_only_a_month(text: str, language: str) -> bool:
         return False
     names = _month_names(language)
     return any(_fold(w) in names for w in _WORD.findall(text))
+
+
+@lru_cache(maxsize=4096)
+def _folded_words(text: str) -> str:
+    """The words of a text, folded and joined by single spaces."""
+    return " ".join(_fold(w) for w in _WORD.findall(text))
 
 
 def _fold(word: str) -> str:

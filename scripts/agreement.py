@@ -27,11 +27,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def _same(a: GoldEvent, b: GoldEvent) -> bool:
     if a.event_type != b.event_type:
         return False
-    actor = a.actor is not None and b.actor is not None and _names_match(
-        [a.actor, *a.actor_aliases], [b.actor, *b.actor_aliases]
+    actor = (
+        a.actor is not None
+        and b.actor is not None
+        and _names_match([a.actor, *a.actor_aliases], [b.actor, *b.actor_aliases])
     )
-    target = a.target is not None and b.target is not None and _names_match(
-        [a.target, *a.target_aliases], [b.target, *b.target_aliases]
+    target = (
+        a.target is not None
+        and b.target is not None
+        and _names_match([a.target, *a.target_aliases], [b.target, *b.target_aliases])
     )
     return actor or target
 
@@ -45,7 +49,9 @@ def _fields(a: GoldEvent, b: GoldEvent) -> dict[str, bool | None]:
         return distance_km(a.lat, a.lon, b.lat, b.lon) <= km
 
     return {
-        "actor": _names_match([a.actor or "", *a.actor_aliases], [b.actor or "", *b.actor_aliases])
+        "actor": _names_match(
+            [a.actor or "", *a.actor_aliases], [b.actor or "", *b.actor_aliases]
+        )
         if a.actor
         else b.actor is None,
         "date": None if a.date is None else a.date == b.date,
@@ -59,6 +65,7 @@ def _fields(a: GoldEvent, b: GoldEvent) -> dict[str, bool | None]:
 
 
 def main() -> int:
+    """Score the second coding against the first and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("second", type=Path)
     args = parser.parse_args()
@@ -95,7 +102,9 @@ def main() -> int:
         "  field agreement on paired events:\n"
     )
     for name in total:
-        out.write(f"    {name:<13} {right[name] / total[name]:.3f}  ({total[name]} scored)\n")
+        out.write(
+            f"    {name:<13} {right[name] / total[name]:.3f}  ({total[name]} scored)\n"
+        )
     return 0
 
 

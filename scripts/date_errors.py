@@ -22,11 +22,10 @@ from collections import Counter
 from pathlib import Path
 
 from dateline import evaluate as ev
-from dateline.evaluate.events import _date_matches
-from dateline.model import Document, Event
+from dateline.model import Event
 from dateline.pipeline import Coder
-from dateline.read import Furniture, read_inputs
 from dateline.settings import Settings
+from dateline.train import read_gold_documents
 
 
 def _cause(event: Event) -> str:
@@ -55,25 +54,21 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="print right dates too")
     args = parser.parse_args()
     coder = Coder(Settings())
-    furniture = Furniture.from_resources(coder.resources)
     out = sys.stdout
     tally: dict[str, Counter[str]] = {}
     causes: Counter[str] = Counter()
     for gold_path in args.gold:
-        docs_path = gold_path.with_name(gold_path.name.replace(".gold.", ".docs."))
         lang = gold_path.name.split(".")[0]
-        documents: list[Document] = list(
-            read_inputs((str(docs_path),), furniture, None)
-        )
+        gold, documents = read_gold_documents([gold_path], coder)
         published = {d.id: d.published for d in documents}
         predicted: list[Event] = []
         for result in coder.code_documents(documents):
             predicted.extend(result.events)
         counts = tally.setdefault(lang, Counter())
-        for g, e in ev.match_gold(ev.read_gold_events(gold_path), predicted):
+        for g, e in ev.match_gold(gold, predicted):
             if e is None or g.date is None:
                 continue
-            right = _date_matches(g.date, e)
+            right = bool(ev.field_right(g, e)["date"])
             cause = _cause(e)
             counts["right" if right else "wrong"] += 1
             if right and not args.all:

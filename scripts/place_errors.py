@@ -23,8 +23,8 @@ from dateline import evaluate as ev
 from dateline.gazetteer import distance_km
 from dateline.model import Event, to_json_dict
 from dateline.pipeline import Coder
-from dateline.read import Furniture, read_inputs
 from dateline.settings import Settings
+from dateline.train import read_gold_documents
 
 
 def _verdict(gold: ev.GoldEvent, event: Event) -> tuple[str, float | None]:
@@ -53,22 +53,20 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="print right places too")
     args = parser.parse_args()
     coder = Coder(Settings())
-    furniture = Furniture.from_resources(coder.resources)
     out = sys.stdout
     tally: dict[str, Counter[str]] = {}
     saved = args.save.open("w") if args.save else None
     for gold_path in args.gold:
-        docs_path = gold_path.with_name(gold_path.name.replace(".gold.", ".docs."))
         lang = gold_path.name.split(".")[0]
-        documents = list(read_inputs((str(docs_path),), furniture, None))
+        gold, documents = read_gold_documents([gold_path], coder)
         predicted: list[Event] = []
         for result in coder.code_documents(documents):
             predicted.extend(result.events)
         if saved:
-            for e in predicted:
-                saved.write(json.dumps(to_json_dict(e), ensure_ascii=False) + "\n")
+            for event in predicted:
+                saved.write(json.dumps(to_json_dict(event), ensure_ascii=False) + "\n")
         counts = tally.setdefault(lang, Counter())
-        for g, e in ev.match_gold(ev.read_gold_events(gold_path), predicted):
+        for g, e in ev.match_gold(gold, predicted):
             if e is None or g.lat is None or g.lon is None:
                 continue
             verdict, km = _verdict(g, e)

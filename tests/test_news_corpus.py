@@ -95,3 +95,44 @@ def test_every_article_is_a_real_page_with_its_address(halves):
         for d in docs:
             assert d["url"].startswith(("http://", "https://")), d["id"]
             assert d["published"] is None or len(d["published"]) == 10, d["id"]
+
+
+def test_cross_batch_links_join_batch_groups_and_listed_events():
+    apply_links = _build_module().apply_links
+
+    def event(doc, evidence, incident=None):
+        return {
+            "doc": doc,
+            "event_type": "ASSAULT",
+            "evidence": evidence,
+            "incident": incident,
+        }
+
+    gold = [
+        event("a-001", "A drone hit the mosque.", "a-inc-1"),
+        event("a-002", "The mosque was struck.", "a-inc-1"),
+        event("b-007", "Drone strike on a mosque kills 75."),
+        event("b-008", "Unrelated clash in the north."),
+    ]
+    link = {
+        "incident": "xl-001",
+        "events": [
+            {
+                "doc": "a-001",
+                "event_type": "ASSAULT",
+                "evidence": "A drone hit the mosque.",
+            },
+            {
+                "doc": "b-007",
+                "event_type": "ASSAULT",
+                "evidence": "Drone strike on a mosque kills 75.",
+            },
+        ],
+    }
+    assert apply_links(gold, [link]) == []
+    assert [g["incident"] for g in gold] == ["xl-001", "xl-001", "xl-001", None]
+    stale = {
+        "incident": "xl-002",
+        "events": [{"doc": "c-001", "event_type": "ASSAULT", "evidence": "x"}],
+    }
+    assert apply_links(gold, [stale]) == ["link xl-002: no gold event c-001 ASSAULT"]

@@ -16,6 +16,13 @@ group goes to the test half when the first byte of the SHA-256 of its label is
 below ``TEST_SHARE`` of 256, then each language's test half is filled to about
 a third with single articles in SHA-256 order. It prints counts only: the test
 half's gold is never shown.
+
+Incident labels are given by each batch's annotator within that batch. A
+separate annotator links incidents told in several batches
+(``raw/incident_links.jsonl``: one line per incident, listing gold events by
+document, type and evidence); the links relabel those events, and every event
+of a batch group they touch, after the split, so that a link never moves an
+article from one half to the other.
 """
 
 from __future__ import annotations
@@ -223,6 +230,36 @@ def split(docs: list[dict[str, Any]], gold: list[dict[str, Any]]) -> set[str]:
     return test
 
 
+def apply_links(gold: list[dict[str, Any]], links: list[dict[str, Any]]) -> list[str]:
+    """Relabel gold events with the cross-batch incident links; problems found.
+
+    Each link names events by (doc, event_type, evidence); they take the
+    link's label, and so does every event that shared a batch label with one
+    of them.
+    """
+    problems = []
+    by_key: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for g in gold:
+        by_key[(g["doc"], g["event_type"], g["evidence"])].append(g)
+    for link in links:
+        label = link["incident"]
+        listed = []
+        for ref in link["events"]:
+            found = by_key.get((ref["doc"], ref["event_type"], ref["evidence"]))
+            if not found:
+                problems.append(
+                    f"link {label}: no gold event {ref['doc']} {ref['event_type']}"
+                )
+            listed += found or []
+        batch_labels = {g["incident"] for g in listed if g.get("incident")}
+        for g in gold:
+            if g.get("incident") in batch_labels:
+                g["incident"] = label
+        for g in listed:
+            g["incident"] = label
+    return problems
+
+
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
@@ -249,6 +286,12 @@ def main() -> int:
         test |= split(batch_docs, batch_gold)
         docs += batch_docs
         gold += batch_gold
+    links_path = RAW / "incident_links.jsonl"
+    if links_path.exists():
+        problems = apply_links(gold, read_jsonl(links_path))
+        if problems:
+            sys.stderr.write(f"{links_path.name}: " + "\n".join(problems) + "\n")
+            return 1
     snapped = snap_to_geonames(gold)
     for half in ("dev", "test"):
         for old in (HERE / half).glob("*.jsonl"):

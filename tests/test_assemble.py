@@ -12,6 +12,7 @@ from dateline.model import (
     Document,
     Event,
     EventCandidate,
+    Mention,
     Place,
     RoleChunk,
     Sentence,
@@ -118,6 +119,18 @@ def test_an_event_nobody_is_said_to_do_is_dropped(resources: Resources) -> None:
         [_resolved(_candidate(struck, struck + 6))], _article(), resources
     )
     assert events == [], "a bare 'the attack' with no party became an event"
+
+
+def test_aid_told_by_where_it_arrives_is_kept(resources: Resources) -> None:
+    # "An aid convoy arrived in Mekelle": nobody is named, the place stands
+    # for the recipients.
+    struck = TEXT.index("struck")
+    place = Mention(kind="place", start=7, end=11, text="Mali", label="in")
+    aid = _candidate(struck, struck + 6, event_type="AID", places=(place,))
+    events = assemble_events([_resolved(aid)], _article(), resources)
+    assert [e.event_type for e in events] == ["AID"]
+    unplaced = _candidate(struck, struck + 6, event_type="AID")
+    assert assemble_events([_resolved(unplaced)], _article(), resources) == []
 
 
 def test_will_attack_is_not_an_event(resources: Resources) -> None:

@@ -1,5 +1,7 @@
 """Event finding through the real model, on sentences written for these tests."""
 
+from dateline.model import Document
+
 from .conftest import code_text, only
 
 
@@ -516,3 +518,19 @@ def test_an_army_counting_its_own_dead_is_not_their_killer(coder):
     assert event.actor is None or event.actor.sector != "military", (
         f"the army was coded as killing its own soldiers: {event.actor}"
     )
+
+
+def test_the_release_of_a_named_person_is_a_candidate(coder):
+    # The release trigger needs a person as its object; a name is one.
+    document = Document(
+        id="rel", text="Melia was released on bail on Monday.", language="en"
+    )
+    ((_, findings),) = coder.backend("en").findings([document])
+    assert [(c.event_type, c.trigger.text) for c in findings().candidates] == [
+        ("RETREAT", "released")
+    ]
+    document = Document(
+        id="rel2", text="The ministry released a statement on Monday.", language="en"
+    )
+    ((_, findings),) = coder.backend("en").findings([document])
+    assert not findings().candidates

@@ -47,6 +47,9 @@ from dateline.resources import Resources
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT"})
 # Types coded even when nobody is named: demonstrators are "Protesters (country)".
 _ACTORLESS_TYPES = frozenset({"PROTEST"})
+# Aid is told by where it arrives ("aid trucks entered Gaza"): a named place
+# stands for its recipients.
+_PLACED_TYPES = frozenset({"AID"})
 # How far before publication the lede's day may be for the sentences after it
 # to inherit it: news reports what happened in the last days.
 _STORY_DAYS = 7
@@ -474,6 +477,7 @@ def unsupported(
         actor is None
         and target is None
         and candidate.event_type not in _ACTORLESS_TYPES
+        and not (candidate.event_type in _PLACED_TYPES and candidate.places)
     )
 
 

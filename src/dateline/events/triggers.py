@@ -124,15 +124,26 @@ def trigger_head(span: Span, trig: Trigger) -> Token:
 def has_object(head: Token, lemmas: tuple[str, ...]) -> bool:
     """True when the trigger's object (or the noun it modifies) is one of ``lemmas``."""
     wanted = set(lemmas)
+    # "person" among the lemmas stands for any named person too: "Melia was
+    # released on bail", "they freed Ahmed".
+    people = "person" in wanted
     for child in head.children:
         if child.dep_ in (*OBJECTS, "dative", "prep", "nsubjpass") and any(
-            t.lemma_.lower() in wanted for t in child.subtree
+            t.lemma_.lower() in wanted or (people and _personal_name(t))
+            for t in child.subtree
         ):
             return True
     if head.dep_ in ("acl", "relcl") and head.head.lemma_.lower() in wanted:
         return True
     return any(
         t.lemma_.lower() in wanted for t in head.head.children if t.dep_ == "nsubjpass"
+    )
+
+
+def _personal_name(token: Token) -> bool:
+    """A person's name: tagged PERSON, or a proper noun tagged as nothing else."""
+    return token.ent_type_ == "PERSON" or (
+        token.pos_ == "PROPN" and not token.ent_type_
     )
 
 

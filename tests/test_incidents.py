@@ -204,6 +204,50 @@ def test_same_town_a_week_later_is_another_incident(rules):
     assert len(cluster_events(events, {}, rules)) == 2
 
 
+def test_one_attackers_day_in_one_town_is_one_incident_whoever_its_victims(rules):
+    soldiers = _event(
+        "e1",
+        "d1",
+        "Al-Shabaab attacked an army base in Baidoa.",
+        actor=SHABAAB,
+        target=ARMY,
+    )
+    villagers = _event(
+        "e2",
+        "d2",
+        "Al-Shabaab fighters killed villagers in Baidoa.",
+        actor=SHABAAB,
+        target=CIVILIANS,
+    )
+    (incident,) = cluster_events([soldiers, villagers], {}, rules)
+    linked = next(r for r in incident.reports if r.reasons != ("first report",))
+    assert any("targets differ" in r for r in linked.reasons), linked.reasons
+    later = _event(
+        "e3",
+        "d3",
+        "Al-Shabaab fighters killed villagers in Baidoa.",
+        day=13,
+        actor=SHABAAB,
+        target=CIVILIANS,
+    )
+    elsewhere = _event(
+        "e4",
+        "d4",
+        "Al-Shabaab fighters killed villagers in Beledweyne.",
+        place=BELEDWEYNE,
+        actor=SHABAAB,
+        target=CIVILIANS,
+    )
+    gunmen = _event(
+        "e5", "d5", "Gunmen killed villagers in Baidoa.", actor=GUNMEN, target=CIVILIANS
+    )
+    for other in (later, elsewhere, gunmen):
+        assert len(cluster_events([soldiers, other], {}, rules)) == 2, (
+            "targets that conflict were overlooked on another day, in another "
+            f"town or for an unnamed attacker: {other.evidence.text}"
+        )
+
+
 def test_a_vague_report_does_not_merge_two_incidents(rules):
     events = [
         _event("e1", "d1", "Al-Shabaab attacked Baidoa.", actor=SHABAAB),

@@ -321,10 +321,22 @@ def _judge(a: Profile, b: Profile) -> Link | str:
         assert a.place is not None and b.place is not None
         return f"place: {a.place.name} vs {b.place.name}"
     parties = _match_participants(a, b)
-    if parties is None:
-        return f"participants: {_parties_text(a)} vs {_parties_text(b)}"
     same_article = a.event.doc_id == b.event.doc_id
-    positive = _positive(a, b, date[0], place[0], parties[0], same_article)
+    if parties is None:
+        if not _one_attacker_that_day(a, b, date[0], place[0]):
+            return f"participants: {_parties_text(a)} vs {_parties_text(b)}"
+        assert a.actor and b.actor and a.target and b.target  # checked just above
+        parties = (
+            0,
+            (
+                f"{a.actor.name} = {b.actor.name}; its targets "
+                f"differ ({a.target.name} vs {b.target.name}) on the same day "
+                "in the same town"
+            ),
+        )
+        positive = True
+    else:
+        positive = _positive(a, b, date[0], place[0], parties[0], same_article)
     a_type, b_type = a.event.event_type, b.event.event_type
     if a_type == b_type:
         kind = f"type: {a_type}"
@@ -346,6 +358,23 @@ def _judge(a: Profile, b: Profile) -> Link | str:
         reasons.append("same article")
     score = place[0] + parties[0] + date[0] + same_article
     return Link(score, positive, tuple(reasons))
+
+
+def _one_attacker_that_day(a: Profile, b: Profile, date: int, place: int) -> bool:
+    """Whether one named actor acts in one town on one day, on targets told apart.
+
+    Outlets name the victims of one strike differently ("Russian forces hit
+    Kharkiv" against "Russian forces killed civilians in Kharkiv"; a raid's
+    dead as gang members or as residents): when the initiator is the same
+    named actor, in the same family, on the very day and in the same or a
+    neighbouring town, targets that conflict do not keep the reports apart.
+    """
+    if a.family != b.family or date < 2 or place < 2:
+        return False
+    if a.actor is None or b.actor is None or a.target is None or b.target is None:
+        return False
+    named = not (a.actor.generic or b.actor.generic)
+    return named and a.actor.key == b.actor.key
 
 
 def _positive(

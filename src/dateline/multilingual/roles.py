@@ -128,9 +128,6 @@ def assign_roles(
         roles_before = _agent_before(view, before, after, clause_start)
         if roles_before is not None:
             return roles_before
-    if agent is not None:
-        others = _past_list(view, agent, [r for r in after if r is not agent])
-        return agent, nearest_before or (others[0] if others else None)
     genitive = next(
         (
             r
@@ -141,6 +138,14 @@ def assign_roles(
         ),
         None,
     )
+    if genitive is not None and (hit.type, hit.mode) in lexicon.patient_nouns:
+        # "Israels Polizei gab die Festnahme von fünf Siedlern bekannt": the
+        # complement of an arrest or a release is who suffers it.
+        doer = agent if agent not in (None, genitive) else nearest_before
+        return (doer if doer is not None and not victim_like(doer) else None), genitive
+    if agent is not None:
+        others = _past_list(view, agent, [r for r in after if r is not agent])
+        return agent, nearest_before or (others[0] if others else None)
     if genitive is not None:
         victims = nearest_before if (passive or view.has("victim", 0, i)) else None
         others = [r for r in after[1:] if _after_target_prep(view, r)]

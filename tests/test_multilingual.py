@@ -567,6 +567,12 @@ def test_turkish_round_ups_of_different_counts_stay_apart_and_keep_their_doer(
             "Police Forces of Brazil",
             "jornalistas",
         ),
+        (
+            "es",
+            "La detención de tres periodistas por la Policía Nacional en Quito.",
+            "Police Forces of Ecuador",
+            "periodistas",
+        ),
     ],
 )
 def test_the_complement_of_an_arrest_noun_is_who_was_arrested(

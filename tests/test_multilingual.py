@@ -544,3 +544,44 @@ def test_turkish_round_ups_of_different_counts_stay_apart_and_keep_their_doer(
         "Military Forces of Israel"
     ), f"the army before its captives made the arrest (got {first.actor})"
     assert first.target is not None and "3" in first.target.text, first.target
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "doer", "arrested"),
+    [
+        (
+            "de",
+            "Israels Polizei gab die Festnahme von fünf Siedlern bekannt.",
+            "Police Forces of Israel",
+            "Siedlern",
+        ),
+        (
+            "es",
+            "La Policía Nacional anunció la detención de tres periodistas en Quito.",
+            "Police Forces of Ecuador",
+            "periodistas",
+        ),
+        (
+            "pt",
+            "A Polícia Federal confirmou a prisão de dois jornalistas em Brasília.",
+            "Police Forces of Brazil",
+            "jornalistas",
+        ),
+        (
+            "es",
+            "La detención de tres periodistas por la Policía Nacional en Quito.",
+            "Police Forces of Ecuador",
+            "periodistas",
+        ),
+    ],
+)
+def test_the_complement_of_an_arrest_noun_is_who_was_arrested(
+    coder: Coder, language: str, text: str, doer: str, arrested: str
+) -> None:
+    arrest = only(code(coder, text, language), "COERCE")
+    assert arrest.target is not None and arrested in (arrest.target.text or ""), (
+        f"'the arrest of {arrested}' names who was arrested, got {arrest.target}"
+    )
+    assert arrest.actor is not None and arrest.actor.name == doer, (
+        f"the one announcing the arrest made it, got {arrest.actor}"
+    )

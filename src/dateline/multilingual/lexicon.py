@@ -116,6 +116,8 @@ class Lexicon:
     not_places: frozenset[str]  # normalised
     # Bilateral types ("A and B met": A the initiator, B the recipient).
     symmetric: frozenset[str]
+    # (type, mode) of nouns whose complement is the recipient ("la detención de X").
+    patient_nouns: frozenset[tuple[str, str]]
     governments: dict[str, str]  # ISO3 -> the id of its government actor
 
 
@@ -171,6 +173,12 @@ def build_lexicon(language: str, settings: Settings, resources: Resources) -> Le
         trigger_count=len(triggers),
         not_places=frozenset(normalize(w, language) for w in cues.not_places),
         symmetric=frozenset(t for t, d in resources.ontology.items() if d.symmetric),
+        patient_nouns=frozenset(
+            (t, m.id)
+            for t, d in resources.ontology.items()
+            for m in d.modes
+            if m.patient_noun
+        ),
         governments={
             iso3: government.id
             for iso3 in resources.countries

@@ -128,9 +128,6 @@ def assign_roles(
         roles_before = _agent_before(view, before, after, clause_start)
         if roles_before is not None:
             return roles_before
-    if agent is not None:
-        others = _past_list(view, agent, [r for r in after if r is not agent])
-        return agent, nearest_before or (others[0] if others else None)
     genitive = next(
         (
             r
@@ -141,6 +138,16 @@ def assign_roles(
         ),
         None,
     )
+    if hit.noun and (hit.type, hit.mode) in lexicon.patient_nouns:
+        # "Israels Polizei gab die Festnahme von fünf Siedlern bekannt": the
+        # complement of an arrest or a release is who suffers it.
+        found = _patient_of_noun(view, j, after)
+        if found is not None:
+            doer = found[0] or nearest_before
+            return (doer if doer and not victim_like(doer) else None), found[1]
+    if agent is not None:
+        others = _past_list(view, agent, [r for r in after if r is not agent])
+        return agent, nearest_before or (others[0] if others else None)
     if genitive is not None:
         victims = nearest_before if (passive or view.has("victim", 0, i)) else None
         others = [r for r in after[1:] if _after_target_prep(view, r)]
@@ -149,6 +156,36 @@ def assign_roles(
         target = nearest_before or (after[0] if after else None)
         return None, target
     return _roles_by_word_order(view, lexicon, hit, j, before, after, nearest_before)
+
+
+def _patient_of_noun(
+    view: SentenceView, j: int, after: list[Role]
+) -> tuple[Role | None, Role] | None:
+    """The doer and the recipient of a noun whose complement suffers it.
+
+    "Israels Polizei gab die Festnahme von fünf Siedlern bekannt", "la
+    détention de trois journalistes par la police": the complement right
+    after the noun is the recipient; a passive agent after it, or else the
+    phrase before the noun, is the doer. None when no complement follows.
+    """
+    if not after:
+        return None
+    patient = after[0]
+    begin = view.cue_ending_at("genitive", patient.start, _AGENT_GAP)
+    if begin is None or begin > j + 1:
+        return None
+    agent = next(
+        (
+            r
+            for r in after[1:]
+            if r.start - patient.end <= _AGENT_GAP
+            and (cue := view.cue_ending_at("passive_agent", r.start, _AGENT_GAP))
+            is not None
+            and cue >= patient.end
+        ),
+        None,
+    )
+    return agent, patient
 
 
 def _agent_before(

@@ -170,6 +170,9 @@ class ModeDef:
     # Who does it when the text names nobody ("a curfew was imposed"): the
     # state organ of the country the article is about.
     unnamed_doer: Literal["government", "police"] | None = None
+    # Its noun's complement names the recipient, not the doer: "the arrest of
+    # X", "la detención de X", "die Festnahme von X" (the doer stands before).
+    patient_noun: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

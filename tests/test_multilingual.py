@@ -572,7 +572,11 @@ def test_an_indefinite_arabic_demonym_names_the_raider(coder: Coder) -> None:
             "ACCUSE",
         ),
         # "بيان صادر عن" is a statement issued by, not a seizure.
-        ("ar", "وأورد بيان صادر عن وزارة الصحة اللبنانية أن ثلاثة أشخاص قتلوا.", "COERCE"),
+        (
+            "ar",
+            "وأورد بيان صادر عن وزارة الصحة اللبنانية أن ثلاثة أشخاص قتلوا.",
+            "COERCE",
+        ),
     ],
 )
 def test_a_word_that_only_looks_like_a_trigger_is_none(

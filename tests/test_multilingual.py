@@ -585,3 +585,45 @@ def test_the_complement_of_an_arrest_noun_is_who_was_arrested(
     assert arrest.actor is not None and arrest.actor.name == doer, (
         f"the one announcing the arrest made it, got {arrest.actor}"
     )
+
+
+def test_an_enemy_adjective_on_a_ukrainian_attack_is_its_doer(coder: Coder) -> None:
+    text = "Уже 42 постраждалих через ворожу атаку Запоріжчини."
+    attack = only(code(coder, text, "uk"), "ASSAULT")
+    assert attack.actor is not None and attack.actor.country == "RUS", (
+        f"'ворожу атаку' is an attack by the enemy, got actor {attack.actor}"
+    )
+    assert attack.target is None or attack.target.country != "RUS", attack.target
+
+
+def test_an_indefinite_arabic_demonym_names_the_raider(coder: Coder) -> None:
+    text = "قتل شخص، اليوم الجمعة، جراء غارة إسرائيلية استهدفت سيارة في جنوب لبنان."
+    raid = only(code(coder, text, "ar"), "ASSAULT")
+    assert raid.actor is not None and raid.actor.country == "ISR", raid.actor
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "not_type"),
+    [
+        # "Suçları" is crimes (suç + lar), not "accused" (suçla-).
+        (
+            "tr",
+            "Terör Suçları Soruşturma Bürosu koordinasyonunda 14 şüpheli "
+            "gözaltına alındı.",
+            "ACCUSE",
+        ),
+        # "بيان صادر عن" is a statement issued by, not a seizure.
+        (
+            "ar",
+            "وأورد بيان صادر عن وزارة الصحة اللبنانية أن ثلاثة أشخاص قتلوا.",
+            "COERCE",
+        ),
+    ],
+)
+def test_a_word_that_only_looks_like_a_trigger_is_none(
+    coder: Coder, language: str, text: str, not_type: str
+) -> None:
+    events = code(coder, text, language)
+    assert all(e.event_type != not_type for e in events), [
+        (e.event_type, e.trigger.text) for e in events
+    ]

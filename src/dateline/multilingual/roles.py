@@ -380,6 +380,33 @@ def demonym_roles(
     return out
 
 
+# Languages whose adjective stands before its noun, so that a state adjective
+# right before a trigger noun names the doer: "российские удары", "ворожа атака".
+ADJECTIVE_DOER = frozenset({"ru", "uk"})
+
+
+def adjective_doer(
+    view: SentenceView,
+    i: int,
+    roles: list[Role],
+    actor: Role | None,
+    target: Role | None,
+) -> tuple[Role | None, Role | None]:
+    """The doer named by an adjective right before a trigger noun.
+
+    "через ворожу атаку", "после российского удара": the adjective (a bare
+    demonym, or a one-word name in lower case) is the attack's doer, never
+    its target, whatever word order or the parse said.
+    """
+    for role in roles:
+        if role.end == i and (
+            role.demonym
+            or (role.end - role.start == 1 and view.words[role.start].text.islower())
+        ):
+            return role, (None if target is role else target)
+    return actor, target
+
+
 def speaker_before(i: int, sources: list[Source], actors: list[Role]) -> Role | None:
     """The speaker of a speech verb right before the trigger.
 

@@ -18,6 +18,7 @@ from dateline.gazetteer import (
     GazEntry,
     Gazetteer,
     distance_km,
+    normalize,
     without_division_word,
 )
 from dateline.model import Mention, Place
@@ -32,6 +33,10 @@ _NEIGHBOUR_KM = 250.0
 # Hamlets do not decide what country an article is about: "Convoy" (Ireland)
 # is also a headline word.
 _MIN_CONTEXT_POPULATION = 1000
+# A town abroad found only by one of its GeoNames alternate names must be
+# at least this big: "Minister" is an old name of Minster, Ohio, "Assembleia"
+# one of Viçosa, Brazil; "Kiew" and "Peking" are names of big cities.
+_ALIAS_ABROAD_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +162,12 @@ def _resolve_one(
     mention: Mention, context: PlaceContext, gazetteer: Gazetteer
 ) -> Place | None:
     name = _strip(mention.name or mention.text)
-    candidates = gazetteer.lookup(name)
-    if not candidates:
+    found = gazetteer.lookup(name)
+    candidates = [c for c in found if not _small_alias_abroad(c, name, context, gazetteer)]
+    if not found:
         return _resolve_facility(mention, name, context, gazetteer)
+    if not candidates:
+        return None
     chosen = max(candidates, key=lambda c: _score(c, name, context))
     if _abroad_without_evidence(chosen, context, name):
         return None
@@ -210,6 +218,27 @@ def _resolve_facility(
         geonameid=chosen.geonameid,
         kind=kind,
         precision=2,
+    )
+
+
+def _small_alias_abroad(
+    entry: GazEntry, name: str, context: PlaceContext, gazetteer: Gazetteer
+) -> bool:
+    """True for a small town beyond the focus country's borders named by an alias.
+
+    GeoNames keeps old and variant names of small towns that are common words
+    or names ("Minister" for Minster, Ohio; "Washington" for Piqua, Ohio): a
+    text far from them means the word, not the town. A town's own name, and
+    the aliases of a city of 100,000, still count.
+    """
+    focus = context.focus_country
+    return (
+        entry.key.startswith("g:")
+        and entry.population < _ALIAS_ABROAD_MIN_POPULATION
+        and focus is not None
+        and entry.country != focus
+        and entry.country not in gazetteer.neighbours(focus)
+        and normalize(name) != normalize(entry.name)
     )
 
 

@@ -88,3 +88,64 @@ def test_a_province_named_with_its_division_word_is_found_abroad(
     )
     (result,) = coder.code_documents([Document(id="t", text=text, language="en")])
     assert [e.location.country for e in result.events if e.location] == ["YEM"]
+
+
+def _names(coder: Coder, language: str, text: str) -> list[str]:
+    doc = replace(Document(id="t", text=text), language=language)
+    ((_, findings_of),) = list(coder.backend(language).findings([doc]))
+    return [m.text for m in findings_of().places]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_place"),
+    [
+        # "Assembleia" and "Largo" are names of towns in Brazil; here heads
+        # of a longer name.
+        ("Os manifestantes concentraram-se junto à Assembleia da República.", "Assembleia"),
+        ("Dois homens foram detidos junto ao Largo do Carmo, em Lisboa.", "Largo"),
+    ],
+)
+def test_a_town_name_joined_to_a_capitalised_word_is_part_of_a_name(
+    coder: Coder, text: str, not_a_place: str
+) -> None:
+    assert not_a_place not in _names(coder, "pt", text)
+
+
+def test_a_town_after_a_body_stays_a_place_mention(coder: Coder) -> None:
+    text = "Agentes de la Guardia Urbana de Barcelona detuvieron a tres personas."
+    assert "Barcelona" in _names(coder, "es", text)
+
+
+def test_a_name_may_begin_with_an_article(coder: Coder) -> None:
+    names = _names(coder, "es", "Hubo protestas este martes en La Paz contra el Gobierno.")
+    assert "La Paz" in names, names
+
+
+def test_a_small_town_abroad_named_by_an_alias_is_no_place(coder: Coder) -> None:
+    # GeoNames keeps "Minister" as an old name of Minster, Ohio (2,845 people).
+    text = (
+        "DHAKA, Bangladesh (AP) — Prime Minister Sheikh Hasina ordered a curfew "
+        "on Monday after clashes in Dhaka, the United States said."
+    )
+    (result,) = coder.code_documents([Document(id="t", text=text, language="en")])
+    assert {e.location.country for e in result.events if e.location} == {"BGD"}
+
+
+def test_a_people_tagged_by_ner_is_no_place(coder: Coder) -> None:
+    # Arab, Alabama is a town of 8,000; "Arab tribesmen" are people.
+    labels = _labels(coder, "Arab tribesmen clashed with Druze fighters in Sweida.")
+    assert "Arab" not in labels, labels
+
+
+def test_the_country_of_the_place_words_places_an_event_without_one(
+    coder: Coder,
+) -> None:
+    # "Israeli forces" five times make Israel the focus (who acts); "in Gaza"
+    # twice says where: an event naming no place goes to Palestine.
+    mentions = [
+        Mention(kind="place", start=i * 40, end=i * 40 + 4, text="Gaza", label="in")
+        for i in range(2)
+    ]
+    context = article_context(mentions, coder.gazetteer, ["ISR"] * 5)
+    assert context.focus_country == "ISR"
+    assert context.place_country == "PSE"

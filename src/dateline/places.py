@@ -52,6 +52,11 @@ class PlaceContext:
     # The place the article is mostly about, below country level, in the focus
     # country: where a reader puts an event that names no place of its own.
     main_place: Place | None = None
+    # The country the article's place words name most ("in Gaza", "à
+    # Tinzaouaten"), its actors left out: where an event that names no place
+    # of its own happened, when "Israeli forces" or "Russian mercenaries" make
+    # another country the focus.
+    place_country: str | None = None
 
 
 def article_context(
@@ -67,6 +72,7 @@ def article_context(
     countries: Counter[str] = Counter(actor_countries)
     named: set[str] = set(countries)
     anchors = []
+    places: Counter[str] = Counter()
     for mention in mentions:
         candidates = [
             c
@@ -75,25 +81,13 @@ def article_context(
         ]
         if not candidates:
             continue
+        votes = _country_votes(mention, candidates)
+        countries.update(votes)
+        if mention.label != "actor":
+            places.update(votes)
         if any(c.kind == "country" for c in candidates):
-            # A country named as a place ("in Syria") says more than one named
-            # as an actor ("Russia said").
-            weight = 0.5 if mention.label == "actor" else 2.0
-            for c in candidates:
-                if c.kind == "country" and c.country:
-                    countries[c.country] += weight  # type: ignore[assignment]
-                    named.add(c.country)
+            named.update(c.country for c in candidates if c.kind == "country" and c.country)
             continue
-        found = {c.country for c in candidates if c.country}
-        if len(found) == 1:
-            countries[found.pop()] += 1
-        else:
-            # An ambiguous name votes for each of its countries, in proportion to
-            # their towns' population ("Kabul" is Afghanistan's, not Israel's).
-            total = sum(c.population for c in candidates) or 1
-            for c in candidates:
-                if c.country:
-                    countries[c.country] += 0.5 * c.population / total  # type: ignore[assignment]
         if len({c.country for c in candidates if c.country}) == 1:
             best = candidates[0]
             anchors.append((best.lat, best.lon))
@@ -105,8 +99,32 @@ def article_context(
         countries=countries,
         anchors=tuple(anchors),
         named_countries=frozenset(named),
+        place_country=places.most_common(1)[0][0] if places else focus,
     )
     return replace(context, main_place=_main_place(mentions, context, gazetteer))
+
+
+def _country_votes(mention: Mention, candidates: list[GazEntry]) -> dict[str, float]:
+    """How much a place mention says the article is in each country."""
+    votes: dict[str, float] = {}
+    if any(c.kind == "country" for c in candidates):
+        # A country named as a place ("in Syria") says more than one named
+        # as an actor ("Russia said").
+        weight = 0.5 if mention.label == "actor" else 2.0
+        for c in candidates:
+            if c.kind == "country" and c.country:
+                votes[c.country] = votes.get(c.country, 0.0) + weight
+        return votes
+    found = {c.country for c in candidates if c.country}
+    if len(found) == 1:
+        return {found.pop(): 1.0}
+    # An ambiguous name votes for each of its countries, in proportion to
+    # their towns' population ("Kabul" is Afghanistan's, not Israel's).
+    total = sum(c.population for c in candidates) or 1
+    for c in candidates:
+        if c.country:
+            votes[c.country] = votes.get(c.country, 0.0) + 0.5 * c.population / total
+    return votes
 
 
 def _main_place(

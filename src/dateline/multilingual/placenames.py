@@ -52,9 +52,9 @@ _CONNECTORS = frozenset(
         "d",
     }
 )
-# Connectors that join a name to the noun it qualifies ("Assembleia da
-# República", "Largo do Carmo", "Plaza de Mayo"): a town's name behind or
-# before one of these and a capitalised word is part of a longer name.
+# Connectors that join a noun to the name it is of ("Assembleia da
+# República", "Largo do Carmo"): a town's name before one of these and a
+# capitalised word is the head of a longer name.
 _GENITIVES = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "d"})
 _UNCASED = frozenset({"ar", "fa"})
 # Every noun is capitalised: a capital beside a name says nothing.
@@ -292,27 +292,15 @@ def _inside_longer_name(
 def _joined_to_name(
     view: SentenceView, start: int, end: int, not_places: frozenset[str]
 ) -> bool:
-    """A town's name joined by "de", "da", "do" to a capitalised word.
+    """A town's name followed by "de", "da", "do" and a capitalised word.
 
-    "Assembleia da República", "Largo do Carmo", "Constitución de la
-    República": the word is part of a body's, square's or document's name.
-    A country or hand-kept place keeps its reading ("Gobierno de Colombia");
-    the caller checks that, and a locative word before it ("no Largo") wins.
+    "Assembleia da República", "Largo do Carmo": the first word is the head
+    of a body's or square's name, not the town GeoNames knows by it. A
+    country or hand-kept place keeps its reading; the caller checks that,
+    and a locative word before it wins. (A name after "de" stays a place:
+    "Guardia Urbana de Barcelona" is in Barcelona.)
     """
     words = view.words
-    k = start - 1
-    while k >= 0 and not view.punct_before[k + 1] and words[k].norm in _CONNECTORS:
-        k -= 1
-    if (
-        k < start - 1
-        and k >= 0
-        and not view.punct_before[k + 1]
-        and words[k + 1].norm in _GENITIVES
-        and words[k].capitalised
-        and words[k].text[0].isalpha()
-        and words[k].norm not in not_places
-    ):
-        return True
     k = end
     while k < len(words) and not view.punct_before[k] and words[k].norm in _GENITIVES:
         k += 1

@@ -131,12 +131,6 @@ def test_a_small_town_abroad_named_by_an_alias_is_no_place(coder: Coder) -> None
     assert {e.location.country for e in result.events if e.location} == {"BGD"}
 
 
-def test_a_people_tagged_by_ner_is_no_place(coder: Coder) -> None:
-    # Arab, Alabama is a town of 8,000; "Arab tribesmen" are people.
-    labels = _labels(coder, "Arab tribesmen clashed with Druze fighters in Sweida.")
-    assert "Arab" not in labels, labels
-
-
 def test_the_country_of_the_place_words_places_an_event_without_one(
     coder: Coder,
 ) -> None:

@@ -331,9 +331,6 @@ _NOT_PLACE_ENTS = frozenset(
     }
 )
 
-# A hit that ``ner`` reads as a people or a language is no place, even alone.
-_PEOPLE_OR_TONGUE_ENTS = frozenset({"NORP", "LANGUAGE"})
-
 
 def keep_gazetteer_place(span: Span, ents: Sequence[Span] | None = None) -> bool:
     """Decide, after ``ner``, whether a bare gazetteer hit is a place.
@@ -356,9 +353,6 @@ def keep_gazetteer_place(span: Span, ents: Sequence[Span] | None = None) -> bool
         ent = next(e for e in ents if e.start <= token.i < e.end)
         longer = ent.start < span.start or ent.end > span.end
         if ent.label_ in _NOT_PLACE_ENTS and longer:
-            return False
-        if ent.label_ in _PEOPLE_OR_TONGUE_ENTS:
-            # "Arab", "English": a people or a language, not Arab, Alabama.
             return False
         if ent.label_ in ("DATE", "TIME"):
             return not _reads_as_date(span.text)

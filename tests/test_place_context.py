@@ -101,7 +101,10 @@ def _names(coder: Coder, language: str, text: str) -> list[str]:
     [
         # "Assembleia" and "Largo" are names of towns in Brazil; here heads
         # of a longer name.
-        ("Os manifestantes concentraram-se junto à Assembleia da República.", "Assembleia"),
+        (
+            "Os manifestantes concentraram-se junto à Assembleia da República.",
+            "Assembleia",
+        ),
         ("Dois homens foram detidos junto ao Largo do Carmo, em Lisboa.", "Largo"),
     ],
 )
@@ -117,7 +120,9 @@ def test_a_town_after_a_body_stays_a_place_mention(coder: Coder) -> None:
 
 
 def test_a_name_may_begin_with_an_article(coder: Coder) -> None:
-    names = _names(coder, "es", "Hubo protestas este martes en La Paz contra el Gobierno.")
+    names = _names(
+        coder, "es", "Hubo protestas este martes en La Paz contra el Gobierno."
+    )
     assert "La Paz" in names, names
 
 

@@ -86,7 +86,9 @@ def article_context(
         if mention.label != "actor":
             places.update(votes)
         if any(c.kind == "country" for c in candidates):
-            named.update(c.country for c in candidates if c.kind == "country" and c.country)
+            named.update(
+                c.country for c in candidates if c.kind == "country" and c.country
+            )
             continue
         if len({c.country for c in candidates if c.country}) == 1:
             best = candidates[0]
@@ -181,7 +183,9 @@ def _resolve_one(
 ) -> Place | None:
     name = _strip(mention.name or mention.text)
     found = gazetteer.lookup(name)
-    candidates = [c for c in found if not _small_alias_abroad(c, name, context, gazetteer)]
+    candidates = [
+        c for c in found if not _small_alias_abroad(c, name, context, gazetteer)
+    ]
     if not found:
         return _resolve_facility(mention, name, context, gazetteer)
     if not candidates:

@@ -8,7 +8,7 @@ import pytest
 
 from dateline.model import Document, Mention
 from dateline.pipeline import Coder
-from dateline.places import article_context
+from dateline.places import article_context, resolve_place
 
 
 def _labels(coder: Coder, text: str) -> dict[str, str]:
@@ -88,3 +88,70 @@ def test_a_province_named_with_its_division_word_is_found_abroad(
     )
     (result,) = coder.code_documents([Document(id="t", text=text, language="en")])
     assert [e.location.country for e in result.events if e.location] == ["YEM"]
+
+
+def _names(coder: Coder, language: str, text: str) -> list[str]:
+    doc = replace(Document(id="t", text=text), language=language)
+    ((_, findings_of),) = list(coder.backend(language).findings([doc]))
+    return [m.text for m in findings_of().places]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_place"),
+    [
+        # "Assembleia" and "Largo" are names of towns in Brazil; here heads
+        # of a longer name.
+        (
+            "Os manifestantes concentraram-se junto à Assembleia da República.",
+            "Assembleia",
+        ),
+        ("Dois homens foram detidos junto ao Largo do Carmo, em Lisboa.", "Largo"),
+    ],
+)
+def test_a_town_name_joined_to_a_capitalised_word_is_part_of_a_name(
+    coder: Coder, text: str, not_a_place: str
+) -> None:
+    assert not_a_place not in _names(coder, "pt", text)
+
+
+def test_a_town_after_a_body_stays_a_place_mention(coder: Coder) -> None:
+    text = "Agentes de la Guardia Urbana de Barcelona detuvieron a tres personas."
+    assert "Barcelona" in _names(coder, "es", text)
+
+
+def test_a_name_may_begin_with_an_article(coder: Coder) -> None:
+    names = _names(
+        coder, "es", "Hubo protestas este martes en La Paz contra el Gobierno."
+    )
+    assert "La Paz" in names, names
+
+
+def test_a_small_town_abroad_named_by_an_alias_is_no_place(coder: Coder) -> None:
+    # GeoNames keeps "Minister" as an old name of Minster, Ohio (2,845
+    # people); the United States is named (as an actor) in a story from Dhaka.
+    def mention(text: str, start: int) -> Mention:
+        return Mention(
+            kind="place", start=start, end=start + len(text), text=text, label="in"
+        )
+
+    context = article_context(
+        [mention("Bangladesh", 0), mention("Dhaka", 50)], coder.gazetteer, ["USA"]
+    )
+    assert resolve_place([mention("Minister", 90)], context, coder.gazetteer) is None
+    # A big city's alias still counts, in a country the text names.
+    city = resolve_place([mention("Nueva York", 90)], context, coder.gazetteer)
+    assert city is not None and city.name == "New York City", city
+
+
+def test_the_country_of_the_place_words_places_an_event_without_one(
+    coder: Coder,
+) -> None:
+    # "Israeli forces" five times make Israel the focus (who acts); "in Gaza"
+    # twice says where: an event naming no place goes to Palestine.
+    mentions = [
+        Mention(kind="place", start=i * 40, end=i * 40 + 4, text="Gaza", label="in")
+        for i in range(2)
+    ]
+    context = article_context(mentions, coder.gazetteer, ["ISR"] * 5)
+    assert context.focus_country == "ISR"
+    assert context.place_country == "PSE"

@@ -216,7 +216,7 @@ class Coder:
             focus_country=context.focus_country,
             main_place=context.main_place,
             country_place=country_place(
-                context.focus_country, self.resources.countries, self.gazetteer
+                context.place_country, self.resources.countries, self.gazetteer
             ),
             scopes=findings.scopes,
             figures=findings.figures,

@@ -18,6 +18,7 @@ from dateline.gazetteer import (
     GazEntry,
     Gazetteer,
     distance_km,
+    normalize,
     without_division_word,
 )
 from dateline.model import Mention, Place
@@ -32,6 +33,10 @@ _NEIGHBOUR_KM = 250.0
 # Hamlets do not decide what country an article is about: "Convoy" (Ireland)
 # is also a headline word.
 _MIN_CONTEXT_POPULATION = 1000
+# A town abroad found only by one of its GeoNames alternate names must be
+# at least this big: "Minister" is an old name of Minster, Ohio, "Assembleia"
+# one of Viçosa, Brazil; "Kiew" and "Peking" are names of big cities.
+_ALIAS_ABROAD_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,11 @@ class PlaceContext:
     # The place the article is mostly about, below country level, in the focus
     # country: where a reader puts an event that names no place of its own.
     main_place: Place | None = None
+    # The country the article's place words name most ("in Gaza", "à
+    # Tinzaouaten"), its actors left out: where an event that names no place
+    # of its own happened, when "Israeli forces" or "Russian mercenaries" make
+    # another country the focus.
+    place_country: str | None = None
 
 
 def article_context(
@@ -62,6 +72,7 @@ def article_context(
     countries: Counter[str] = Counter(actor_countries)
     named: set[str] = set(countries)
     anchors = []
+    places: Counter[str] = Counter()
     for mention in mentions:
         candidates = [
             c
@@ -70,25 +81,15 @@ def article_context(
         ]
         if not candidates:
             continue
+        votes = _country_votes(mention, candidates)
+        countries.update(votes)
+        if mention.label != "actor":
+            places.update(votes)
         if any(c.kind == "country" for c in candidates):
-            # A country named as a place ("in Syria") says more than one named
-            # as an actor ("Russia said").
-            weight = 0.5 if mention.label == "actor" else 2.0
-            for c in candidates:
-                if c.kind == "country" and c.country:
-                    countries[c.country] += weight  # type: ignore[assignment]
-                    named.add(c.country)
+            named.update(
+                c.country for c in candidates if c.kind == "country" and c.country
+            )
             continue
-        found = {c.country for c in candidates if c.country}
-        if len(found) == 1:
-            countries[found.pop()] += 1
-        else:
-            # An ambiguous name votes for each of its countries, in proportion to
-            # their towns' population ("Kabul" is Afghanistan's, not Israel's).
-            total = sum(c.population for c in candidates) or 1
-            for c in candidates:
-                if c.country:
-                    countries[c.country] += 0.5 * c.population / total  # type: ignore[assignment]
         if len({c.country for c in candidates if c.country}) == 1:
             best = candidates[0]
             anchors.append((best.lat, best.lon))
@@ -100,8 +101,32 @@ def article_context(
         countries=countries,
         anchors=tuple(anchors),
         named_countries=frozenset(named),
+        place_country=places.most_common(1)[0][0] if places else focus,
     )
     return replace(context, main_place=_main_place(mentions, context, gazetteer))
+
+
+def _country_votes(mention: Mention, candidates: list[GazEntry]) -> dict[str, float]:
+    """How much a place mention says the article is in each country."""
+    votes: dict[str, float] = {}
+    if any(c.kind == "country" for c in candidates):
+        # A country named as a place ("in Syria") says more than one named
+        # as an actor ("Russia said").
+        weight = 0.5 if mention.label == "actor" else 2.0
+        for c in candidates:
+            if c.kind == "country" and c.country:
+                votes[c.country] = votes.get(c.country, 0.0) + weight
+        return votes
+    found = {c.country for c in candidates if c.country}
+    if len(found) == 1:
+        return {found.pop(): 1.0}
+    # An ambiguous name votes for each of its countries, in proportion to
+    # their towns' population ("Kabul" is Afghanistan's, not Israel's).
+    total = sum(c.population for c in candidates) or 1
+    for c in candidates:
+        if c.country:
+            votes[c.country] = votes.get(c.country, 0.0) + 0.5 * c.population / total
+    return votes
 
 
 def _main_place(
@@ -157,9 +182,14 @@ def _resolve_one(
     mention: Mention, context: PlaceContext, gazetteer: Gazetteer
 ) -> Place | None:
     name = _strip(mention.name or mention.text)
-    candidates = gazetteer.lookup(name)
-    if not candidates:
+    found = gazetteer.lookup(name)
+    candidates = [
+        c for c in found if not _small_alias_abroad(c, name, context, gazetteer)
+    ]
+    if not found:
         return _resolve_facility(mention, name, context, gazetteer)
+    if not candidates:
+        return None
     chosen = max(candidates, key=lambda c: _score(c, name, context))
     if _abroad_without_evidence(chosen, context, name):
         return None
@@ -210,6 +240,27 @@ def _resolve_facility(
         geonameid=chosen.geonameid,
         kind=kind,
         precision=2,
+    )
+
+
+def _small_alias_abroad(
+    entry: GazEntry, name: str, context: PlaceContext, gazetteer: Gazetteer
+) -> bool:
+    """True for a small town beyond the focus country's borders named by an alias.
+
+    GeoNames keeps old and variant names of small towns that are common words
+    or names ("Minister" for Minster, Ohio; "Washington" for Piqua, Ohio): a
+    text far from them means the word, not the town. A town's own name, and
+    the aliases of a city of 100,000, still count.
+    """
+    focus = context.focus_country
+    return (
+        entry.key.startswith("g:")
+        and entry.population < _ALIAS_ABROAD_MIN_POPULATION
+        and focus is not None
+        and entry.country != focus
+        and entry.country not in gazetteer.neighbours(focus)
+        and normalize(name) != normalize(entry.name)
     )
 
 

@@ -79,7 +79,7 @@ class Article:
     language: str
     focus_country: str | None = None
     main_place: Place | None = None  # the place below country level it is about
-    country_place: Place | None = None  # the focus country as a place
+    country_place: Place | None = None  # the country its place words name most
     scopes: tuple[AttributionScope, ...] = ()
     figures: tuple[Figure, ...] = ()
 

@@ -52,6 +52,10 @@ _CONNECTORS = frozenset(
         "d",
     }
 )
+# Connectors that join a noun to the name it is of ("Assembleia da
+# República", "Largo do Carmo"): a town's name before one of these and a
+# capitalised word is the head of a longer name.
+_GENITIVES = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "d"})
 _UNCASED = frozenset({"ar", "fa"})
 # Every noun is capitalised: a capital beside a name says nothing.
 _NOUNS_CAPITALISED = frozenset({"de"})
@@ -157,13 +161,11 @@ def _try(
         or view.cue_ending_at("place_noun", start, gap=1) is not None
     )
     near = view.cue_ending_at("near", start) is not None
-    if (
-        not uncased
-        and language not in _NOUNS_CAPITALISED
-        and not (locative or near)
-        and _inside_longer_name(view, gazetteer, start, end, not_places)
-    ):
-        return None
+    named_part = False
+    if not uncased and language not in _NOUNS_CAPITALISED and not (locative or near):
+        if _inside_longer_name(view, gazetteer, start, end, not_places):
+            return None
+        named_part = _joined_to_name(view, start, end, not_places)
     if view.words[end - 1].suffix:
         # "Halep'te", "Suriye'nin": an apostrophe sets a name's case ending off.
         locative = True
@@ -174,7 +176,9 @@ def _try(
         if uncased and end - start == 1 and normalize(name, language) in not_places:
             continue  # "لوقف" is "to stop" (a ceasefire), not Al Waqf
         candidates = gazetteer.lookup(name)
-        if not candidates:
+        if not candidates or (
+            named_part and not any(c.key.startswith(("c:", "p:")) for c in candidates)
+        ):
             continue
         clitic = skip > 0 and view.words[start].norm[:1] in ("ب", "ل")
         if not _plausible(candidates, locative or near or clitic, uncased, start == 0):
@@ -285,14 +289,42 @@ def _inside_longer_name(
     return False
 
 
+def _joined_to_name(
+    view: SentenceView, start: int, end: int, not_places: frozenset[str]
+) -> bool:
+    """A town's name followed by "de", "da", "do" and a capitalised word.
+
+    "Assembleia da República", "Largo do Carmo": the first word is the head
+    of a body's or square's name, not the town GeoNames knows by it. A
+    country or hand-kept place keeps its reading; the caller checks that,
+    and a locative word before it wins. (A name after "de" stays a place:
+    "Guardia Urbana de Barcelona" is in Barcelona.)
+    """
+    words = view.words
+    k = end
+    while k < len(words) and not view.punct_before[k] and words[k].norm in _GENITIVES:
+        k += 1
+    return (
+        end < k < len(words)
+        and not view.punct_before[k]
+        and words[k].capitalised
+        and words[k].text[0].isalpha()
+        and words[k].norm not in not_places
+    )
+
+
 def _cased_name(
     view: SentenceView, start: int, end: int, not_places: frozenset[str]
 ) -> bool:
-    """A capitalised name; lower-case connectors only inside ("Port-au-Prince")."""
+    """A capitalised name; lower-case connectors only inside ("Port-au-Prince").
+
+    A name of several words may begin with an article ("La Paz", "El
+    Fasher"); the article alone is no name.
+    """
     words = view.words[start:end]
     if not words[0].capitalised or not words[-1].capitalised:
         return False
-    if words[0].norm in not_places:
+    if words[0].norm in not_places and end - start == 1:
         return False
     if len(words) > 2 and not all(
         view.punct_before[k] in ("-", "'", "") for k in range(start + 1, end)

@@ -322,21 +322,13 @@ def _judge(a: Profile, b: Profile) -> Link | str:
         return f"place: {a.place.name} vs {b.place.name}"
     parties = _match_participants(a, b)
     same_article = a.event.doc_id == b.event.doc_id
-    if parties is None:
-        if not _one_attacker_that_day(a, b, date[0], place[0]):
-            return f"participants: {_parties_text(a)} vs {_parties_text(b)}"
-        assert a.actor and b.actor and a.target and b.target  # checked just above
-        parties = (
-            0,
-            (
-                f"{a.actor.name} = {b.actor.name}; its targets "
-                f"differ ({a.target.name} vs {b.target.name}) on the same day "
-                "in the same town"
-            ),
-        )
-        positive = True
-    else:
+    if parties is not None:
         positive = _positive(a, b, date[0], place[0], parties[0], same_article)
+    else:
+        parties = _one_attacker_that_day(a, b, date[0], place[0])
+        if parties is None:
+            return f"participants: {_parties_text(a)} vs {_parties_text(b)}"
+        positive = True
     a_type, b_type = a.event.event_type, b.event.event_type
     if a_type == b_type:
         kind = f"type: {a_type}"
@@ -360,21 +352,28 @@ def _judge(a: Profile, b: Profile) -> Link | str:
     return Link(score, positive, tuple(reasons))
 
 
-def _one_attacker_that_day(a: Profile, b: Profile, date: int, place: int) -> bool:
-    """Whether one named actor acts in one town on one day, on targets told apart.
+def _one_attacker_that_day(
+    a: Profile, b: Profile, date: int, place: int
+) -> tuple[int, str] | None:
+    """The participants' match of one named actor in one town on one day.
 
     Outlets name the victims of one strike differently ("Russian forces hit
     Kharkiv" against "Russian forces killed civilians in Kharkiv"; a raid's
     dead as gang members or as residents): when the initiator is the same
     named actor, in the same family, on the very day and in the same or a
     neighbouring town, targets that conflict do not keep the reports apart.
+    None when they do.
     """
     if a.family != b.family or date < 2 or place < 2:
-        return False
+        return None
     if a.actor is None or b.actor is None or a.target is None or b.target is None:
-        return False
-    named = not (a.actor.generic or b.actor.generic)
-    return named and a.actor.key == b.actor.key
+        return None
+    if a.actor.generic or b.actor.generic or a.actor.key != b.actor.key:
+        return None
+    return 0, (
+        f"{a.actor.name} = {b.actor.name}; its targets differ ({a.target.name} "
+        f"vs {b.target.name}) on the same day in the same town"
+    )
 
 
 def _positive(

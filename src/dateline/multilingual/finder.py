@@ -35,7 +35,6 @@ from dateline.multilingual.lexicon import (
 from dateline.multilingual.numbers import find_figures, find_times
 from dateline.multilingual.placenames import PlaceSpan, find_places
 from dateline.multilingual.roles import (
-    ADJECTIVE_DOER,
     Role,
     adjective_doer,
     assign_roles,
@@ -442,7 +441,7 @@ class MultilingualFinder:
         actor, target = assign_roles(view, lexicon, i, j, in_clause, hit, lo)
         if syntax is not None:
             actor, target = parsed_roles(view, syntax, roles, actor, target)
-        if lexicon.language in ADJECTIVE_DOER and hit.noun:
+        if lexicon.cues.adjective_doer and hit.noun:
             actor, target = adjective_doer(view, i, in_clause, actor, target)
         if (
             hit.type == "PROTEST"

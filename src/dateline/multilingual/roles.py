@@ -380,11 +380,6 @@ def demonym_roles(
     return out
 
 
-# Languages whose adjective stands before its noun, so that a state adjective
-# right before a trigger noun names the doer: "российские удары", "ворожа атака".
-ADJECTIVE_DOER = frozenset({"ru", "uk"})
-
-
 def adjective_doer(
     view: SentenceView,
     i: int,

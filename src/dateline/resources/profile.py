@@ -92,6 +92,9 @@ class LexiconCues:
     proclitics: bool = False
     # The speaker opens a verb-final sentence: "Bakanlık, ... açıkladı".
     speaker_first: bool = False
+    # A state adjective or lower-case name right before a trigger noun is its
+    # doer, never its target: "российские удары", "через ворожу атаку".
+    adjective_doer: bool = False
     # Turkish case endings after an apostrophe: "İsrail'e" (to), "İsrail'in" (of).
     dative_suffixes: tuple[str, ...] = ()
     genitive_suffixes: tuple[str, ...] = ()

@@ -520,17 +520,18 @@ def test_an_army_counting_its_own_dead_is_not_their_killer(coder):
     )
 
 
+def _candidates(coder, text):
+    """The English finder's candidates for one passage, before assembling."""
+    ((_, findings),) = coder.backend("en").findings(
+        [Document(id=text[:10], text=text, language="en")]
+    )
+    return findings().candidates
+
+
 def test_the_release_of_a_named_person_is_a_candidate(coder):
     # The release trigger needs a person as its object; a name is one.
-    document = Document(
-        id="rel", text="Melia was released on bail on Monday.", language="en"
-    )
-    ((_, findings),) = coder.backend("en").findings([document])
-    assert [(c.event_type, c.trigger.text) for c in findings().candidates] == [
+    candidates = _candidates(coder, "Melia was released on bail on Monday.")
+    assert [(c.event_type, c.trigger.text) for c in candidates] == [
         ("RETREAT", "released")
     ]
-    document = Document(
-        id="rel2", text="The ministry released a statement on Monday.", language="en"
-    )
-    ((_, findings),) = coder.backend("en").findings([document])
-    assert not findings().candidates
+    assert not _candidates(coder, "The ministry released a statement on Monday.")

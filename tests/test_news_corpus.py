@@ -136,3 +136,21 @@ def test_cross_batch_links_join_batch_groups_and_listed_events():
         "events": [{"doc": "c-001", "event_type": "ASSAULT", "evidence": "x"}],
     }
     assert apply_links(gold, [stale]) == ["link xl-002: no gold event c-001 ASSAULT"]
+    # One sentence, two strikes: the link names the one it means by its place.
+    two = [
+        event("d-001", "Strikes hit X and Y.") | {"location": "X"},
+        event("d-001", "Strikes hit X and Y.") | {"location": "Y"},
+    ]
+    narrowed = {
+        "incident": "xl-003",
+        "events": [
+            {
+                "doc": "d-001",
+                "event_type": "ASSAULT",
+                "evidence": "Strikes hit X and Y.",
+                "location": "Y",
+            }
+        ],
+    }
+    assert apply_links(two, [narrowed]) == []
+    assert [g["incident"] for g in two] == [None, "xl-003"]

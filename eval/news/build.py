@@ -230,12 +230,19 @@ def split(docs: list[dict[str, Any]], gold: list[dict[str, Any]]) -> set[str]:
     return test
 
 
+# Fields a link may add to (doc, event_type, evidence) to tell apart two gold
+# events of one sentence.
+NARROWING_KEYS = ("location", "target", "actor", "date")
+
+
 def apply_links(gold: list[dict[str, Any]], links: list[dict[str, Any]]) -> list[str]:
     """Relabel gold events with the cross-batch incident links; problems found.
 
     Each link names events by (doc, event_type, evidence); they take the
     link's label, and so does every event that shared a batch label with one
-    of them.
+    of them. Where two gold events of an article share those three (one
+    sentence telling two strikes), the link also names the one it means by
+    any of ``NARROWING_KEYS`` (its location, target, actor or date).
     """
     problems = []
     by_key: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -245,7 +252,13 @@ def apply_links(gold: list[dict[str, Any]], links: list[dict[str, Any]]) -> list
         label = link["incident"]
         listed = []
         for ref in link["events"]:
-            found = by_key.get((ref["doc"], ref["event_type"], ref["evidence"]))
+            found = [
+                g
+                for g in by_key.get(
+                    (ref["doc"], ref["event_type"], ref["evidence"]), []
+                )
+                if all(g.get(k) == ref[k] for k in NARROWING_KEYS if k in ref)
+            ]
             if not found:
                 problems.append(
                     f"link {label}: no gold event {ref['doc']} {ref['event_type']}"

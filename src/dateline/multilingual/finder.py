@@ -55,6 +55,7 @@ from dateline.multilingual.syntax import (
     parsed_roles,
 )
 from dateline.multilingual.text import split_sentences
+from dateline.multilingual.triggers import find_triggers
 from dateline.multilingual.view import CLAUSE_PUNCT, SentenceView, build_view
 from dateline.resources import Resources
 from dateline.settings import Settings
@@ -258,7 +259,7 @@ class MultilingualFinder:
     ) -> Found:
         cues = lexicon.cues
         actors = self._actor_spans(view, lexicon)
-        all_triggers = lexicon.triggers.find(view.words)
+        all_triggers = find_triggers(view, lexicon)
         # A trigger inside a name is no event: "Ulusal Mutabakat Hükümeti"; nor
         # one inside a phrase that uses it otherwise: "en rechazo al ajuste".
         nominal = [(s, e) for s, e, h in view.cue_spans if h.kind == "not_trigger"]

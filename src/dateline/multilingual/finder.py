@@ -150,7 +150,8 @@ class MultilingualFinder:
         untriggered: list[
             tuple[SentenceView, list[Role], list[PlaceSpan], list[Mention]]
         ] = []
-        for start, end, paragraph in split_sentences(text):
+        months = frozenset(m.casefold() for m in lexicon.cues.months)
+        for start, end, paragraph in split_sentences(text, months):
             view = build_view(text, start, end, paragraph, lexicon)
             if not view.words:
                 continue

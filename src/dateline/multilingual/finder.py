@@ -32,6 +32,7 @@ from dateline.multilingual.lexicon import (
     TriggerHit,
     build_lexicon,
 )
+from dateline.multilingual.merge import merge_same_type
 from dateline.multilingual.numbers import find_figures, find_times
 from dateline.multilingual.placenames import PlaceSpan, find_places
 from dateline.multilingual.roles import (
@@ -55,6 +56,7 @@ from dateline.multilingual.syntax import (
     parsed_roles,
 )
 from dateline.multilingual.text import split_sentences
+from dateline.multilingual.triggers import find_triggers
 from dateline.multilingual.view import CLAUSE_PUNCT, SentenceView, build_view
 from dateline.resources import Resources
 from dateline.settings import Settings
@@ -149,7 +151,8 @@ class MultilingualFinder:
         untriggered: list[
             tuple[SentenceView, list[Role], list[PlaceSpan], list[Mention]]
         ] = []
-        for start, end, paragraph in split_sentences(text):
+        months = frozenset(m.casefold() for m in lexicon.cues.months)
+        for start, end, paragraph in split_sentences(text, months):
             view = build_view(text, start, end, paragraph, lexicon)
             if not view.words:
                 continue
@@ -258,7 +261,7 @@ class MultilingualFinder:
     ) -> Found:
         cues = lexicon.cues
         actors = self._actor_spans(view, lexicon)
-        all_triggers = lexicon.triggers.find(view.words)
+        all_triggers = find_triggers(view, lexicon)
         # A trigger inside a name is no event: "Ulusal Mutabakat Hükümeti"; nor
         # one inside a phrase that uses it otherwise: "en rechazo al ajuste".
         nominal = [(s, e) for s, e, h in view.cue_spans if h.kind == "not_trigger"]
@@ -340,7 +343,7 @@ class MultilingualFinder:
             and entry.sector != "media"  # the teller's home is not the story's
         ]
         return Found(
-            candidates=tuple(_merge_same_type(candidates)),
+            candidates=tuple(merge_same_type(candidates)),
             scopes=tuple(scopes),
             figures=tuple(figures),
             places=tuple(p.mention for p in place_spans),
@@ -547,47 +550,3 @@ def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
         inner=(inner,),
         quoted=bool(before) and before in _QUOTES and bool(after) and after in _QUOTES,
     )
-
-
-def _merge_same_type(candidates: list[EventCandidate]) -> list[EventCandidate]:
-    """One candidate per event type in a sentence: the best-filled trigger wins.
-
-    "frappes aériennes ... tuant 20 civils" is one assault; its killing word
-    and its roles fill in what the chosen trigger lacks.
-    """
-    by_type: dict[str, list[EventCandidate]] = {}
-    for candidate in candidates:
-        by_type.setdefault(candidate.event_type, []).append(candidate)
-    groups: list[list[EventCandidate]] = []
-    for same_type in by_type.values():
-        # Two modes of one type are two events ("incautó ... y arrestó"); a
-        # trigger without a mode joins the nearest one with a mode.
-        moded = [c for c in same_type if c.mode]
-        if len({c.mode for c in moded}) <= 1:
-            groups.append(same_type)
-            continue
-        by_mode: dict[str | None, list[EventCandidate]] = {}
-        for c in same_type:
-            anchor = (
-                c
-                if c.mode
-                else min(moded, key=lambda m: abs(m.trigger.start - c.trigger.start))
-            )
-            by_mode.setdefault(anchor.mode, []).append(c)
-        groups.extend(by_mode.values())
-    out = []
-    for group in groups:
-        real = [c for c in group if not c.irrealis] or group
-        # The earliest trigger with the most roles: later ones in the sentence
-        # are often its instruments ("атаковали судно ... ракетой").
-        best = max(real, key=lambda c: (c.actor is not None, c.target is not None))
-        merged = replace(
-            best,
-            killing=any(c.killing for c in group),
-            injuring=any(c.injuring for c in group),
-            actor=best.actor or next((c.actor for c in real if c.actor), None),
-            target=best.target or next((c.target for c in real if c.target), None),
-            mode=best.mode or next((c.mode for c in real if c.mode), None),
-        )
-        out.append(merged)
-    return sorted(out, key=lambda c: c.trigger.start)

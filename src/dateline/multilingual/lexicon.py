@@ -13,11 +13,18 @@ scripts, and each language's own aliases, demonyms and organ nouns ("armée" +
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from dateline.errors import DataFileError
-from dateline.multilingual.text import PhraseIndex, index_phrases, normalize
+from dateline.multilingual.text import (
+    PhraseIndex,
+    index_phrases,
+    lemma_keys,
+    normalize,
+    phrase_keys,
+)
 from dateline.resources import (
     LanguageProfile,
     LexiconCues,
@@ -108,6 +115,9 @@ class Lexicon:
     profile: LanguageProfile  # the shared core
     cues: LexiconCues  # the word-order backend's section of the profile
     triggers: PhraseIndex[TriggerHit]
+    # A separable verb's finite form or lemma -> (its particle, what it means):
+    # "nahm" -> ("fest", COERCE/arrest) for "nahm die Polizei drei Männer fest".
+    split_triggers: dict[str, tuple[tuple[str, TriggerHit], ...]]
     actors: PhraseIndex[ActorHit]
     cue_index: PhraseIndex[CueHit]
     demonyms: PhraseIndex[str]  # bare demonym -> ISO3 ("russes" -> RUS)
@@ -136,6 +146,7 @@ def build_lexicon(language: str, settings: Settings, resources: Resources) -> Le
     trigger_index, trigger_stems = index_phrases(
         ((t.words, _trigger_hit(t)) for t in triggers), language, cues.use_lemmas
     )
+    split_triggers = _split_triggers(triggers, language, cues)
     phrases = _actor_phrases(profile, cues, resources)
     latin_names = {
         form
@@ -166,6 +177,7 @@ def build_lexicon(language: str, settings: Settings, resources: Resources) -> Le
         profile=profile,
         cues=cues,
         triggers=trigger_index,
+        split_triggers=split_triggers,
         actors=actor_index,
         cue_index=cue_index,
         demonyms=demonym_index,
@@ -185,6 +197,30 @@ def build_lexicon(language: str, settings: Settings, resources: Resources) -> Le
             if (government := resources.government_of(iso3)) is not None
         },
     )
+
+
+def _split_triggers(
+    triggers: Iterable[Trigger], language: str, cues: LexiconCues
+) -> dict[str, tuple[tuple[str, TriggerHit], ...]]:
+    """Two-word triggers whose second word is a separable particle, by verb key.
+
+    "nahm fest" is found as "nahm" (and its lemma "nehmen") with "fest"
+    closing the clause; the written and lemma forms of the verb both key it.
+    """
+    particles = {normalize(p, language) for p in cues.separable_particles}
+    out: dict[str, list[tuple[str, TriggerHit]]] = {}
+    for trigger in triggers:
+        keys, _ = phrase_keys(trigger.words, language)
+        if len(keys) != 2 or keys[1] not in particles:
+            continue
+        verbs = {keys[0]}
+        if cues.use_lemmas:
+            verbs.add(lemma_keys(keys[:1], language)[0])
+        for verb in verbs:
+            entry = (keys[1], _trigger_hit(trigger))
+            if entry not in out.setdefault(verb, []):
+                out[verb].append(entry)
+    return {verb: tuple(entries) for verb, entries in out.items()}
 
 
 def _latin(text: str) -> bool:

@@ -134,21 +134,32 @@ class Span:
     end: int
 
 
-def split_sentences(text: str) -> list[tuple[int, int, int]]:
-    """Return (start, end, paragraph) of each sentence, by character offsets."""
+def split_sentences(
+    text: str, months: frozenset[str] = frozenset()
+) -> list[tuple[int, int, int]]:
+    """Return (start, end, paragraph) of each sentence, by character offsets.
+
+    ``months`` are the language's month names, casefolded: a number with a
+    dot before one is an ordinal day ("am 28. Oktober"), not a sentence end.
+    """
     out: list[tuple[int, int, int]] = []
     breaks = [*_PARAGRAPH.finditer(text), None]
     position = 0
     for paragraph, match in enumerate(breaks):
         end = match.start() if match else len(text)
-        _split_paragraph(text, position, end, paragraph, out)
+        _split_paragraph(text, position, end, paragraph, out, months)
         if match is not None:
             position = match.end()
     return out
 
 
 def _split_paragraph(
-    text: str, start: int, end: int, paragraph: int, out: list[tuple[int, int, int]]
+    text: str,
+    start: int,
+    end: int,
+    paragraph: int,
+    out: list[tuple[int, int, int]],
+    months: frozenset[str] = frozenset(),
 ) -> None:
     chunk = text[start:end]
     begin = 0
@@ -162,6 +173,10 @@ def _split_paragraph(
             or len(last_word.group(1)) == 1
         ):
             continue
+        if last_word and last_word.group(1).isdigit() and months:
+            following = re.match(r"\w+", chunk[match.end() :])
+            if following and following.group().casefold() in months:
+                continue  # "am 28. Oktober": an ordinal day
         _add(text, start + begin, start + match.start(), paragraph, out)
         begin = match.end()
     _add(text, start + begin, end, paragraph, out)

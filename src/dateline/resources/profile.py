@@ -95,6 +95,10 @@ class LexiconCues:
     # A state adjective or lower-case name right before a trigger noun is its
     # doer, never its target: "российские удары", "через ворожу атаку".
     adjective_doer: bool = False
+    # Particles of separable verbs ("nahm ... fest", "griff ... an"): a
+    # two-word trigger ending in one also matches when the particle closes
+    # the verb's clause, the words between being the verb's subject and object.
+    separable_particles: tuple[str, ...] = ()
     # Turkish case endings after an apostrophe: "İsrail'e" (to), "İsrail'in" (of).
     dative_suffixes: tuple[str, ...] = ()
     genitive_suffixes: tuple[str, ...] = ()

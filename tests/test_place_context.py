@@ -213,3 +213,19 @@ def test_a_name_given_with_a_place_noun_is_no_country(coder: Coder) -> None:
         [_mention("Cauca", 0), _mention("Argelia", 60)], coder.gazetteer
     )
     assert "DZA" in context.countries
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("es", "Murieron tres soldados en el municipio de Argelia, Cauca.", "Argelia"),
+        ("fr", "Deux soldats ont été tués dans la ville de Gao.", "Gao"),
+    ],
+)
+def test_a_place_noun_before_a_name_labels_it_named(
+    coder: Coder, language: str, text: str, name: str
+) -> None:
+    doc = replace(Document(id="t", text=text), language=language)
+    ((_, findings_of),) = list(coder.backend(language).findings([doc]))
+    labels = {m.text: m.label for m in findings_of().places}
+    assert labels.get(name) == "named", labels

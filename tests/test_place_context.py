@@ -155,3 +155,77 @@ def test_the_country_of_the_place_words_places_an_event_without_one(
     context = article_context(mentions, coder.gazetteer, ["ISR"] * 5)
     assert context.focus_country == "ISR"
     assert context.place_country == "PSE"
+
+
+def _mention(text: str, start: int, label: str = "in") -> Mention:
+    return Mention(
+        kind="place", start=start, end=start + len(text), text=text, label=label
+    )
+
+
+def test_a_small_namesake_abroad_does_not_say_where_the_article_is(
+    coder: Coder,
+) -> None:
+    # "República" (a district of 60,000 in Brazil) and "Carmo" (a Brazilian
+    # town) are words of a story from Lisbon ("Assembleia da República",
+    # "Largo do Carmo"); Lisbon tells the country by itself.
+    mentions = [
+        _mention("Lisboa", 0),
+        _mention("República", 40),
+        _mention("Carmo", 80),
+        _mention("República", 120),
+    ]
+    context = article_context(mentions, coder.gazetteer)
+    assert context.focus_country == "PRT"
+    assert "BRA" not in context.countries
+    assert resolve_place([_mention("República", 160)], context, coder.gazetteer) is None
+
+
+def test_a_small_namesake_votes_when_nothing_else_tells_the_country(
+    coder: Coder,
+) -> None:
+    context = article_context([_mention("Carmo", 0)], coder.gazetteer)
+    assert context.focus_country == "BRA"
+
+
+def test_an_actors_country_counts_half_for_where_its_towns_are(
+    coder: Coder,
+) -> None:
+    # Three Israeli actors and "in Gaza" twice: Israel acts, the towns named
+    # are read in Palestine first.
+    mentions = [_mention("Gaza", 0), _mention("Gaza", 40)]
+    context = article_context(mentions, coder.gazetteer, ["ISR"] * 3)
+    # Mozambique's Gaza Province, named without "province", is no reading
+    # in a story whose countries are Israel's and its neighbours.
+    assert "MOZ" not in context.countries
+    assert context.focus_country == "ISR"
+    assert context.located_country == "PSE"
+
+
+def test_a_name_given_with_a_place_noun_is_no_country(coder: Coder) -> None:
+    # "en el municipio de Argelia": the Colombian municipality, not Algeria.
+    named = _mention("Argelia", 60, "named")
+    context = article_context([_mention("Cauca", 0), named], coder.gazetteer)
+    assert "DZA" not in context.countries
+    town = resolve_place([named], context, coder.gazetteer)
+    assert town is not None and (town.country, town.kind) == ("COL", "city"), town
+    context = article_context(
+        [_mention("Cauca", 0), _mention("Argelia", 60)], coder.gazetteer
+    )
+    assert "DZA" in context.countries
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("es", "Murieron tres soldados en el municipio de Argelia, Cauca.", "Argelia"),
+        ("fr", "Deux soldats ont été tués dans la ville de Gao.", "Gao"),
+    ],
+)
+def test_a_place_noun_before_a_name_labels_it_named(
+    coder: Coder, language: str, text: str, name: str
+) -> None:
+    doc = replace(Document(id="t", text=text), language=language)
+    ((_, findings_of),) = list(coder.backend(language).findings([doc]))
+    labels = {m.text: m.label for m in findings_of().places}
+    assert labels.get(name) == "named", labels

@@ -37,6 +37,12 @@ _MIN_CONTEXT_POPULATION = 1000
 # at least this big: "Minister" is an old name of Minster, Ohio, "Assembleia"
 # one of Viçosa, Brazil; "Kiew" and "Peking" are names of big cities.
 _ALIAS_ABROAD_MIN_POPULATION = 100_000
+# A city this big tells, alone, what country an article is about; a smaller
+# town counts only once its country is told some other way.
+_EVIDENT_POPULATION = 100_000
+# What an actor's country weighs, against a place word's, in where an
+# article's towns are: forces often act abroad, places stay where they are.
+_ACTOR_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +63,10 @@ class PlaceContext:
     # of its own happened, when "Israeli forces" or "Russian mercenaries" make
     # another country the focus.
     place_country: str | None = None
+    # The country whose towns a name of the article means: its place words,
+    # and its actors' countries at half weight ("Israeli strikes on Gaza" is
+    # told in Gaza). None: the focus country.
+    located_country: str | None = None
 
 
 def article_context(
@@ -73,12 +83,22 @@ def article_context(
     named: set[str] = set(countries)
     anchors = []
     places: Counter[str] = Counter()
-    for mention in mentions:
-        candidates = [
-            c
-            for c in gazetteer.lookup(_strip(mention.name or mention.text))
-            if c.kind != "city" or c.population >= _MIN_CONTEXT_POPULATION
-        ]
+    looked = [
+        (
+            mention,
+            [
+                c
+                for c in _readings(mention, gazetteer)
+                if c.kind != "city" or c.population >= _MIN_CONTEXT_POPULATION
+            ],
+        )
+        for mention in mentions
+    ]
+    evident = _evident_countries(looked, named, gazetteer)
+    for mention, candidates in looked:
+        candidates = _possible(
+            candidates, _strip(mention.name or mention.text), evident
+        )
         if not candidates:
             continue
         votes = _country_votes(mention, candidates)
@@ -94,16 +114,80 @@ def article_context(
             best = candidates[0]
             anchors.append((best.lat, best.lon))
     focus = countries.most_common(1)[0][0] if countries else None
-    if focus is not None:
-        named |= gazetteer.neighbours(focus)
+    located = Counter(
+        {
+            country: places[country] + _ACTOR_WEIGHT * (votes - places[country])
+            for country, votes in countries.items()
+        }
+    )
+    home = located.most_common(1)[0][0] if located else None
+    for country in (focus, home):
+        if country is not None:
+            named |= gazetteer.neighbours(country)
     context = PlaceContext(
         focus_country=focus,
+        located_country=home,
         countries=countries,
         anchors=tuple(anchors),
         named_countries=frozenset(named),
         place_country=places.most_common(1)[0][0] if places else focus,
     )
     return replace(context, main_place=_main_place(mentions, context, gazetteer))
+
+
+def _evident_countries(
+    looked: list[tuple[Mention, list[GazEntry]]],
+    actor_countries: set[str],
+    gazetteer: Gazetteer,
+) -> frozenset[str]:
+    """The countries an article plainly is about, with their neighbours.
+
+    A country is plain when the text names it (as a place or an actor), or
+    names a place of it that no common word or small namesake could be: see
+    ``_plain``. Empty when the text gives none of these.
+    """
+    found = set(actor_countries)
+    for mention, candidates in looked:
+        name = _strip(mention.name or mention.text)
+        found.update(
+            c.country for c in candidates if c.country and _plain(c, name, candidates)
+        )
+    for country in list(found):
+        found |= gazetteer.neighbours(country)
+    return frozenset(found)
+
+
+def _plain(entry: GazEntry, name: str, others: Iterable[GazEntry] = ()) -> bool:
+    """True for a reading of a name that tells its country by itself.
+
+    A country, a hand-kept base or crossing, a hand-kept province named with
+    its division word ("Nord-Ouest" is also Haiti's), or a city of 100,000 ten
+    times bigger than any namesake abroad ("Berlin", not "Cartagena").
+    """
+    if entry.key.startswith("c:"):
+        return True
+    if entry.key.startswith("p:"):
+        return entry.kind not in _AREA_KINDS or without_division_word(name) is not None
+    return entry.population >= _EVIDENT_POPULATION and all(
+        c.population * 10 <= entry.population
+        for c in others
+        if c.country != entry.country
+    )
+
+
+def _possible(
+    candidates: list[GazEntry], name: str, evident: frozenset[str]
+) -> list[GazEntry]:
+    """The readings of a name that may be meant, given the plain countries.
+
+    "Ende" (a town in Indonesia) in a German story from Gaza, "República"
+    (Brazil) in a story from Lisbon, Mozambique's Gaza Province for "Gaza":
+    a small namesake abroad is a word of the text, not evidence of where the
+    article is, unless the article names its country some other way.
+    """
+    if not evident:
+        return candidates
+    return [c for c in candidates if c.country in evident or _plain(c, name)]
 
 
 def _country_votes(mention: Mention, candidates: list[GazEntry]) -> dict[str, float]:
@@ -132,8 +216,9 @@ def _country_votes(mention: Mention, candidates: list[GazEntry]) -> dict[str, fl
 def _main_place(
     mentions: Iterable[Mention], context: PlaceContext, gazetteer: Gazetteer
 ) -> Place | None:
-    """The most often named place below country level in the focus country."""
-    if context.focus_country is None:
+    """The most often named place below country level in the located country."""
+    home = _home(context)
+    if home is None:
         return None
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
@@ -144,7 +229,7 @@ def _main_place(
         if (
             place is None
             or place.kind in ("country", "region")
-            or place.country != context.focus_country
+            or place.country != home
         ):
             continue
         key = place.name
@@ -182,7 +267,7 @@ def _resolve_one(
     mention: Mention, context: PlaceContext, gazetteer: Gazetteer
 ) -> Place | None:
     name = _strip(mention.name or mention.text)
-    found = gazetteer.lookup(name)
+    found = _readings(mention, gazetteer)
     candidates = [
         c for c in found if not _small_alias_abroad(c, name, context, gazetteer)
     ]
@@ -209,6 +294,18 @@ def _resolve_one(
         kind=chosen.kind,
         precision=precision,
     )
+
+
+def _readings(mention: Mention, gazetteer: Gazetteer) -> list[GazEntry]:
+    """The gazetteer's candidates for a mention, as its wording allows.
+
+    A name the text gives with a place noun ("municipio de Argelia", label
+    "named") is a town or an area, not the country that shares its name.
+    """
+    found = gazetteer.lookup(_strip(mention.name or mention.text))
+    if mention.label == "named":
+        return [c for c in found if c.kind != "country"] or found
+    return found
 
 
 def _resolve_facility(
@@ -253,7 +350,7 @@ def _small_alias_abroad(
     text far from them means the word, not the town. A town's own name, and
     the aliases of a city of 100,000, still count.
     """
-    focus = context.focus_country
+    focus = _home(context)
     return (
         entry.key.startswith("g:")
         and entry.population < _ALIAS_ABROAD_MIN_POPULATION
@@ -284,15 +381,15 @@ def _abroad_without_evidence(
     )
     return (
         checked
-        and context.focus_country is not None
-        and entry.country != context.focus_country
+        and _home(context) is not None
+        and entry.country != _home(context)
         and entry.country not in context.named_countries
     )
 
 
 def _score(candidate: GazEntry, name: str, context: PlaceContext) -> float:
     score = 0.0
-    if candidate.country and candidate.country == context.focus_country:
+    if candidate.country and candidate.country == _home(context):
         score += 4.0
     elif candidate.country and context.countries.get(candidate.country):
         score += 2.0
@@ -311,6 +408,11 @@ def _score(candidate: GazEntry, name: str, context: PlaceContext) -> float:
     if candidate.population:
         score += min(math.log10(candidate.population) / 7.0, 1.0)
     return score
+
+
+def _home(context: PlaceContext) -> str | None:
+    """The country whose towns the article's names mean."""
+    return context.located_country or context.focus_country
 
 
 def _admin1_name(entry: GazEntry, gazetteer: Gazetteer) -> str | None:

@@ -34,7 +34,7 @@ from dateline.multilingual.lexicon import (
 )
 from dateline.multilingual.merge import merge_same_type
 from dateline.multilingual.numbers import find_figures, find_times
-from dateline.multilingual.placenames import PlaceSpan, find_places
+from dateline.multilingual.placenames import LOCATED, PlaceSpan, find_places
 from dateline.multilingual.roles import (
     Role,
     adjective_doer,
@@ -243,7 +243,7 @@ class MultilingualFinder:
                     actor=_chunk(view, roles[0], with_figure=False),
                     target=_chunk(view, roles[1], with_figure=True),
                     places=tuple(
-                        p.mention for p in places if p.mention.label in ("in", "near")
+                        p.mention for p in places if p.mention.label in LOCATED
                     ),
                     times=tuple(times),
                 )
@@ -289,6 +289,7 @@ class MultilingualFinder:
                 for k in range(a.start, a.end)
             },
             not_places=lexicon.not_places,
+            place_nouns=lexicon.place_nouns,
             area_nouns=cues.area_nouns,
             adjective_endings=cues.adjective_endings,
         )
@@ -301,9 +302,7 @@ class MultilingualFinder:
             verb_final=cues.speaker_first,
             proclitics=cues.proclitics,
         )
-        located = [
-            (p.start, p.end) for p in place_spans if p.mention.label in ("in", "near")
-        ]
+        located = [(p.start, p.end) for p in place_spans if p.mention.label in LOCATED]
         roles = [
             a
             for a in (*actors, *demonym_roles(view, lexicon, actors))
@@ -457,7 +456,7 @@ class MultilingualFinder:
         a, b = view.char_span(i, j)
         offset = view.sentence.start
         near = sorted(
-            (p for p in places if p.mention.label in ("in", "near")),
+            (p for p in places if p.mention.label in LOCATED),
             key=lambda p: (not p.after_prep, min(abs(p.start - j), abs(i - p.end))),
         )
         return EventCandidate(

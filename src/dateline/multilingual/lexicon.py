@@ -124,6 +124,7 @@ class Lexicon:
     stems: frozenset[str]
     trigger_count: int
     not_places: frozenset[str]  # normalised
+    place_nouns: frozenset[str]  # normalised: "municipio", "ville", "село"
     # Bilateral types ("A and B met": A the initiator, B the recipient).
     symmetric: frozenset[str]
     # (type, mode) of nouns whose complement is the recipient ("la detención de X").
@@ -184,6 +185,7 @@ def build_lexicon(language: str, settings: Settings, resources: Resources) -> Le
         stems=trigger_stems | actor_stems | cue_stems,
         trigger_count=len(triggers),
         not_places=frozenset(normalize(w, language) for w in cues.not_places),
+        place_nouns=frozenset(normalize(w, language) for w in cues.place_nouns),
         symmetric=frozenset(t for t, d in resources.ontology.items() if d.symmetric),
         patient_nouns=frozenset(
             (t, m.id)

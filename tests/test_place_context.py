@@ -229,3 +229,23 @@ def test_a_place_noun_before_a_name_labels_it_named(
     ((_, findings_of),) = list(coder.backend(language).findings([doc]))
     labels = {m.text: m.label for m in findings_of().places}
     assert labels.get(name) == "named", labels
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "place", "word"),
+    [
+        # Dushanbe is "Monday" in Persian.
+        ("fa", "روز دوشنبه در کابل دو نفر کشته شدند.", "کابل", "دوشنبه"),
+        ("tr", "Ankara'da 3 Mart günü gösteri yapıldı.", "Ankara", "Mart"),
+    ],
+)
+def test_a_weekday_or_month_is_no_place(
+    coder: Coder, language: str, text: str, place: str, word: str
+) -> None:
+    names = _names(coder, language, text)
+    assert place in names and word not in names, names
+
+
+def test_a_month_inside_a_name_keeps_the_name(coder: Coder) -> None:
+    text = "A polícia fez uma operação no Rio de Janeiro nesta terça-feira."
+    assert "Rio de Janeiro" in _names(coder, "pt", text)

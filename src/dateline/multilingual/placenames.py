@@ -68,6 +68,15 @@ LOCATED = frozenset({"in", "near", "named"})
 
 
 @dataclass(frozen=True, slots=True)
+class _Words:
+    """What a sentence's words say about the names in it."""
+
+    not_places: frozenset[str]  # normalised words that are never places
+    place_nouns: frozenset[str]  # normalised: "municipio", "ville"
+    timed: frozenset[int]  # the sentence's words inside a weekday or month cue
+
+
+@dataclass(frozen=True, slots=True)
 class PlaceSpan:
     """A place mention and the words it covers."""
 
@@ -96,9 +105,21 @@ def find_places(
 
     ``area_nouns`` (inflected -> dictionary form: "области" -> "область") and
     ``adjective_endings`` ("ской" -> "ская") read a region named by an
-    adjective before its noun, as GeoNames and places.csv spell it.
+    adjective before its noun, as GeoNames and places.csv spell it. A weekday
+    or a month alone is never a place: "روز دوشنبه" (on Monday) is not
+    Dushanbe; "Rio de Janeiro" stays Rio.
     """
     words = view.words
+    known = _Words(
+        not_places,
+        place_nouns,
+        frozenset(
+            k
+            for start, stop, hit in view.cue_spans
+            if hit.kind in ("time", "month")
+            for k in range(start, stop)
+        ),
+    )
     out: list[PlaceSpan] = []
     i = 0
     while i < len(words):
@@ -111,7 +132,7 @@ def find_places(
                 language,
                 (i, i + n),
                 taken,
-                (not_places, place_nouns),
+                known,
                 listed,
             )
             if found is not None:
@@ -148,13 +169,15 @@ def _try(
     language: str,
     span: tuple[int, int],
     taken: set[int],
-    words_of: tuple[frozenset[str], frozenset[str]],
+    known: _Words,
     listed: bool = False,
 ) -> PlaceSpan | None:
-    not_places, place_nouns = words_of
+    not_places, place_nouns = known.not_places, known.place_nouns
     start, end = span
     words = view.words[start:end]
     if any(i in taken for i in range(start, end)):
+        return None
+    if all(i in known.timed for i in range(start, end)):
         return None
     if (start > 0 and view.punct_before[start] == "-") or (
         end < len(view.words) and view.punct_before[end] == "-"

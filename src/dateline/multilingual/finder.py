@@ -290,6 +290,7 @@ class MultilingualFinder:
             },
             not_places=lexicon.not_places,
             place_nouns=lexicon.place_nouns,
+            locative_suffixes=lexicon.locative_suffixes,
             area_nouns=cues.area_nouns,
             adjective_endings=cues.adjective_endings,
         )

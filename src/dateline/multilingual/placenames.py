@@ -73,6 +73,7 @@ class _Words:
 
     not_places: frozenset[str]  # normalised words that are never places
     place_nouns: frozenset[str]  # normalised: "municipio", "ville"
+    locative_suffixes: frozenset[str]  # normalised Turkish endings: "de"
     timed: frozenset[int]  # the sentence's words inside a weekday or month cue
 
 
@@ -95,13 +96,15 @@ def find_places(
     taken: set[int],
     not_places: frozenset[str],
     place_nouns: frozenset[str] = frozenset(),
+    locative_suffixes: frozenset[str] = frozenset(),
     area_nouns: Mapping[str, str] = MappingProxyType({}),
     adjective_endings: Mapping[str, str] = MappingProxyType({}),
 ) -> list[PlaceSpan]:
     """Return the place mentions of a sentence; ``taken`` words are skipped.
 
     ``place_nouns`` (normalised: "municipio", "ville") name a town or an area
-    before its name, alone or inside a locative cue ("municipio de").
+    before its name, alone or inside a locative cue ("municipio de");
+    ``locative_suffixes`` are the case endings that say "in" ("Halep'te").
 
     ``area_nouns`` (inflected -> dictionary form: "области" -> "область") and
     ``adjective_endings`` ("ской" -> "ская") read a region named by an
@@ -113,6 +116,7 @@ def find_places(
     known = _Words(
         not_places,
         place_nouns,
+        locative_suffixes,
         frozenset(
             k
             for start, stop, hit in view.cue_spans
@@ -205,9 +209,21 @@ def _try(
         if _inside_longer_name(view, gazetteer, start, end, not_places):
             return None
         named_part = _joined_to_name(view, start, end, not_places)
-    if view.words[end - 1].suffix:
-        # "Halep'te", "Suriye'nin": an apostrophe sets a name's case ending off.
-        locative = True
+    suffix = view.words[end - 1].suffix
+    if suffix:
+        # An apostrophe sets a name's case ending off: "Halep'te" (in Aleppo)
+        # says where; "İsrail'in" (Israel's) and "Rusya'dan" (from Russia)
+        # do not, unless a place word follows: "Irak'ın kuzeyinde" (in the
+        # north of Iraq), "Halep kentinde".
+        after = view.cue_starting_at("near", end) is not None
+        near = near or after
+        locative = (
+            locative
+            or after
+            or normalize(suffix, language) in known.locative_suffixes
+            or view.cue_starting_at("locative", end) is not None
+            or view.cue_starting_at("place_noun", end) is not None
+        )
     offset = view.sentence.start
     a, b = words[0].start, words[-1].end
     surface = view.sentence.text[a - offset : b - offset]

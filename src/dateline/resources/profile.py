@@ -102,6 +102,9 @@ class LexiconCues:
     # Turkish case endings after an apostrophe: "İsrail'e" (to), "İsrail'in" (of).
     dative_suffixes: tuple[str, ...] = ()
     genitive_suffixes: tuple[str, ...] = ()
+    # The endings that say "in": "Halep'te", "Gazze'deki"; other endings
+    # ("İsrail'in", "Rusya'dan") do not make a name a place where.
+    locative_suffixes: tuple[str, ...] = ()
     according_after: tuple[str, ...] = ()  # the source comes first: "X'e göre"
     # The doer speaks for itself: "nach eigenen Angaben", "selon elle".
     self_claimed: tuple[str, ...] = ()

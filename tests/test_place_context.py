@@ -266,6 +266,20 @@ def test_a_turkish_case_ending_says_where_only_when_locative(
     assert labels.get(name) == label, labels
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Die Berliner Polizei hat 188 Personen festgenommen.", ["Berliner"]),
+        # A short stem is a word, not a town: "Lager", "Peter".
+        ("Im Lager lebten Peter und seine Kinder.", []),
+    ],
+)
+def test_a_big_towns_adjective_places_what_it_describes(
+    coder: Coder, text: str, names: list[str]
+) -> None:
+    assert _names(coder, "de", text) == names
+
+
 def test_a_month_inside_a_name_keeps_the_name(coder: Coder) -> None:
     text = "A polícia fez uma operação no Rio de Janeiro nesta terça-feira."
     assert "Rio de Janeiro" in _names(coder, "pt", text)

@@ -293,6 +293,7 @@ class MultilingualFinder:
             locative_suffixes=lexicon.locative_suffixes,
             area_nouns=cues.area_nouns,
             adjective_endings=cues.adjective_endings,
+            town_endings=cues.town_adjective_endings,
         )
         figures = find_figures(view)
         times = find_times(view)

@@ -62,6 +62,8 @@ _NOUNS_CAPITALISED = frozenset({"de"})
 # Languages whose place names take case endings.
 _INFLECTED = frozenset({"ru", "uk", "de", "tr"})
 _MIN_STEM = 4
+# A town whose adjective ("Berliner") places what it describes.
+_ADJECTIVE_MIN_POPULATION = 100_000
 # Labels of the mentions that place an event: after a locative word, near
 # one, or named with a place noun ("named": not the country of that name).
 LOCATED = frozenset({"in", "near", "named"})
@@ -99,6 +101,7 @@ def find_places(
     locative_suffixes: frozenset[str] = frozenset(),
     area_nouns: Mapping[str, str] = MappingProxyType({}),
     adjective_endings: Mapping[str, str] = MappingProxyType({}),
+    town_endings: tuple[str, ...] = (),
 ) -> list[PlaceSpan]:
     """Return the place mentions of a sentence; ``taken`` words are skipped.
 
@@ -108,7 +111,8 @@ def find_places(
 
     ``area_nouns`` (inflected -> dictionary form: "области" -> "область") and
     ``adjective_endings`` ("ской" -> "ская") read a region named by an
-    adjective before its noun, as GeoNames and places.csv spell it. A weekday
+    adjective before its noun, as GeoNames and places.csv spell it;
+    ``town_endings`` a big town's adjective ("Berliner"). A weekday
     or a month alone is never a place: "روز دوشنبه" (on Monday) is not
     Dushanbe; "Rio de Janeiro" stays Rio.
     """
@@ -128,6 +132,7 @@ def find_places(
     i = 0
     while i < len(words):
         found = _try_area(view, gazetteer, i, taken, area_nouns, adjective_endings)
+        found = found or _try_town_adjective(view, gazetteer, i, taken, town_endings)
         listed = _listed_after_place(view, out, i)
         for n in range(min(_MAX_WORDS, len(words) - i) if found is None else 0, 0, -1):
             found = _try(
@@ -314,6 +319,48 @@ def _try_area(
             mention,
             country_only=False,
             after_prep=True,
+            country=countries.pop() if len(countries) == 1 else None,
+        )
+    return None
+
+
+def _try_town_adjective(
+    view: SentenceView,
+    gazetteer: Gazetteer,
+    start: int,
+    taken: set[int],
+    endings: tuple[str, ...],
+) -> PlaceSpan | None:
+    """A big town's adjective: "Berliner Polizei", "Kiewer Behörden".
+
+    The word less its ending must name a town of 100,000 (a smaller one's
+    adjective is rare, and short stems are words: "Lager", "Peter").
+    """
+    word = view.words[start]
+    if start in taken or not word.capitalised or not word.text.isalpha():
+        return None
+    for ending in endings:
+        stem = word.text[: len(word.text) - len(ending)]
+        if not word.text.endswith(ending) or len(stem) < _MIN_STEM:
+            continue
+        towns = [c for c in gazetteer.lookup(stem) if c.kind == "city"]
+        if not towns or max(c.population for c in towns) < _ADJECTIVE_MIN_POPULATION:
+            continue
+        countries = {c.country for c in towns if c.country}
+        mention = Mention(
+            kind="place",
+            start=word.start,
+            end=word.end,
+            text=word.text,
+            label="in",
+            name=stem,
+        )
+        return PlaceSpan(
+            start,
+            start + 1,
+            mention,
+            country_only=False,
+            after_prep=False,
             country=countries.pop() if len(countries) == 1 else None,
         )
     return None

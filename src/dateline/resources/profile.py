@@ -128,6 +128,8 @@ class LexiconCues:
     # goes with it ("ской" -> "ская"): "Брянской области" -> "Брянская область".
     area_nouns: dict[str, str] = field(default_factory=dict)
     adjective_endings: dict[str, str] = field(default_factory=dict)
+    # A town's adjective: the name and an ending ("Berliner Polizei").
+    town_adjective_endings: tuple[str, ...] = ()
     time_words: tuple[str, ...] = ()  # weekdays and "hier": dateparser reads them
     months: tuple[str, ...] = ()  # month names, with a day number before or after
     # How an organ and a state combine: "{organ} {state}" or "{state} {organ}".

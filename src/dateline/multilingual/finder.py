@@ -33,6 +33,7 @@ from dateline.multilingual.lexicon import (
     build_lexicon,
 )
 from dateline.multilingual.merge import merge_same_type
+from dateline.multilingual.names import find_names
 from dateline.multilingual.numbers import find_figures, find_times
 from dateline.multilingual.placenames import LOCATED, PlaceSpan, find_places
 from dateline.multilingual.roles import (
@@ -76,6 +77,8 @@ _CAPITAL_NAMES = frozenset({"ru", "uk"})
 # Languages whose attacks on a state's forces that name no doer are the one
 # armed group the article names (measured on these three).
 _CARRIED_GROUP = frozenset({"de", "es", "pt"})
+# Words an aside in brackets may have and not end a clause: "(MPF)", "(Conaie)".
+_ASIDE_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,9 +308,21 @@ class MultilingualFinder:
             proclitics=cues.proclitics,
         )
         located = [(p.start, p.end) for p in place_spans if p.mention.label in LOCATED]
+        names = (
+            find_names(
+                view,
+                lexicon,
+                [(a.start, a.end) for a in actors],
+                [(p.start, p.end) for p in place_spans],
+                [(i, j) for i, j, _ in all_triggers],
+                self.gazetteer.knows,
+            )
+            if cues.cased_names
+            else []
+        )
         roles = [
             a
-            for a in (*actors, *demonym_roles(view, lexicon, actors))
+            for a in (*actors, *demonym_roles(view, lexicon, actors), *names)
             if not any(s < a.end and a.start < e for s, e in located)
             and not any(s.start <= a.start and a.end <= s.end for s in sources)
         ]
@@ -315,7 +330,9 @@ class MultilingualFinder:
         named = [
             r
             for r in roles
-            if not r.demonym and not r.hit.actor_id.startswith("generic-")
+            if not r.demonym
+            and not r.name
+            and not r.hit.actor_id.startswith("generic-")
         ]
         if (
             not triggers
@@ -332,7 +349,7 @@ class MultilingualFinder:
             place_spans,
             times,
             sources,
-            actors,
+            sorted((*actors, *names), key=lambda r: r.start),
             parse,
         )
         countries = [
@@ -441,7 +458,14 @@ class MultilingualFinder:
     ) -> EventCandidate:
         hit = next((h for h in hits if h.mode), hits[0])
         lo, hi = _clause(view, i, j)
-        in_clause = [r for r in roles if lo <= r.start and r.end <= hi]
+        # A name the dictionary does not know acts only as a verb's subject or
+        # object: beside an event noun it is as often a place, an operation
+        # or a speaker ("l'attaque de Khan Yunis", "a Operação Contenção").
+        in_clause = [
+            r
+            for r in roles
+            if lo <= r.start and r.end <= hi and not (r.name and hit.noun)
+        ]
         actor, target = assign_roles(view, lexicon, i, j, in_clause, hit, lo)
         if syntax is not None:
             actor, target = parsed_roles(view, syntax, roles, actor, target)
@@ -487,10 +511,12 @@ def _clause(view: SentenceView, i: int, j: int) -> tuple[int, int]:
     while lo > 0 and (
         not any(c in CLAUSE_PUNCT for c in view.punct_before[lo])
         or (lo == i and _opens_quote(view, lo))
+        or _aside_before(view, lo) is not None
     ):
         if view.cue_ending_at("clause_break", lo) is not None:
             break
-        lo -= 1
+        aside = _aside_before(view, lo)
+        lo = aside - 1 if aside is not None and aside > 0 else lo - 1
     hi = j
     n = len(view.words)
     while hi < n and not any(c in CLAUSE_PUNCT for c in view.punct_before[hi]):
@@ -498,6 +524,23 @@ def _clause(view: SentenceView, i: int, j: int) -> tuple[int, int]:
             break
         hi += 1
     return lo, hi
+
+
+def _aside_before(view: SentenceView, k: int) -> int | None:
+    """Where a short aside in brackets that ends right before word k opens.
+
+    "La Confederación ... (Conaie) denunció", "o Ministério Público Federal
+    (MPF) solicitou": an acronym or a few words in brackets after a name do
+    not end the clause the name is the subject of.
+    """
+    if view.punct_before[k] != ")":
+        return None
+    for start in range(k - 1, max(0, k - _ASIDE_WORDS) - 1, -1):
+        if "(" in view.punct_before[start]:
+            return start
+        if view.punct_before[start]:
+            return None
+    return None
 
 
 def _opens_quote(view: SentenceView, k: int) -> bool:
@@ -540,8 +583,8 @@ def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
         start=ra,
         end=rb,
         text=view.sentence.text[ra - offset : rb - offset],
-        label="DL_ACTOR",
-        ref=role.hit.actor_id,
+        label="PERSON" if role.name else "DL_ACTOR",
+        ref=None if role.name else role.hit.actor_id,
     )
     return RoleChunk(
         start=a,

@@ -95,6 +95,9 @@ class LexiconCues:
     # A state adjective or lower-case name right before a trigger noun is its
     # doer, never its target: "российские удары", "через ворожу атаку".
     adjective_doer: bool = False
+    # Capitals mark names, not nouns: a capitalised run inside a sentence that
+    # the dictionary does not know ("Gustavo Petro") is an actor by its text.
+    cased_names: bool = False
     # Particles of separable verbs ("nahm ... fest", "griff ... an"): a
     # two-word trigger ending in one also matches when the particle closes
     # the verb's clause, the words between being the verb's subject and object.

@@ -76,3 +76,21 @@ def test_a_name_beside_an_event_noun_is_not_its_doer(coder: Coder) -> None:
         assert candidate.actor is None or "Contenção" not in candidate.actor.text, (
             "an operation's name beside 'ofensiva' is not who attacked"
         )
+
+
+def test_deaths_told_without_an_attack_word_are_an_assault(coder: Coder) -> None:
+    text = "En la madrugada murieron dos policías en Llallagua."
+    found = [c for c in candidates(coder, text, "es") if c.event_type == "ASSAULT"]
+    assert found, "'murieron dos policías' is an assault on the police"
+    assert found[0].target is not None and "policías" in found[0].target.text, (
+        "the dead are the recipients"
+    )
+    assert found[0].actor is None, "nobody is named as the killer"
+
+
+def test_deaths_in_an_attack_are_its_toll_not_a_second_event(coder: Coder) -> None:
+    text = "Cinco soldados morreram num ataque dos rebeldes perto de Mocímboa."
+    assaults = [c for c in candidates(coder, text, "pt") if c.event_type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].trigger.text == "ataque", (
+        f"one assault, told by its word, got {[c.trigger.text for c in assaults]}"
+    )

@@ -95,6 +95,9 @@ class LexiconCues:
     # A state adjective or lower-case name right before a trigger noun is its
     # doer, never its target: "российские удары", "через ворожу атаку".
     adjective_doer: bool = False
+    # A death or a wound told with no attack word ("dos policías murieron")
+    # is an assault on the dead: its first killed or injured word is the trigger.
+    casualty_triggers: bool = False
     # Capitals mark names, not nouns: a capitalised run inside a sentence that
     # the dictionary does not know ("Gustavo Petro") is an actor by its text.
     cased_names: bool = False

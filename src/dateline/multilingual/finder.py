@@ -58,7 +58,7 @@ from dateline.multilingual.syntax import (
 )
 from dateline.multilingual.text import split_sentences
 from dateline.multilingual.triggers import find_triggers
-from dateline.multilingual.view import CLAUSE_PUNCT, SentenceView, build_view
+from dateline.multilingual.view import QUOTES, SentenceView, build_view, clause_around
 from dateline.resources import Resources
 from dateline.settings import Settings
 
@@ -67,7 +67,6 @@ logger = logging.getLogger(__name__)
 LANGUAGES = frozenset({"ar", "de", "es", "fa", "fr", "pt", "ru", "tr", "uk"})
 # Qualifiers that belong to a count before a target: "au moins vingt civils".
 _BOUNDS: tuple[CueKind, ...] = ("lower", "upper", "about")
-_QUOTES = '"«»“”„'
 # Languages whose later mentions of a named armed group ("боевики",
 # "угруповання") are read as that group (measured on each).
 _CARRIED_DOER = frozenset({"ru", "uk", "tr", "fa", "ar"})
@@ -77,8 +76,6 @@ _CAPITAL_NAMES = frozenset({"ru", "uk"})
 # Languages whose attacks on a state's forces that name no doer are the one
 # armed group the article names (measured on these three).
 _CARRIED_GROUP = frozenset({"de", "es", "pt"})
-# Words an aside in brackets may have and not end a clause: "(MPF)", "(Conaie)".
-_ASIDE_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,7 +454,7 @@ class MultilingualFinder:
         syntax: TriggerSyntax | None = None,
     ) -> EventCandidate:
         hit = next((h for h in hits if h.mode), hits[0])
-        lo, hi = _clause(view, i, j)
+        lo, hi = clause_around(view, i, j)
         # A name the dictionary does not know acts only as a verb's subject or
         # object: beside an event noun it is as often a place, an operation
         # or a speaker ("l'attaque de Khan Yunis", "a Operação Contenção").
@@ -505,59 +502,6 @@ class MultilingualFinder:
         )
 
 
-def _clause(view: SentenceView, i: int, j: int) -> tuple[int, int]:
-    """Words around a trigger up to clause punctuation or a clause break word."""
-    lo = i
-    while lo > 0 and (
-        not any(c in CLAUSE_PUNCT for c in view.punct_before[lo])
-        or (lo == i and _opens_quote(view, lo))
-        or _aside_before(view, lo) is not None
-    ):
-        if view.cue_ending_at("clause_break", lo) is not None:
-            break
-        aside = _aside_before(view, lo)
-        lo = aside - 1 if aside is not None and aside > 0 else lo - 1
-    hi = j
-    n = len(view.words)
-    while hi < n and not any(c in CLAUSE_PUNCT for c in view.punct_before[hi]):
-        if view.cue_starting_at("clause_break", hi) is not None:
-            break
-        hi += 1
-    return lo, hi
-
-
-def _aside_before(view: SentenceView, k: int) -> int | None:
-    """Where a short aside in brackets that ends right before word k opens.
-
-    "La Confederación ... (Conaie) denunció", "o Ministério Público Federal
-    (MPF) solicitou": an acronym or a few words in brackets after a name do
-    not end the clause the name is the subject of.
-    """
-    if view.punct_before[k] != ")":
-        return None
-    for start in range(k - 1, max(0, k - _ASIDE_WORDS) - 1, -1):
-        if "(" in view.punct_before[start]:
-            return start
-        if view.punct_before[start]:
-            return None
-    return None
-
-
-def _opens_quote(view: SentenceView, k: int) -> bool:
-    """True when only a quotation mark opening a quote stands before word k.
-
-    'Os membros da gangue "incendiaram 45 casas"': a quote that opens on the
-    trigger goes on the clause its subject began, so the subject stays in the
-    verb's clause. A closing mark (an odd number of marks before it) still
-    ends the clause.
-    """
-    marks = view.punct_before[k].strip()
-    if not marks or any(c not in _QUOTES for c in marks):
-        return False
-    earlier = sum(c in _QUOTES for p in view.punct_before[1:k] for c in p)
-    return earlier % 2 == 0
-
-
 def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
     """The role's words as a RoleChunk; a count right before a target joins it."""
     start = name_start(role)
@@ -592,5 +536,5 @@ def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
         text=text,
         head_lemma=view.words[role.end - 1].lemma,
         inner=(inner,),
-        quoted=bool(before) and before in _QUOTES and bool(after) and after in _QUOTES,
+        quoted=bool(before) and before in QUOTES and bool(after) and after in QUOTES,
     )

@@ -56,6 +56,9 @@ _CONNECTORS = frozenset(
 # República", "Largo do Carmo"): a town's name before one of these and a
 # capitalised word is the head of a longer name.
 _GENITIVES = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "d"})
+# Connectors with an article in them (de + a, de + el): what follows is a noun.
+_ARTICLE_GENITIVES = frozenset({"da", "do", "das", "dos", "del", "du", "des"})
+_ARTICLES = frozenset({"la", "las", "los", "le", "les", "el"})
 _UNCASED = frozenset({"ar", "fa"})
 # Every noun is capitalised: a capital beside a name says nothing.
 _NOUNS_CAPITALISED = frozenset({"de"})
@@ -77,6 +80,10 @@ class _Words:
     place_nouns: frozenset[str]  # normalised: "municipio", "ville"
     locative_suffixes: frozenset[str]  # normalised Turkish endings: "de"
     timed: frozenset[int]  # the sentence's words inside a weekday or month cue
+# A town named as the complement of another name ("Guardia Urbana de
+# Barcelona") is that town only when it is a city: "Assembleia da República"
+# is not República, a town of 60,000 in Brazil.
+_COMPLEMENT_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +216,12 @@ def _try(
     )
     locative = listed or named or cue is not None
     near = view.cue_ending_at("near", start) is not None
-    named_part = False
+    named_part = complement = False
     if not uncased and language not in _NOUNS_CAPITALISED and not (locative or near):
         if _inside_longer_name(view, gazetteer, start, end, not_places):
             return None
         named_part = _joined_to_name(view, start, end, not_places)
+        complement = _complement_of_name(view, start, not_places)
     suffix = view.words[end - 1].suffix
     if suffix:
         # An apostrophe sets a name's case ending off: "Halep'te" (in Aleppo)
@@ -240,6 +248,11 @@ def _try(
             named_part and not any(c.key.startswith(("c:", "p:")) for c in candidates)
         ):
             continue
+        if complement and not any(
+            c.key.startswith(("c:", "p:")) or c.population >= _COMPLEMENT_MIN_POPULATION
+            for c in candidates
+        ):
+            continue  # "Assembleia da República", "Largo do Carmo": part of a name
         clitic = skip > 0 and view.words[start].norm[:1] in ("ب", "ل")
         if not _plausible(candidates, locative or near or clitic, uncased, start == 0):
             continue
@@ -415,6 +428,32 @@ def _joined_to_name(
         and words[k].capitalised
         and words[k].text[0].isalpha()
         and words[k].norm not in not_places
+    )
+
+
+def _complement_of_name(
+    view: SentenceView, start: int, not_places: frozenset[str]
+) -> bool:
+    """A name after "da", "do", "del" that follows a capitalised word.
+
+    "Assembleia da República", "Largo do Carmo", "Plaza de la Constitución":
+    the article says the last words are a noun, so the words name a body or
+    a square, and that noun is a town only when it is a city ("Polícia
+    Militar do Rio de Janeiro"). A town's own name takes no article: the
+    "Juzgado de Garantía de Cañete" is in Cañete.
+    """
+    words = view.words
+    k = start - 1
+    if k >= 1 and words[k].norm in _ARTICLES and words[k - 1].norm == "de":
+        k -= 1  # "de la", "de los"
+    return (
+        k >= 1
+        and (words[k].norm in _ARTICLE_GENITIVES or k < start - 1)
+        and not view.punct_before[start]
+        and not view.punct_before[k]
+        and words[k - 1].capitalised
+        and words[k - 1].text[0].isalpha()
+        and words[k - 1].norm not in not_places
     )
 
 

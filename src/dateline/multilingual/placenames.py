@@ -80,6 +80,8 @@ class _Words:
     place_nouns: frozenset[str]  # normalised: "municipio", "ville"
     locative_suffixes: frozenset[str]  # normalised Turkish endings: "de"
     timed: frozenset[int]  # the sentence's words inside a weekday or month cue
+
+
 # A town named as the complement of another name ("Guardia Urbana de
 # Barcelona") is that town only when it is a city: "Assembleia da República"
 # is not República, a town of 60,000 in Brazil.

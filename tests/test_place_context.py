@@ -229,3 +229,57 @@ def test_a_place_noun_before_a_name_labels_it_named(
     ((_, findings_of),) = list(coder.backend(language).findings([doc]))
     labels = {m.text: m.label for m in findings_of().places}
     assert labels.get(name) == "named", labels
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "place", "word"),
+    [
+        # Dushanbe is "Monday" in Persian.
+        ("fa", "روز دوشنبه در کابل دو نفر کشته شدند.", "کابل", "دوشنبه"),
+        ("tr", "Ankara'da 3 Mart günü gösteri yapıldı.", "Ankara", "Mart"),
+    ],
+)
+def test_a_weekday_or_month_is_no_place(
+    coder: Coder, language: str, text: str, place: str, word: str
+) -> None:
+    names = _names(coder, language, text)
+    assert place in names and word not in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # A locative ending says where; a genitive or ablative one does not.
+        ("Halep'te çatışma çıktı.", "Halep", "in"),
+        ("İsrail'in saldırılarında Gazze'de 5 kişi öldü.", "İsrail", "actor"),
+        ("Rusya'dan gelen İHA'lar vuruldu.", "Rusya", "actor"),
+        # ... unless a place word follows: "in the north of Iraq".
+        ("Irak'ın kuzeyinde 3 terörist etkisiz hale getirildi.", "Irak", "near"),
+    ],
+)
+def test_a_turkish_case_ending_says_where_only_when_locative(
+    coder: Coder, text: str, name: str, label: str
+) -> None:
+    doc = replace(Document(id="t", text=text), language="tr")
+    ((_, findings_of),) = list(coder.backend("tr").findings([doc]))
+    labels = {m.text: m.label for m in findings_of().places}
+    assert labels.get(name) == label, labels
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Die Berliner Polizei hat 188 Personen festgenommen.", ["Berliner"]),
+        # A short stem is a word, not a town: "Lager", "Peter".
+        ("Im Lager lebten Peter und seine Kinder.", []),
+    ],
+)
+def test_a_big_towns_adjective_places_what_it_describes(
+    coder: Coder, text: str, names: list[str]
+) -> None:
+    assert _names(coder, "de", text) == names
+
+
+def test_a_month_inside_a_name_keeps_the_name(coder: Coder) -> None:
+    text = "A polícia fez uma operação no Rio de Janeiro nesta terça-feira."
+    assert "Rio de Janeiro" in _names(coder, "pt", text)

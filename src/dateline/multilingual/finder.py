@@ -33,6 +33,7 @@ from dateline.multilingual.lexicon import (
     build_lexicon,
 )
 from dateline.multilingual.merge import merge_same_type
+from dateline.multilingual.names import find_names
 from dateline.multilingual.numbers import find_figures, find_times
 from dateline.multilingual.placenames import LOCATED, PlaceSpan, find_places
 from dateline.multilingual.roles import (
@@ -57,7 +58,7 @@ from dateline.multilingual.syntax import (
 )
 from dateline.multilingual.text import split_sentences
 from dateline.multilingual.triggers import find_triggers
-from dateline.multilingual.view import CLAUSE_PUNCT, SentenceView, build_view
+from dateline.multilingual.view import QUOTES, SentenceView, build_view, clause_around
 from dateline.resources import Resources
 from dateline.settings import Settings
 
@@ -66,7 +67,6 @@ logger = logging.getLogger(__name__)
 LANGUAGES = frozenset({"ar", "de", "es", "fa", "fr", "pt", "ru", "tr", "uk"})
 # Qualifiers that belong to a count before a target: "au moins vingt civils".
 _BOUNDS: tuple[CueKind, ...] = ("lower", "upper", "about")
-_QUOTES = '"«»“”„'
 # Languages whose later mentions of a named armed group ("боевики",
 # "угруповання") are read as that group (measured on each).
 _CARRIED_DOER = frozenset({"ru", "uk", "tr", "fa", "ar"})
@@ -290,8 +290,10 @@ class MultilingualFinder:
             },
             not_places=lexicon.not_places,
             place_nouns=lexicon.place_nouns,
+            locative_suffixes=lexicon.locative_suffixes,
             area_nouns=cues.area_nouns,
             adjective_endings=cues.adjective_endings,
+            town_endings=cues.town_adjective_endings,
         )
         figures = find_figures(view)
         times = find_times(view)
@@ -303,9 +305,21 @@ class MultilingualFinder:
             proclitics=cues.proclitics,
         )
         located = [(p.start, p.end) for p in place_spans if p.mention.label in LOCATED]
+        names = (
+            find_names(
+                view,
+                lexicon,
+                [(a.start, a.end) for a in actors],
+                [(p.start, p.end) for p in place_spans],
+                [(i, j) for i, j, _ in all_triggers],
+                self.gazetteer.knows,
+            )
+            if cues.cased_names
+            else []
+        )
         roles = [
             a
-            for a in (*actors, *demonym_roles(view, lexicon, actors))
+            for a in (*actors, *demonym_roles(view, lexicon, actors), *names)
             if not any(s < a.end and a.start < e for s, e in located)
             and not any(s.start <= a.start and a.end <= s.end for s in sources)
         ]
@@ -313,7 +327,9 @@ class MultilingualFinder:
         named = [
             r
             for r in roles
-            if not r.demonym and not r.hit.actor_id.startswith("generic-")
+            if not r.demonym
+            and not r.name
+            and not r.hit.actor_id.startswith("generic-")
         ]
         if (
             not triggers
@@ -330,7 +346,7 @@ class MultilingualFinder:
             place_spans,
             times,
             sources,
-            actors,
+            sorted((*actors, *names), key=lambda r: r.start),
             parse,
         )
         countries = [
@@ -438,8 +454,15 @@ class MultilingualFinder:
         syntax: TriggerSyntax | None = None,
     ) -> EventCandidate:
         hit = next((h for h in hits if h.mode), hits[0])
-        lo, hi = _clause(view, i, j)
-        in_clause = [r for r in roles if lo <= r.start and r.end <= hi]
+        lo, hi = clause_around(view, i, j)
+        # A name the dictionary does not know acts only as a verb's subject or
+        # object: beside an event noun it is as often a place, an operation
+        # or a speaker ("l'attaque de Khan Yunis", "a Operação Contenção").
+        in_clause = [
+            r
+            for r in roles
+            if lo <= r.start and r.end <= hi and not (r.name and hit.noun)
+        ]
         actor, target = assign_roles(view, lexicon, i, j, in_clause, hit, lo)
         if syntax is not None:
             actor, target = parsed_roles(view, syntax, roles, actor, target)
@@ -479,40 +502,6 @@ class MultilingualFinder:
         )
 
 
-def _clause(view: SentenceView, i: int, j: int) -> tuple[int, int]:
-    """Words around a trigger up to clause punctuation or a clause break word."""
-    lo = i
-    while lo > 0 and (
-        not any(c in CLAUSE_PUNCT for c in view.punct_before[lo])
-        or (lo == i and _opens_quote(view, lo))
-    ):
-        if view.cue_ending_at("clause_break", lo) is not None:
-            break
-        lo -= 1
-    hi = j
-    n = len(view.words)
-    while hi < n and not any(c in CLAUSE_PUNCT for c in view.punct_before[hi]):
-        if view.cue_starting_at("clause_break", hi) is not None:
-            break
-        hi += 1
-    return lo, hi
-
-
-def _opens_quote(view: SentenceView, k: int) -> bool:
-    """True when only a quotation mark opening a quote stands before word k.
-
-    'Os membros da gangue "incendiaram 45 casas"': a quote that opens on the
-    trigger goes on the clause its subject began, so the subject stays in the
-    verb's clause. A closing mark (an odd number of marks before it) still
-    ends the clause.
-    """
-    marks = view.punct_before[k].strip()
-    if not marks or any(c not in _QUOTES for c in marks):
-        return False
-    earlier = sum(c in _QUOTES for p in view.punct_before[1:k] for c in p)
-    return earlier % 2 == 0
-
-
 def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
     """The role's words as a RoleChunk; a count right before a target joins it."""
     start = name_start(role)
@@ -538,8 +527,8 @@ def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
         start=ra,
         end=rb,
         text=view.sentence.text[ra - offset : rb - offset],
-        label="DL_ACTOR",
-        ref=role.hit.actor_id,
+        label="PERSON" if role.name else "DL_ACTOR",
+        ref=None if role.name else role.hit.actor_id,
     )
     return RoleChunk(
         start=a,
@@ -547,5 +536,5 @@ def _chunk(view: SentenceView, role: Role, with_figure: bool) -> RoleChunk:
         text=text,
         head_lemma=view.words[role.end - 1].lemma,
         inner=(inner,),
-        quoted=bool(before) and before in _QUOTES and bool(after) and after in _QUOTES,
+        quoted=bool(before) and before in QUOTES and bool(after) and after in QUOTES,
     )

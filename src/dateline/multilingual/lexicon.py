@@ -125,6 +125,7 @@ class Lexicon:
     trigger_count: int
     not_places: frozenset[str]  # normalised
     place_nouns: frozenset[str]  # normalised: "municipio", "ville", "село"
+    locative_suffixes: frozenset[str]  # normalised: Turkish "de", "deki"
     # Bilateral types ("A and B met": A the initiator, B the recipient).
     symmetric: frozenset[str]
     # (type, mode) of nouns whose complement is the recipient ("la detención de X").
@@ -186,6 +187,9 @@ def build_lexicon(language: str, settings: Settings, resources: Resources) -> Le
         trigger_count=len(triggers),
         not_places=frozenset(normalize(w, language) for w in cues.not_places),
         place_nouns=frozenset(normalize(w, language) for w in cues.place_nouns),
+        locative_suffixes=frozenset(
+            normalize(w, language) for w in cues.locative_suffixes
+        ),
         symmetric=frozenset(t for t, d in resources.ontology.items() if d.symmetric),
         patient_nouns=frozenset(
             (t, m.id)

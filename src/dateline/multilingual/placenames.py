@@ -56,15 +56,36 @@ _CONNECTORS = frozenset(
 # República", "Largo do Carmo"): a town's name before one of these and a
 # capitalised word is the head of a longer name.
 _GENITIVES = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "d"})
+# Connectors with an article in them (de + a, de + el): what follows is a noun.
+_ARTICLE_GENITIVES = frozenset({"da", "do", "das", "dos", "del", "du", "des"})
+_ARTICLES = frozenset({"la", "las", "los", "le", "les", "el"})
 _UNCASED = frozenset({"ar", "fa"})
 # Every noun is capitalised: a capital beside a name says nothing.
 _NOUNS_CAPITALISED = frozenset({"de"})
 # Languages whose place names take case endings.
 _INFLECTED = frozenset({"ru", "uk", "de", "tr"})
 _MIN_STEM = 4
+# A town whose adjective ("Berliner") places what it describes.
+_ADJECTIVE_MIN_POPULATION = 100_000
 # Labels of the mentions that place an event: after a locative word, near
 # one, or named with a place noun ("named": not the country of that name).
 LOCATED = frozenset({"in", "near", "named"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What a sentence's words say about the names in it."""
+
+    not_places: frozenset[str]  # normalised words that are never places
+    place_nouns: frozenset[str]  # normalised: "municipio", "ville"
+    locative_suffixes: frozenset[str]  # normalised Turkish endings: "de"
+    timed: frozenset[int]  # the sentence's words inside a weekday or month cue
+
+
+# A town named as the complement of another name ("Guardia Urbana de
+# Barcelona") is that town only when it is a city: "Assembleia da República"
+# is not República, a town of 60,000 in Brazil.
+_COMPLEMENT_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,23 +107,41 @@ def find_places(
     taken: set[int],
     not_places: frozenset[str],
     place_nouns: frozenset[str] = frozenset(),
+    locative_suffixes: frozenset[str] = frozenset(),
     area_nouns: Mapping[str, str] = MappingProxyType({}),
     adjective_endings: Mapping[str, str] = MappingProxyType({}),
+    town_endings: tuple[str, ...] = (),
 ) -> list[PlaceSpan]:
     """Return the place mentions of a sentence; ``taken`` words are skipped.
 
     ``place_nouns`` (normalised: "municipio", "ville") name a town or an area
-    before its name, alone or inside a locative cue ("municipio de").
+    before its name, alone or inside a locative cue ("municipio de");
+    ``locative_suffixes`` are the case endings that say "in" ("Halep'te").
 
     ``area_nouns`` (inflected -> dictionary form: "области" -> "область") and
     ``adjective_endings`` ("ской" -> "ская") read a region named by an
-    adjective before its noun, as GeoNames and places.csv spell it.
+    adjective before its noun, as GeoNames and places.csv spell it;
+    ``town_endings`` a big town's adjective ("Berliner"). A weekday
+    or a month alone is never a place: "روز دوشنبه" (on Monday) is not
+    Dushanbe; "Rio de Janeiro" stays Rio.
     """
     words = view.words
+    known = _Words(
+        not_places,
+        place_nouns,
+        locative_suffixes,
+        frozenset(
+            k
+            for start, stop, hit in view.cue_spans
+            if hit.kind in ("time", "month")
+            for k in range(start, stop)
+        ),
+    )
     out: list[PlaceSpan] = []
     i = 0
     while i < len(words):
         found = _try_area(view, gazetteer, i, taken, area_nouns, adjective_endings)
+        found = found or _try_town_adjective(view, gazetteer, i, taken, town_endings)
         listed = _listed_after_place(view, out, i)
         for n in range(min(_MAX_WORDS, len(words) - i) if found is None else 0, 0, -1):
             found = _try(
@@ -111,7 +150,7 @@ def find_places(
                 language,
                 (i, i + n),
                 taken,
-                (not_places, place_nouns),
+                known,
                 listed,
             )
             if found is not None:
@@ -148,13 +187,15 @@ def _try(
     language: str,
     span: tuple[int, int],
     taken: set[int],
-    words_of: tuple[frozenset[str], frozenset[str]],
+    known: _Words,
     listed: bool = False,
 ) -> PlaceSpan | None:
-    not_places, place_nouns = words_of
+    not_places, place_nouns = known.not_places, known.place_nouns
     start, end = span
     words = view.words[start:end]
     if any(i in taken for i in range(start, end)):
+        return None
+    if all(i in known.timed for i in range(start, end)):
         return None
     if (start > 0 and view.punct_before[start] == "-") or (
         end < len(view.words) and view.punct_before[end] == "-"
@@ -177,14 +218,27 @@ def _try(
     )
     locative = listed or named or cue is not None
     near = view.cue_ending_at("near", start) is not None
-    named_part = False
+    named_part = complement = False
     if not uncased and language not in _NOUNS_CAPITALISED and not (locative or near):
         if _inside_longer_name(view, gazetteer, start, end, not_places):
             return None
         named_part = _joined_to_name(view, start, end, not_places)
-    if view.words[end - 1].suffix:
-        # "Halep'te", "Suriye'nin": an apostrophe sets a name's case ending off.
-        locative = True
+        complement = _complement_of_name(view, start, not_places)
+    suffix = view.words[end - 1].suffix
+    if suffix:
+        # An apostrophe sets a name's case ending off: "Halep'te" (in Aleppo)
+        # says where; "İsrail'in" (Israel's) and "Rusya'dan" (from Russia)
+        # do not, unless a place word follows: "Irak'ın kuzeyinde" (in the
+        # north of Iraq), "Halep kentinde".
+        after = view.cue_starting_at("near", end) is not None
+        near = near or after
+        locative = (
+            locative
+            or after
+            or normalize(suffix, language) in known.locative_suffixes
+            or view.cue_starting_at("locative", end) is not None
+            or view.cue_starting_at("place_noun", end) is not None
+        )
     offset = view.sentence.start
     a, b = words[0].start, words[-1].end
     surface = view.sentence.text[a - offset : b - offset]
@@ -196,6 +250,11 @@ def _try(
             named_part and not any(c.key.startswith(("c:", "p:")) for c in candidates)
         ):
             continue
+        if complement and not any(
+            c.key.startswith(("c:", "p:")) or c.population >= _COMPLEMENT_MIN_POPULATION
+            for c in candidates
+        ):
+            continue  # "Assembleia da República", "Largo do Carmo": part of a name
         clitic = skip > 0 and view.words[start].norm[:1] in ("ب", "ل")
         if not _plausible(candidates, locative or near or clitic, uncased, start == 0):
             continue
@@ -280,6 +339,48 @@ def _try_area(
     return None
 
 
+def _try_town_adjective(
+    view: SentenceView,
+    gazetteer: Gazetteer,
+    start: int,
+    taken: set[int],
+    endings: tuple[str, ...],
+) -> PlaceSpan | None:
+    """A big town's adjective: "Berliner Polizei", "Kiewer Behörden".
+
+    The word less its ending must name a town of 100,000 (a smaller one's
+    adjective is rare, and short stems are words: "Lager", "Peter").
+    """
+    word = view.words[start]
+    if start in taken or not word.capitalised or not word.text.isalpha():
+        return None
+    for ending in endings:
+        stem = word.text[: len(word.text) - len(ending)]
+        if not word.text.endswith(ending) or len(stem) < _MIN_STEM:
+            continue
+        towns = [c for c in gazetteer.lookup(stem) if c.kind == "city"]
+        if not towns or max(c.population for c in towns) < _ADJECTIVE_MIN_POPULATION:
+            continue
+        countries = {c.country for c in towns if c.country}
+        mention = Mention(
+            kind="place",
+            start=word.start,
+            end=word.end,
+            text=word.text,
+            label="in",
+            name=stem,
+        )
+        return PlaceSpan(
+            start,
+            start + 1,
+            mention,
+            country_only=False,
+            after_prep=False,
+            country=countries.pop() if len(countries) == 1 else None,
+        )
+    return None
+
+
 def _inside_longer_name(
     view: SentenceView,
     gazetteer: Gazetteer,
@@ -329,6 +430,32 @@ def _joined_to_name(
         and words[k].capitalised
         and words[k].text[0].isalpha()
         and words[k].norm not in not_places
+    )
+
+
+def _complement_of_name(
+    view: SentenceView, start: int, not_places: frozenset[str]
+) -> bool:
+    """A name after "da", "do", "del" that follows a capitalised word.
+
+    "Assembleia da República", "Largo do Carmo", "Plaza de la Constitución":
+    the article says the last words are a noun, so the words name a body or
+    a square, and that noun is a town only when it is a city ("Polícia
+    Militar do Rio de Janeiro"). A town's own name takes no article: the
+    "Juzgado de Garantía de Cañete" is in Cañete.
+    """
+    words = view.words
+    k = start - 1
+    if k >= 1 and words[k].norm in _ARTICLES and words[k - 1].norm == "de":
+        k -= 1  # "de la", "de los"
+    return (
+        k >= 1
+        and (words[k].norm in _ARTICLE_GENITIVES or k < start - 1)
+        and not view.punct_before[start]
+        and not view.punct_before[k]
+        and words[k - 1].capitalised
+        and words[k - 1].text[0].isalpha()
+        and words[k - 1].norm not in not_places
     )
 
 

@@ -57,6 +57,9 @@ class Role:
     # Head-final names: the capitalised words before a generic head name it
     # ("İstanbul Valiliği", "444. Tugay"); the role's text starts here.
     name_start: int | None = None
+    # A capitalised name the dictionary does not know ("Gustavo Petro"):
+    # resolved by its text (names.py).
+    name: bool = False
 
 
 def assign_roles(
@@ -325,7 +328,9 @@ def _roles_by_word_order(
     if not before and after and hit.type in _FORCE and victim_like(after[0]):
         return None, after[0]  # "Selbstmordanschlag ... sieben Menschen ums Leben"
     if not before and after:
-        adjacent = after[0].start - j <= 1  # "un bombardeo israelí"
+        # "un bombardeo israelí"; a name after a verb is its object ("criticó
+        # al Ministerio Público"), not its doer.
+        adjacent = after[0].start - j <= 1 and not (after[0].name and not hit.noun)
         if (order == "vso" or hit.noun or adjacent) and not _after_target_prep(
             view, after[0]
         ):

@@ -25,6 +25,8 @@ def find_triggers(
 ) -> list[tuple[int, int, list[TriggerHit]]]:
     """The sentence's triggers, leftmost-longest, with separable verbs split apart."""
     found = lexicon.triggers.find(view.words)
+    if lexicon.cues.casualty_triggers:
+        found = _with_casualties(view, found)
     if not lexicon.split_triggers:
         return found
     split = _split_verbs(view, lexicon)
@@ -69,3 +71,31 @@ def _clause_end(view: SentenceView, k: int) -> int:
             return end
         end += 1
     return end if end == n else k + 1
+
+
+def _with_casualties(
+    view: SentenceView, found: list[tuple[int, int, list[TriggerHit]]]
+) -> list[tuple[int, int, list[TriggerHit]]]:
+    """A death or a wound with no attack word is the victims' side of an assault.
+
+    "Dos policías murieron", "um homem foi morto", "17 Soldaten sind ums
+    Leben gekommen": the first word of the dead or the wounded stands for the
+    assault, as "die" and "wound" are English triggers. A sentence that has
+    an assault word already tells the deaths as its toll.
+    """
+    if any(h.type == "ASSAULT" for _, _, hits in found for h in hits):
+        return found
+    taken = {k for i, j, _ in found for k in range(i, j)}
+    cue = next(
+        (
+            (i, j)
+            for i, j, hit in view.cue_spans
+            if hit.kind in ("killed", "injured")
+            and not any(k in taken for k in range(i, j))
+        ),
+        None,
+    )
+    if cue is None:
+        return found
+    hit = TriggerHit("ASSAULT", None, noun=False)
+    return sorted([*found, (cue[0], cue[1], [hit])], key=lambda t: t[0])

@@ -12,6 +12,10 @@ from dateline.multilingual.text import Token, tokenize
 # Punctuation that closes a clause for roles and sources.
 CLAUSE_PUNCT = frozenset(';:()[]—–«»"“”')
 SOURCE_PUNCT = frozenset(',;:()[]—–«»"“”.!?؟،؛')
+# Quotation marks: a role standing between two is quoted ("a so-called \"terrorist\"").
+QUOTES = '"«»“”„'
+# Words an aside in brackets may have and not end a clause: "(MPF)", "(Conaie)".
+_ASIDE_WORDS = 4
 
 
 @dataclass(slots=True)
@@ -89,3 +93,56 @@ def build_view(
     view.starts = dict(starts)
     view.ends = dict(ends)
     return view
+
+
+def clause_around(view: SentenceView, i: int, j: int) -> tuple[int, int]:
+    """Words around a trigger up to clause punctuation or a clause break word."""
+    lo = i
+    while lo > 0 and (
+        not any(c in CLAUSE_PUNCT for c in view.punct_before[lo])
+        or (lo == i and _opens_quote(view, lo))
+        or _aside_before(view, lo) is not None
+    ):
+        if view.cue_ending_at("clause_break", lo) is not None:
+            break
+        aside = _aside_before(view, lo)
+        lo = aside - 1 if aside is not None and aside > 0 else lo - 1
+    hi = j
+    n = len(view.words)
+    while hi < n and not any(c in CLAUSE_PUNCT for c in view.punct_before[hi]):
+        if view.cue_starting_at("clause_break", hi) is not None:
+            break
+        hi += 1
+    return lo, hi
+
+
+def _aside_before(view: SentenceView, k: int) -> int | None:
+    """Where a short aside in brackets that ends right before word k opens.
+
+    "La Confederación ... (Conaie) denunció", "o Ministério Público Federal
+    (MPF) solicitou": an acronym or a few words in brackets after a name do
+    not end the clause the name is the subject of.
+    """
+    if view.punct_before[k] != ")":
+        return None
+    for start in range(k - 1, max(0, k - _ASIDE_WORDS) - 1, -1):
+        if "(" in view.punct_before[start]:
+            return start
+        if view.punct_before[start]:
+            return None
+    return None
+
+
+def _opens_quote(view: SentenceView, k: int) -> bool:
+    """True when only a quotation mark opening a quote stands before word k.
+
+    'Os membros da gangue "incendiaram 45 casas"': a quote that opens on the
+    trigger goes on the clause its subject began, so the subject stays in the
+    verb's clause. A closing mark (an odd number of marks before it) still
+    ends the clause.
+    """
+    marks = view.punct_before[k].strip()
+    if not marks or any(c not in QUOTES for c in marks):
+        return False
+    earlier = sum(c in QUOTES for p in view.punct_before[1:k] for c in p)
+    return earlier % 2 == 0

@@ -95,6 +95,12 @@ class LexiconCues:
     # A state adjective or lower-case name right before a trigger noun is its
     # doer, never its target: "российские удары", "через ворожу атаку".
     adjective_doer: bool = False
+    # A death or a wound told with no attack word ("dos policías murieron")
+    # is an assault on the dead: its first killed or injured word is the trigger.
+    casualty_triggers: bool = False
+    # Capitals mark names, not nouns: a capitalised run inside a sentence that
+    # the dictionary does not know ("Gustavo Petro") is an actor by its text.
+    cased_names: bool = False
     # Particles of separable verbs ("nahm ... fest", "griff ... an"): a
     # two-word trigger ending in one also matches when the particle closes
     # the verb's clause, the words between being the verb's subject and object.
@@ -102,6 +108,9 @@ class LexiconCues:
     # Turkish case endings after an apostrophe: "İsrail'e" (to), "İsrail'in" (of).
     dative_suffixes: tuple[str, ...] = ()
     genitive_suffixes: tuple[str, ...] = ()
+    # The endings that say "in": "Halep'te", "Gazze'deki"; other endings
+    # ("İsrail'in", "Rusya'dan") do not make a name a place where.
+    locative_suffixes: tuple[str, ...] = ()
     according_after: tuple[str, ...] = ()  # the source comes first: "X'e göre"
     # The doer speaks for itself: "nach eigenen Angaben", "selon elle".
     self_claimed: tuple[str, ...] = ()
@@ -125,6 +134,8 @@ class LexiconCues:
     # goes with it ("ской" -> "ская"): "Брянской области" -> "Брянская область".
     area_nouns: dict[str, str] = field(default_factory=dict)
     adjective_endings: dict[str, str] = field(default_factory=dict)
+    # A town's adjective: the name and an ending ("Berliner Polizei").
+    town_adjective_endings: tuple[str, ...] = ()
     time_words: tuple[str, ...] = ()  # weekdays and "hier": dateparser reads them
     months: tuple[str, ...] = ()  # month names, with a day number before or after
     # How an organ and a state combine: "{organ} {state}" or "{state} {organ}".

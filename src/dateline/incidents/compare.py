@@ -36,6 +36,10 @@ class Party:
     generic: bool
     group: str | None  # sector group; None when the sector is unknown
     country: str | None
+    # A state named by its country alone as a report's target ("Israeli
+    # strikes on Lebanon"): the country where it happened, not a party in
+    # conflict with the ones another outlet names there (Hezbollah, civilians)
+    place_like: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +81,13 @@ class Link:
     reasons: tuple[str, ...]
 
 
-def party_of(actor: Actor | None, rules: IncidentRules) -> Party | None:
-    """The party an actor is compared as; aliases resolve unresolved names."""
+def party_of(
+    actor: Actor | None, rules: IncidentRules, *, target: bool = False
+) -> Party | None:
+    """The party an actor is compared as; aliases resolve unresolved names.
+
+    A ``target`` that is a state named by its country alone is place-like.
+    """
     if actor is None:
         return None
     if actor.actor_id is None:
@@ -95,6 +104,7 @@ def party_of(actor: Actor | None, rules: IncidentRules) -> Party | None:
         generic=actor.generic,
         group=group,
         country=actor.country,
+        place_like=target and actor.actor_id in rules.states,
     )
 
 
@@ -103,7 +113,8 @@ def profile_of(
 ) -> Profile:
     """Make the profile of an event; ``published`` dates an undated report."""
     loc = event.location
-    actor, target = party_of(event.actor, rules), party_of(event.target, rules)
+    actor = party_of(event.actor, rules)
+    target = party_of(event.target, rules, target=True)
     country = (loc.country if loc else None) or (
         (target.country if target else None) or (actor.country if actor else None)
     )
@@ -253,6 +264,9 @@ def match_party(p: Party | None, q: Party | None) -> tuple[int, str] | None:
         return 0, ""
     if p.key == q.key:
         return (1 if p.generic else 2), f"{p.name} = {q.name}"
+    for state, other in ((p, q), (q, p)):
+        if state.place_like and other.country == state.country:
+            return 0, f"{other.name} in {state.name} (the country named as target)"
     if p.group is None or q.group is None:
         return 0, ""  # an unresolved name of unknown sector says nothing
     if p.generic or q.generic:

@@ -85,6 +85,10 @@ class IncidentRules:
     # casefolded words a statement is named with, in every language (the
     # profiles' statement_words)
     statement_words: frozenset[str] = frozenset()
+    # dictionary ids of the states named by their country alone ("Lebanon",
+    # "Ukraine": the generated government actors), which as a report's target
+    # say where it happened more than who was hit
+    states: frozenset[str] = frozenset()
 
     def family(self, event_type: str) -> str:
         """Return the family of a type; a type no family names is its own."""
@@ -159,6 +163,11 @@ def load_rules(
         radius_km=radii,
         actors_by_id={i: e.as_actor(e.name) for i, e in resources.actors.items()},
         statement_words=words,
+        states=frozenset(
+            i
+            for i, e in resources.actors.items()
+            if e.organ == "government" and not e.generic
+        ),
     )
 
 

@@ -70,6 +70,9 @@ class Profile:
     radius_km: float  # how far a report of this place may be, for precision 3
     actor: Party | None
     target: Party | None
+    # Words, not deeds (rules.VERBAL_QUADS): the place is a venue, and the
+    # blocks take the parties' countries too.
+    verbal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +144,9 @@ def profile_of(
     early = lo
     if kind == "day" and pub is not None and 0 <= pub - lo <= DAY_SLACK_DAYS:
         early = lo - ANNOUNCED_LAG_DAYS
+    verbal = event.event_type in rules.verbal
     countries: set[str | None] = {country}
-    if place is None:
+    if place is None or verbal:
         countries.update(p.country for p in (actor, target) if p and p.country)
         if len(countries) > 1:
             countries.discard(None)
@@ -162,6 +166,7 @@ def profile_of(
         radius,
         actor,
         target,
+        verbal,
     )
 
 
@@ -195,6 +200,8 @@ def _match_place(a: Profile, b: Profile) -> tuple[int, str] | None:
         )
     km = distance_km(p.lat, p.lon, q.lat, q.lon)
     if km > limit:
+        if a.verbal and b.verbal:
+            return 0, f"{p.name} and {q.name}: where it was said, not a conflict"
         return None
     why = f"{p.name} {km:.0f} km from {q.name}, within {limit:.0f} km at precision {precision}"
     return (2 if precision <= 2 else 1), why
@@ -353,9 +360,7 @@ def _judge(a: Profile, b: Profile) -> Link | str:
     reasons = [
         f"matches report {b.event.event_id}",
         kind,
-        f"country: {a.country}"
-        if a.country == b.country
-        else f"country: {a.country} ~ {b.country} (a party of the country-wide one)",
+        _country_text(a, b),
         "date: " + date[1],
         "place: " + (place[1] or "not known in one report"),
         "participants: " + (parties[1] or "none named in common, none in conflict"),
@@ -427,6 +432,15 @@ def _positive(
     # "the Malian army lost two soldiers in three days of fighting" and a
     # report of that week's clash near Kidal naming the Malian army.
     return (place >= 2 and parties >= 1) or (place == 0 and parties >= 2)
+
+
+def _country_text(a: Profile, b: Profile) -> str:
+    if a.country == b.country:
+        return f"country: {a.country}"
+    why = "a party's country; the place is where it was said"
+    if not (a.verbal and b.verbal):
+        why = "a party of the country-wide one"
+    return f"country: {a.country} ~ {b.country} ({why})"
 
 
 def _date_text(p: Profile) -> str:

@@ -342,6 +342,8 @@ def _judge(a: Profile, b: Profile) -> Link | str:
         assert a.place is not None and b.place is not None
         return f"place: {a.place.name} vs {b.place.name}"
     parties = _match_participants(a, b)
+    if parties is None and a.family != b.family:
+        parties = _party_in_common(a, b)
     same_article = a.event.doc_id == b.event.doc_id
     if parties is not None:
         positive = _positive(a, b, date[0], place[0], parties[0], same_article)
@@ -369,6 +371,31 @@ def _judge(a: Profile, b: Profile) -> Link | str:
         reasons.append("same article")
     score = place[0] + parties[0] + date[0] + same_article
     return Link(score, positive, tuple(reasons))
+
+
+def _party_in_common(a: Profile, b: Profile) -> tuple[int, str] | None:
+    """Two families of one happening: a party both reports name, in any role.
+
+    Their roles differ by design: protesters march (PROTEST) and the police
+    detain protesters (COERCE); the police raid a gang (ASSAULT) and arrest
+    residents (COERCE). Parties that conflict role by role do not keep such
+    reports apart when one party agrees; the happening's own rule (the same
+    day, the same or a neighbouring town) still has to hold. None when no
+    party agrees.
+    """
+    best: tuple[int, str] | None = None
+    for p in (a.actor, a.target):
+        for q in (b.actor, b.target):
+            found = match_party(p, q)
+            if (
+                found is not None
+                and found[0] >= 1
+                and (best is None or found[0] > best[0])
+            ):
+                best = found
+    if best is None:
+        return None
+    return best[0], best[1] + " (a party in common; one happening, two roles)"
 
 
 def _one_attacker_that_day(

@@ -11,7 +11,13 @@ How reports are linked, so that every decision can be explained:
   its date window covers. Work grows with events times block size.
 - **No conflict.** Places within a distance set by their precision, dates
   within a window set by theirs, participants that can be the same parties
-  (None is compatible with anything).
+  (None is compatible with anything; a state named by its country alone as
+  the target, "strikes on Lebanon", is where it happened, compatible with
+  any party of that country; two families of one happening, a raid and its
+  arrests, whose parties conflict role by role, fit when one party agrees in
+  any role). Words (PLOVER's verbal quad classes) are said at a venue:
+  their places never conflict, and they are blocked under their parties'
+  countries too.
 - **Positive evidence.** Unknowns alone never link: the place, or a named
   participant, must agree.
 - **Complete link.** An event joins an incident only when it is compatible

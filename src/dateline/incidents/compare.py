@@ -36,6 +36,10 @@ class Party:
     generic: bool
     group: str | None  # sector group; None when the sector is unknown
     country: str | None
+    # A state named by its country alone as a report's target ("Israeli
+    # strikes on Lebanon"): the country where it happened, not a party in
+    # conflict with the ones another outlet names there (Hezbollah, civilians)
+    place_like: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,9 @@ class Profile:
     radius_km: float  # how far a report of this place may be, for precision 3
     actor: Party | None
     target: Party | None
+    # Words, not deeds (rules.VERBAL_QUADS): the place is a venue, and the
+    # blocks take the parties' countries too.
+    verbal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +84,13 @@ class Link:
     reasons: tuple[str, ...]
 
 
-def party_of(actor: Actor | None, rules: IncidentRules) -> Party | None:
-    """The party an actor is compared as; aliases resolve unresolved names."""
+def party_of(
+    actor: Actor | None, rules: IncidentRules, *, target: bool = False
+) -> Party | None:
+    """The party an actor is compared as; aliases resolve unresolved names.
+
+    A ``target`` that is a state named by its country alone is place-like.
+    """
     if actor is None:
         return None
     if actor.actor_id is None:
@@ -95,6 +107,7 @@ def party_of(actor: Actor | None, rules: IncidentRules) -> Party | None:
         generic=actor.generic,
         group=group,
         country=actor.country,
+        place_like=target and actor.actor_id in rules.states,
     )
 
 
@@ -103,7 +116,8 @@ def profile_of(
 ) -> Profile:
     """Make the profile of an event; ``published`` dates an undated report."""
     loc = event.location
-    actor, target = party_of(event.actor, rules), party_of(event.target, rules)
+    actor = party_of(event.actor, rules)
+    target = party_of(event.target, rules, target=True)
     country = (loc.country if loc else None) or (
         (target.country if target else None) or (actor.country if actor else None)
     )
@@ -130,8 +144,9 @@ def profile_of(
     early = lo
     if kind == "day" and pub is not None and 0 <= pub - lo <= DAY_SLACK_DAYS:
         early = lo - ANNOUNCED_LAG_DAYS
+    verbal = event.event_type in rules.verbal
     countries: set[str | None] = {country}
-    if place is None:
+    if place is None or verbal:
         countries.update(p.country for p in (actor, target) if p and p.country)
         if len(countries) > 1:
             countries.discard(None)
@@ -151,6 +166,7 @@ def profile_of(
         radius,
         actor,
         target,
+        verbal,
     )
 
 
@@ -184,6 +200,8 @@ def _match_place(a: Profile, b: Profile) -> tuple[int, str] | None:
         )
     km = distance_km(p.lat, p.lon, q.lat, q.lon)
     if km > limit:
+        if a.verbal and b.verbal:
+            return 0, f"{p.name} and {q.name}: where it was said, not a conflict"
         return None
     why = f"{p.name} {km:.0f} km from {q.name}, within {limit:.0f} km at precision {precision}"
     return (2 if precision <= 2 else 1), why
@@ -253,6 +271,9 @@ def match_party(p: Party | None, q: Party | None) -> tuple[int, str] | None:
         return 0, ""
     if p.key == q.key:
         return (1 if p.generic else 2), f"{p.name} = {q.name}"
+    for state, other in ((p, q), (q, p)):
+        if state.place_like and other.country == state.country:
+            return 0, f"{other.name} in {state.name} (the country named as target)"
     if p.group is None or q.group is None:
         return 0, ""  # an unresolved name of unknown sector says nothing
     if p.generic or q.generic:
@@ -321,6 +342,8 @@ def _judge(a: Profile, b: Profile) -> Link | str:
         assert a.place is not None and b.place is not None
         return f"place: {a.place.name} vs {b.place.name}"
     parties = _match_participants(a, b)
+    if parties is None and a.family != b.family:
+        parties = _party_in_common(a, b)
     same_article = a.event.doc_id == b.event.doc_id
     if parties is not None:
         positive = _positive(a, b, date[0], place[0], parties[0], same_article)
@@ -339,9 +362,7 @@ def _judge(a: Profile, b: Profile) -> Link | str:
     reasons = [
         f"matches report {b.event.event_id}",
         kind,
-        f"country: {a.country}"
-        if a.country == b.country
-        else f"country: {a.country} ~ {b.country} (a party of the country-wide one)",
+        _country_text(a, b),
         "date: " + date[1],
         "place: " + (place[1] or "not known in one report"),
         "participants: " + (parties[1] or "none named in common, none in conflict"),
@@ -350,6 +371,31 @@ def _judge(a: Profile, b: Profile) -> Link | str:
         reasons.append("same article")
     score = place[0] + parties[0] + date[0] + same_article
     return Link(score, positive, tuple(reasons))
+
+
+def _party_in_common(a: Profile, b: Profile) -> tuple[int, str] | None:
+    """Two families of one happening: a party both reports name, in any role.
+
+    Their roles differ by design: protesters march (PROTEST) and the police
+    detain protesters (COERCE); the police raid a gang (ASSAULT) and arrest
+    residents (COERCE). Parties that conflict role by role do not keep such
+    reports apart when one party agrees; the happening's own rule (the same
+    day, the same or a neighbouring town) still has to hold. None when no
+    party agrees.
+    """
+    best: tuple[int, str] | None = None
+    for p in (a.actor, a.target):
+        for q in (b.actor, b.target):
+            found = match_party(p, q)
+            if (
+                found is not None
+                and found[0] >= 1
+                and (best is None or found[0] > best[0])
+            ):
+                best = found
+    if best is None:
+        return None
+    return best[0], best[1] + " (a party in common; one happening, two roles)"
 
 
 def _one_attacker_that_day(
@@ -413,6 +459,15 @@ def _positive(
     # "the Malian army lost two soldiers in three days of fighting" and a
     # report of that week's clash near Kidal naming the Malian army.
     return (place >= 2 and parties >= 1) or (place == 0 and parties >= 2)
+
+
+def _country_text(a: Profile, b: Profile) -> str:
+    if a.country == b.country:
+        return f"country: {a.country}"
+    why = "a party's country; the place is where it was said"
+    if not (a.verbal and b.verbal):
+        why = "a party of the country-wide one"
+    return f"country: {a.country} ~ {b.country} ({why})"
 
 
 def _date_text(p: Profile) -> str:

@@ -66,6 +66,14 @@ NEAR_DUPLICATE_JACCARD = 0.8
 NEAR_DUPLICATE_CONTAINMENT = 0.9
 MIN_CONTAINED_SHINGLES = 6
 
+# PLOVER's quad categories of words rather than deeds: 1 verbal cooperation
+# (AGREE, CONSULT, SUPPORT, CONCEDE), 3 verbal conflict (REQUEST, ACCUSE,
+# REJECT, THREATEN). Their place is where they were said or signed: talks in
+# Doha between Pakistan and Afghanistan, a deal announced in Astana, Addis
+# Ababa or Washington. Such reports are blocked under their parties'
+# countries too, and two venues do not keep them apart.
+VERBAL_QUADS = frozenset({1, 3})
+
 WORD = re.compile(r"\w+")
 
 
@@ -85,6 +93,14 @@ class IncidentRules:
     # casefolded words a statement is named with, in every language (the
     # profiles' statement_words)
     statement_words: frozenset[str] = frozenset()
+    # dictionary ids of the states named by their country alone ("Lebanon",
+    # "Ukraine": the generated government actors), which as a report's target
+    # say where it happened more than who was hit
+    states: frozenset[str] = frozenset()
+    # event types of words, not deeds (PLOVER's quad classes 1 and 3, verbal
+    # cooperation and verbal conflict, in ontology.yaml): where one is said or
+    # signed is a venue, often a third country's capital
+    verbal: frozenset[str] = frozenset()
 
     def family(self, event_type: str) -> str:
         """Return the family of a type; a type no family names is its own."""
@@ -159,6 +175,14 @@ def load_rules(
         radius_km=radii,
         actors_by_id={i: e.as_actor(e.name) for i, e in resources.actors.items()},
         statement_words=words,
+        verbal=frozenset(
+            t for t, d in resources.ontology.items() if d.quad_class in VERBAL_QUADS
+        ),
+        states=frozenset(
+            i
+            for i, e in resources.actors.items()
+            if e.organ == "government" and not e.generic
+        ),
     )
 
 

@@ -294,6 +294,7 @@ class MultilingualFinder:
             area_nouns=cues.area_nouns,
             adjective_endings=cues.adjective_endings,
             town_endings=cues.town_adjective_endings,
+            head_final=cues.word_order == "sov",
         )
         figures = find_figures(view)
         times = find_times(view)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dateline.model import Document, content_id
+import datetime as dt
+
+from dateline.model import Document, Event, content_id
 from dateline.pipeline import Coder
 
 
@@ -50,4 +52,29 @@ def test_a_place_noun_with_an_adjective_names_a_small_town(coder: Coder) -> None
     text = "Los disidentes atacaron una patrulla en el municipio antioqueño de Amalfi."
     assert "Amalfi" in place_texts(coder, text, "es"), (
         "'municipio antioqueño de Amalfi' names the town as 'municipio de' does"
+    )
+
+
+def code(coder: Coder, text: str, language: str) -> list[Event]:
+    doc = Document(
+        id=content_id(text),
+        text=text,
+        published=dt.date(2025, 8, 22),
+        language=language,
+    )
+    (result,) = list(coder.code_documents([doc]))
+    assert result.error is None, result.error
+    return list(result.events)
+
+
+def test_an_event_takes_the_place_of_its_own_clause(coder: Coder) -> None:
+    text = (
+        "Un coche bomba estalló el jueves en Cali, y un helicóptero de la "
+        "Policía fue derribado en el municipio antioqueño de Amalfi."
+    )
+    events = [e for e in code(coder, text, "es") if "derriba" in e.trigger.text]
+    assert events, "the downing of the helicopter is an event"
+    assert all(e.location and e.location.name == "Amalfi" for e in events), (
+        "the helicopter was downed in Amalfi, the place of its own clause, "
+        f"not in Cali: {[e.location for e in events]}"
     )

@@ -294,6 +294,7 @@ class MultilingualFinder:
             area_nouns=cues.area_nouns,
             adjective_endings=cues.adjective_endings,
             town_endings=cues.town_adjective_endings,
+            head_final=cues.word_order == "sov",
         )
         figures = find_figures(view)
         times = find_times(view)
@@ -478,9 +479,17 @@ class MultilingualFinder:
             actor = demonym_next_to(i, j, in_clause, target)
         a, b = view.char_span(i, j)
         offset = view.sentence.start
+        # The trigger's own clause first ("en Cali, y el derribo ... en
+        # Amalfi": the downing is in Amalfi), then a place after a locative
+        # word, then the nearest: the resolver keeps the first of the most
+        # precise.
         near = sorted(
             (p for p in places if p.mention.label in LOCATED),
-            key=lambda p: (not p.after_prep, min(abs(p.start - j), abs(i - p.end))),
+            key=lambda p: (
+                not (lo <= p.start and p.end <= hi),
+                not p.after_prep,
+                min(abs(p.start - j), abs(i - p.end)),
+            ),
         )
         return EventCandidate(
             event_type=hit.type,

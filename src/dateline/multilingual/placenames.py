@@ -64,6 +64,10 @@ _UNCASED = frozenset({"ar", "fa"})
 _NOUNS_CAPITALISED = frozenset({"de"})
 # Languages whose place names take case endings.
 _INFLECTED = frozenset({"ru", "uk", "de", "tr"})
+# The only endings a language's place names take, where it has few: a German
+# name is inflected only in the genitive ("Kiews", "Berlins"); "Parolen" is
+# the plural of a noun (Parole), not a case of the town Parole.
+_NAME_ENDINGS: Mapping[str, tuple[str, ...]] = MappingProxyType({"de": ("s",)})
 _MIN_STEM = 4
 # A town whose adjective ("Berliner") places what it describes.
 _ADJECTIVE_MIN_POPULATION = 100_000
@@ -80,6 +84,9 @@ class _Words:
     place_nouns: frozenset[str]  # normalised: "municipio", "ville"
     locative_suffixes: frozenset[str]  # normalised Turkish endings: "de"
     timed: frozenset[int]  # the sentence's words inside a weekday or month cue
+    # A head-final language puts a town before the body it places ("İstanbul
+    # Cumhuriyet Başsavcılığı"): a known word beside a town keeps it a town.
+    head_final: bool = False
 
 
 # A town named as the complement of another name ("Guardia Urbana de
@@ -111,6 +118,7 @@ def find_places(
     area_nouns: Mapping[str, str] = MappingProxyType({}),
     adjective_endings: Mapping[str, str] = MappingProxyType({}),
     town_endings: tuple[str, ...] = (),
+    head_final: bool = False,
 ) -> list[PlaceSpan]:
     """Return the place mentions of a sentence; ``taken`` words are skipped.
 
@@ -136,6 +144,7 @@ def find_places(
             if hit.kind in ("time", "month")
             for k in range(start, stop)
         ),
+        head_final,
     )
     out: list[PlaceSpan] = []
     i = 0
@@ -213,14 +222,16 @@ def _try(
     # "municipio de Argelia", "ville de Niger": a place noun names a town or
     # an area, never a country of the same name.
     cue = view.cue_ending_at("locative", start)
-    named = view.cue_ending_at("place_noun", start, gap=1) is not None or (
+    named = _after_place_noun(view, start) or (
         cue is not None and view.words[cue].norm in place_nouns
     )
     locative = listed or named or cue is not None
     near = view.cue_ending_at("near", start) is not None
     named_part = complement = False
     if not uncased and language not in _NOUNS_CAPITALISED and not (locative or near):
-        if _inside_longer_name(view, gazetteer, start, end, not_places):
+        if _inside_longer_name(
+            view, gazetteer, start, end, not_places, strict=not known.head_final
+        ):
             return None
         named_part = _joined_to_name(view, start, end, not_places)
         complement = _complement_of_name(view, start, not_places)
@@ -290,6 +301,27 @@ def _try(
             country=countries.pop() if len(countries) == 1 else None,
         )
     return None
+
+
+def _after_place_noun(view: SentenceView, start: int) -> bool:
+    """True for a name given with a place noun: "municipio de Argelia".
+
+    A lower-case adjective may stand between the noun and "de": "municipio
+    antioqueño de Amalfi", "cidade portuária de Palma", "camp militaire de
+    Dioura".
+    """
+    if view.cue_ending_at("place_noun", start, gap=1) is not None:
+        return True
+    k = start - 1  # "de"
+    return (
+        k >= 2
+        and view.words[k].norm in _GENITIVES
+        and view.words[k - 1].text.isalpha()
+        and not view.words[k - 1].capitalised
+        and view.words[k - 1].norm not in _GENITIVES
+        and not any(view.punct_before[i] for i in (k - 1, k, start))
+        and view.cue_ending_at("place_noun", k - 1) is not None
+    )
 
 
 def _try_area(
@@ -387,11 +419,15 @@ def _inside_longer_name(
     start: int,
     end: int,
     not_places: frozenset[str],
+    *,
+    strict: bool = True,
 ) -> bool:
     """A capitalised non-place word right beside it: a person's or body's name.
 
     "Владимир Мединский", "Ekrem İmamoğlu'nun": a town's name inside a full
-    name is not that town.
+    name is not that town. A word GeoNames knows only as a hamlet is such a
+    word too (``strict``): "Bongo" of "Ali Bongo" is a village in Tanzania,
+    "Hugo" of "Víctor Hugo" one in the United States.
     """
     words = view.words
     # (neighbour, the word whose punct_before separates it from the name)
@@ -403,10 +439,26 @@ def _inside_longer_name(
             neighbour.capitalised
             and neighbour.text[0].isalpha()
             and neighbour.norm not in not_places
-            and not gazetteer.knows(neighbour.text)
+            and not (
+                _named_alone(gazetteer.lookup(neighbour.text))
+                if strict
+                else gazetteer.knows(neighbour.text)
+            )
         ):
             return True
     return False
+
+
+def _named_alone(candidates: list[GazEntry]) -> bool:
+    """True for a name a text may give alone: a country, a hand-kept place, a town.
+
+    A town counts from the size at which a capitalised name without a
+    locative word is taken for it (``_CASED_MIN_POPULATION``).
+    """
+    return any(
+        c.key.startswith(("c:", "p:")) or c.population >= _CASED_MIN_POPULATION
+        for c in candidates
+    )
 
 
 def _joined_to_name(
@@ -499,13 +551,16 @@ def _forms(
                 forms.append((skip, 0, surface[skip:]))
     elif language in _INFLECTED and words[-1].text.isalpha():
         lemma = lemma_of(words[0].text, language) if len(words) == 1 else None
+        endings = _NAME_ENDINGS.get(language)
         for trim in (1, 2):
             stem = surface[:-trim]
+            if endings is not None and surface[-trim:] not in endings:
+                continue
             if len(stem) >= _MIN_STEM and (
                 lemma is None or normalize(stem, language) == lemma
             ):
                 forms.append((0, trim, stem))
-        if lemma is not None and lemma != words[0].norm:
+        if endings is None and lemma is not None and lemma != words[0].norm:
             forms.append((0, 0, lemma))
     return list(dict.fromkeys(forms))
 

@@ -110,6 +110,7 @@ def _keep_alternate(name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
 def _builder_digest() -> str:
     """Return a short hash of the code that decides the index's contents.
 

@@ -79,17 +79,11 @@ def find_names(
                 continue
             break
         if _standalone(view, k, end, actor_words) and (
-            _acronym(view, k) or not known(_text(view, k, end))
+            _acronym(view, k) or not known(view.span_text(k, end))
         ):
             out.append(Role(k, end, ActorHit(NAME_ID), name=True))
         k = end
     return out
-
-
-def _text(view: SentenceView, start: int, end: int) -> str:
-    a, b = view.char_span(start, end)
-    offset = view.sentence.start
-    return view.sentence.text[a - offset : b - offset]
 
 
 def _name_word(

@@ -85,7 +85,7 @@ def find_scopes(
                     attribution=Attribution(
                         source=None,
                         certainty=_SCOPE_CERTAINTY[hit.kind],
-                        cue=_text(view, start, end),
+                        cue=view.span_text(start, end),
                     ),
                 )
             )
@@ -108,9 +108,9 @@ def find_scopes(
                 start=sentence.start,
                 end=sentence.end,
                 attribution=Attribution(
-                    source=_source_name(_text(view, *span), proclitics),
+                    source=_source_name(view.span_text(*span), proclitics),
                     certainty=certainty,
-                    cue=_text(view, start, end),
+                    cue=view.span_text(start, end),
                     source_ref=ref,
                 ),
             )
@@ -127,12 +127,6 @@ def _source_name(text: str, proclitics: bool) -> str:
         if name[:1] in ("ل", "ب") and name[1:3] == "ال":
             return name[1:]
     return name
-
-
-def _text(view: SentenceView, start: int, end: int) -> str:
-    a, b = view.char_span(start, end)
-    offset = view.sentence.start
-    return view.sentence.text[a - offset : b - offset]
 
 
 def _after(

@@ -51,6 +51,12 @@ class SentenceView:
         """Character offsets of words [start, end)."""
         return self.words[start].start, self.words[end - 1].end
 
+    def span_text(self, start: int, end: int) -> str:
+        """The sentence's text from word ``start`` to the end of word ``end - 1``."""
+        a, b = self.char_span(start, end)
+        offset = self.sentence.start
+        return self.sentence.text[a - offset : b - offset]
+
     def breaks_between(self, start: int, end: int, marks: frozenset[str]) -> bool:
         """True when punctuation in ``marks`` stands between words start and end."""
         return any(

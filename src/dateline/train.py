@@ -16,7 +16,7 @@ from dateline.evaluate import GoldEvent, matched_event_ids, read_gold_events
 from dateline.model import Document
 
 if TYPE_CHECKING:
-    from dateline.decide import DecisionModel
+    from dateline.decide import DecisionModel, KeptScorer
     from dateline.pipeline import Coder
 
 
@@ -53,15 +53,17 @@ def train_decision(
 
     if coder.settings.decide:
         raise ValueError("train the decision stage with Settings(decide=False)")
-    rows, gold_total = _decision_rows(gold_paths, coder)
-    extra, _ = _decision_rows(extra_paths, coder) if extra_paths else ([], 0)
-    return fit_decision_model(rows, gold_total, extra)
+    rows, gold_total, score_kept = _decision_rows(gold_paths, coder)
+    extra = _decision_rows(extra_paths, coder)[0] if extra_paths else []
+    return fit_decision_model(rows, gold_total, extra, score_kept)
 
 
 def _decision_rows(
     gold_paths: Sequence[Path], coder: Coder
-) -> tuple[list[tuple[str, dict[str, float], bool]], int]:
+) -> tuple[list[tuple[str, dict[str, float], bool]], int, KeptScorer]:
+    """The rows to learn from, the number of gold events, and a scorer of a choice."""
     from dateline.decide import event_features
+    from dateline.evaluate import score_events
 
     gold, documents = read_gold_documents(gold_paths, coder)
     by_id = {d.id: d for d in documents}
@@ -75,4 +77,9 @@ def _decision_rows(
         for n, event in enumerate(found):
             features = event_features(event, document, found[:n])
             rows.append((event.doc_id, features, event.event_id in happened))
-    return rows, len(gold)
+
+    def score_kept(kept: Sequence[bool]) -> float:
+        chosen = [e for e, k in zip(events, kept, strict=True) if k]
+        return score_events(gold, chosen).f1 if chosen else 0.0
+
+    return rows, len(gold), score_kept

@@ -171,3 +171,27 @@ def test_two_counted_round_ups_are_two_events():
     )
     merged = merge_retellings([first, second, again])
     assert len(merged) == 2, "133 and 125 people are two round-ups; 133 twice is one"
+
+
+def test_a_scorer_of_the_kept_events_sets_the_threshold():
+    # Fixed labels would keep every "happened" row; the scorer says that
+    # keeping the weakest rows costs F1 (as when a second telling loses its
+    # gold event to the first), so the threshold rises above them.
+    rows = []
+    for n in range(60):
+        strong = n % 3 == 0
+        features = {"time:own": 1.0} if strong else {"w:repeatedly": 1.0}
+        rows.append((f"doc{n % 10}", features, n % 3 != 2))
+    strong_rows = [f.get("time:own") == 1.0 for _, f, _ in rows]
+
+    def score_kept(kept):
+        right = sum(k and s for k, s in zip(kept, strong_rows, strict=True))
+        wrong = sum(kept) - right
+        return 2 * right / (sum(strong_rows) + right + wrong) if right else 0.0
+
+    plain = fit_decision_model(rows, gold_total=40)
+    scored = fit_decision_model(rows, gold_total=40, score_kept=score_kept)
+    assert scored.meta["cv_f1_scored_by"].startswith("the evaluation")
+    weak = {"w:repeatedly": 1.0}
+    assert plain.confidence(weak) >= plain.threshold
+    assert scored.confidence(weak) < scored.threshold

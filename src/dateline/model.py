@@ -268,6 +268,16 @@ class RoleChunk:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RoleOption:
+    """A mention of the candidate's sentence that could fill its actor or target."""
+
+    chunk: RoleChunk
+    # Its grammatical relation to the trigger where a parse gives one
+    # ("nsubj", "pobj:by", "dobj"), else None.
+    relation: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EventCandidate:
     """An event as a finder sees it: trigger, type, roles and nearby mentions."""
 
@@ -286,6 +296,8 @@ class EventCandidate:
     consequence: bool = False  # "as a result": continues the previous event
     place_anaphora: bool = False  # "to the region": the previous event's place
     irrealis: bool = False  # "bracing to fight", "will attack": not (yet) an event
+    # Every mention of the sentence that could fill a role (learned roles).
+    options: tuple[RoleOption, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -60,6 +60,8 @@ from dateline.places import (
     resolve_place,
 )
 from dateline.resources import Resources, load_resources
+from dateline.rolemodel import MODEL_FILE as ROLES_FILE
+from dateline.rolemodel import RoleModel, choose_roles, load_role_model
 from dateline.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -114,6 +116,13 @@ class Coder:
         self._backends: dict[str, Backend] = {}
         self._multilingual: MultilingualFinder | None = None
         self._decision_model: DecisionModel | None = None
+        self._role_model: RoleModel | None = None
+        # What kind of actor each dictionary id names (its organ, else its
+        # sector), for the roles stage.
+        self.actor_kinds = {
+            actor_id: entry.organ or entry.sector
+            for actor_id, entry in self.resources.actors.items()
+        }
 
     def pipeline(self, language: str) -> Language:
         """Return the loaded spaCy pipeline for a language (loaded once)."""
@@ -158,6 +167,51 @@ class Coder:
             )
         return self._decision_model
 
+    @property
+    def role_model(self) -> RoleModel | None:
+        """The learned roles stage's model (read once), or None when it is off."""
+        if not self.settings.learned_roles:
+            return None
+        if self._role_model is None:
+            self._role_model = load_role_model(self.settings.data_dir / ROLES_FILE)
+        return self._role_model
+
+    def found(
+        self, documents: Iterable[Document]
+    ) -> Iterator[tuple[Document, FindingsOf]]:
+        """Each coded document (language set) with a call returning its findings.
+
+        Documents of a language not coded, or whose language cannot be told,
+        are left out (``code_documents`` reports them).
+        """
+        waiting: dict[str, list[Document]] = {}
+        for document in documents:
+            try:
+                language = detect_language(document, CODED_LANGUAGES)
+            except (ValueError, RuntimeError):
+                continue
+            if language not in CODED_LANGUAGES:
+                continue
+            waiting.setdefault(language, []).append(
+                replace(document, language=language)
+            )
+        for language, batch in waiting.items():
+            yield from self.backend(language).findings(batch)
+
+    def code_found(
+        self,
+        document: Document,
+        findings: FindingsOf,
+        role_model: RoleModel | None,
+    ) -> Result:
+        """Code one document from its findings with the given roles model (or none).
+
+        Lets training code the same findings under several models.
+        """
+        return self._guarded(
+            document, partial(self._events, document, findings, role_model)
+        )
+
     def code_documents(self, documents: Iterable[Document]) -> Iterator[Result]:
         """Code documents, gathered per language into its backend's batches."""
         waiting: dict[str, list[Document]] = {}
@@ -182,7 +236,7 @@ class Coder:
 
     def _code_batch(self, language: str, documents: list[Document]) -> Iterator[Result]:
         for document, findings in self.backend(language).findings(documents):
-            yield self._guarded(document, partial(self._events, document, findings))
+            yield self.code_found(document, findings, self.role_model)
 
     def _guarded(self, document: Document, code: Callable[[], list[Event]]) -> Result:
         """Code one document inside the per-document boundary: report, count, go on."""
@@ -203,10 +257,21 @@ class Coder:
             decisions=tuple(decisions),
         )
 
-    def _events(self, document: Document, findings_of: FindingsOf) -> list[Event]:
+    def _events(
+        self,
+        document: Document,
+        findings_of: FindingsOf,
+        role_model: RoleModel | None,
+    ) -> list[Event]:
         """Find, resolve and assemble one document's events, in text order."""
         findings = findings_of()
         language = document.language or ""
+        candidates = realis(findings.candidates)
+        if role_model is not None:
+            candidates = [
+                choose_roles(c, c.options, role_model, language, self.actor_kinds)
+                for c in candidates
+            ]
         context = article_context(
             findings.places, self.gazetteer, findings.actor_countries
         )
@@ -229,9 +294,7 @@ class Coder:
             published=document.published,
             language=language,
         )
-        return assemble_events(
-            map(resolve, realis(findings.candidates)), article, self.resources
-        )
+        return assemble_events(map(resolve, candidates), article, self.resources)
 
     def _resolve(
         self,

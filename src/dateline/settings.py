@@ -59,5 +59,11 @@ class Settings:
     # The learned decision stage (decide.py): keep only the events it judges
     # happened. Off when training it, or to see every candidate.
     decide: bool = True
+    # The learned roles stage (rolemodel.py): the actor and target a model
+    # trained on the dev half's gold roles is confident of replace the
+    # rules' choice. Off by default: cross-validated on the dev half it
+    # raised actor and target accuracy but not event F1 (README, "Learned
+    # roles").
+    learned_roles: bool = False
     # Keep events at or above this confidence instead of the model's threshold.
     min_confidence: float | None = None

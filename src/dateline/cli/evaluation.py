@@ -138,7 +138,7 @@ def evaluate(
 
 
 @click.command()
-@click.argument("name", type=click.Choice(["decide"]))
+@click.argument("name", type=click.Choice(["decide", "roles"]))
 @click.argument(
     "gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), nargs=-1
 )
@@ -151,6 +151,12 @@ def evaluate(
 def train(name: str, gold: tuple[Path, ...], extra: tuple[Path, ...]) -> None:
     """Rebuild a learned model from gold sets in the repository, deterministically.
 
+    `roles` is the learned roles stage: it reads the gold sets' articles once,
+    learns which mention of a candidate's sentence is its actor and which its
+    target from the gold's aliases, prints the cross-validated event scores
+    (5 folds by article) beside the rules' alone, and writes
+    data/models/roles.json.
+
     `decide` is the decision stage: it codes the gold sets' articles with the
     stage off, labels each event by whether it matches a gold event, chooses
     the regularisation and threshold by cross-validation over articles, and
@@ -160,6 +166,7 @@ def train(name: str, gold: tuple[Path, ...], extra: tuple[Path, ...]) -> None:
     \b
     Example:
         dateline train decide eval/news/dev/*.gold.jsonl --extra eval/dev/en.gold.jsonl
+        dateline train roles eval/news/dev/*.gold.jsonl
     """
     from dateline.decide import MODEL_FILE
     from dateline.train import train_decision
@@ -168,6 +175,9 @@ def train(name: str, gold: tuple[Path, ...], extra: tuple[Path, ...]) -> None:
         raise click.UsageError("give the gold files to learn from")
     if any(p.resolve().parent.name == "test" for p in (*gold, *extra)):
         raise click.UsageError("the sealed test half is never trained on")
+    if name == "roles":
+        _train_roles(gold)
+        return
     settings = replace(Settings(), decide=False)
     model = train_decision(gold, Coder(settings), extra)
     out = settings.data_dir / MODEL_FILE
@@ -189,4 +199,30 @@ def train(name: str, gold: tuple[Path, ...], extra: tuple[Path, ...]) -> None:
         f"{out}: {len(model.weights)} weights from {meta['rows']} candidates "
         f"({meta['happened']} happened, {meta['gold_events']} gold events); "
         f"C {meta['C']}, threshold {model.threshold:.3f}, version {model.version}"
+    )
+
+
+def _train_roles(gold: tuple[Path, ...]) -> None:
+    """``dateline train roles``: cross-validate, print the scores, write the model."""
+    from dateline.rolemodel import MODEL_FILE
+    from dateline.train import train_roles
+
+    settings = replace(Settings(), learned_roles=False)
+    model, trial = train_roles(gold, Coder(settings))
+    scores = trial.scores()
+    for who in ("rules", "learned"):
+        overall = scores[who]["decided"]["overall"]
+        fields = overall["field_accuracy"]
+        click.echo(
+            f"{who:8} (5-fold by article) P {overall['precision']:.3f} "
+            f"R {overall['recall']:.3f} F1 {overall['f1']:.3f}, actor "
+            f"{fields['actor']}, target {fields['target']}"
+        )
+    out = settings.data_dir / MODEL_FILE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(model.to_json(), encoding="utf-8")
+    meta = model.meta
+    click.echo(
+        f"{out}: from {meta['mentions']} mentions ({meta['actors']} actors, "
+        f"{meta['targets']} targets), version {model.version}"
     )

@@ -15,7 +15,7 @@ from dateline.events.lexicon import (
     FinderCues,
 )
 from dateline.events.roles import object_of
-from dateline.model import Mention, RoleChunk
+from dateline.model import Mention, RoleChunk, RoleOption
 
 
 def role_chunk(
@@ -97,6 +97,41 @@ def role_chunk(
         backed_by=backed_by(text, cues.backed),
         singular=singular,
     )
+
+
+# A noun in one of these relations is a word of another noun's phrase
+# ("Gaza" in "Gaza City", "security" in "security forces"), not a phrase of its own.
+_INSIDE_PHRASE = frozenset({"compound", "amod", "nmod", "nummod"})
+_ROLE_POS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def role_options(
+    cues: FinderCues, index: DocIndex, head: Token, skip: set[int]
+) -> tuple[RoleOption, ...]:
+    """Every noun phrase of the trigger's sentence that could fill a role.
+
+    Each comes with its relation to the trigger in the parse: the dependency
+    label, the preposition that governs it ("pobj:by"), and whether it hangs
+    on the trigger itself or on another word.
+    """
+    out = []
+    for token in head.sent:
+        if token.i in skip or token.pos_ not in _ROLE_POS:
+            continue
+        if token.dep_ in _INSIDE_PHRASE:
+            continue
+        if token.pos_ == "PRON" and token.lower_ not in cues.pronouns:
+            continue
+        relation = token.dep_
+        governor = token.head
+        if token.dep_ == "pobj":
+            relation = f"pobj:{governor.lower_}"
+            governor = governor.head
+        relation += "|trigger" if governor.i in skip else "|other"
+        out.append(
+            RoleOption(chunk=role_chunk(cues, index, token, skip), relation=relation)
+        )
+    return tuple(out)
 
 
 def subject_above(token: Token) -> Token | None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from dateline.events.chunks import role_chunk
+from dateline.events.chunks import role_chunk, role_options
 from dateline.events.context import (
     DocIndex,
     clause_of,
@@ -158,4 +158,5 @@ def candidate(
         consequence=any(c in sentence_lower for c in cues.consequence),
         place_anaphora=place_anaphora,
         irrealis=unreal,
+        options=role_options(cues, index, head, skip),
     )

@@ -24,6 +24,7 @@ from dateline.model import (
     Figure,
     Mention,
     RoleChunk,
+    RoleOption,
 )
 from dateline.multilingual.classifier import TypeClassifier
 from dateline.multilingual.lexicon import (
@@ -350,6 +351,11 @@ class MultilingualFinder:
             sorted((*actors, *names), key=lambda r: r.start),
             parse,
         )
+        # Every mention that could fill a role, for the learned roles stage.
+        options = tuple(
+            RoleOption(chunk=_chunk(view, r, with_figure=True)) for r in roles
+        )
+        candidates = [replace(c, options=options) for c in candidates]
         countries = [
             entry.country
             for a in actors

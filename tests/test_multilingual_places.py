@@ -50,15 +50,6 @@ def test_a_russian_town_the_lemmatiser_lacks_is_read_off_its_case_ending(
     assert "Авдеевке" in places, "'в Авдеевке' is the locative of Авдеевка"
 
 
-def test_a_french_capital_a_without_its_accent_is_the_preposition(
-    coder: Coder,
-) -> None:
-    text = "Deux soldats ont été tués. A Bamenda, le ministre a demandé le calme."
-    doc = Document(id=content_id(text), text=text, language="fr")
-    labels = {m.text: m.label for m in coder.multilingual().find(doc, "fr").places}
-    assert labels.get("Bamenda") == "in", "'A Bamenda' is 'À Bamenda' (in Bamenda)"
-
-
 def test_a_first_name_beside_a_hamlet_word_is_not_a_town(coder: Coder) -> None:
     text = "Après la réélection d'Ali Bongo, des militaires ont annulé le scrutin."
     assert "Ali" not in place_texts(coder, text, "fr"), (

@@ -61,11 +61,6 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _ARABIC_LETTERS = str.maketrans({"ى": "ي", "ة": "ه", "ـ": None, "ی": "ي", "ک": "ك"})
 _PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ـ": None, "ة": "ه"})
 _STEM_MIN = 2
-# French typesetting often drops the accent of a capital: "A Boni, ..." is
-# "À Boni" (Académie française, "Accentuation des majuscules"; AFP and
-# African outlets write "A" at the head of a sentence). The capital alone
-# also matches its accented word.
-_UNACCENTED_CAPITALS: dict[str, dict[str, str]] = {"fr": {"A": "à"}}
 _TURKISH_SUFFIX = re.compile(r"['’](\w+)")
 STEM_MARK = "*"
 
@@ -226,8 +221,6 @@ def tokenize(
         lemma = lemma_of(word, language) if word[0].isalpha() else norm
         forms = proclitic_forms(norm) if language == "ar" else (norm,)
         keys = list(forms)
-        if word in _UNACCENTED_CAPITALS.get(language, {}):
-            keys.append(_UNACCENTED_CAPITALS[language][word])
         if stems:
             for form in forms:
                 for size in range(_STEM_MIN, len(form) + 1):

@@ -41,6 +41,15 @@ def test_a_german_genitive_still_names_the_town(coder: Coder) -> None:
     )
 
 
+def test_a_russian_town_the_lemmatiser_lacks_is_read_off_its_case_ending(
+    coder: Coder,
+) -> None:
+    text = "Бои идут в Бахмуте и Авдеевке."
+    places = place_texts(coder, text, "ru")
+    assert "Бахмут" in places, "'в Бахмуте' is the locative of Бахмут (Bakhmut)"
+    assert "Авдеевке" in places, "'в Авдеевке' is the locative of Авдеевка"
+
+
 def test_a_first_name_beside_a_hamlet_word_is_not_a_town(coder: Coder) -> None:
     text = "Après la réélection d'Ali Bongo, des militaires ont annulé le scrutin."
     assert "Ali" not in place_texts(coder, text, "fr"), (

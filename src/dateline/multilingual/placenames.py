@@ -15,7 +15,8 @@ from types import MappingProxyType
 
 from dateline.gazetteer import GazEntry, Gazetteer
 from dateline.model import Mention
-from dateline.multilingual.text import Token, lemma_of, normalize, proclitic_forms
+from dateline.multilingual.nameforms import MIN_STEM, name_forms
+from dateline.multilingual.text import normalize
 from dateline.multilingual.view import SentenceView
 
 _MAX_WORDS = 4
@@ -62,13 +63,6 @@ _ARTICLES = frozenset({"la", "las", "los", "le", "les", "el"})
 _UNCASED = frozenset({"ar", "fa"})
 # Every noun is capitalised: a capital beside a name says nothing.
 _NOUNS_CAPITALISED = frozenset({"de"})
-# Languages whose place names take case endings.
-_INFLECTED = frozenset({"ru", "uk", "de", "tr"})
-# The only endings a language's place names take, where it has few: a German
-# name is inflected only in the genitive ("Kiews", "Berlins"); "Parolen" is
-# the plural of a noun (Parole), not a case of the town Parole.
-_NAME_ENDINGS: Mapping[str, tuple[str, ...]] = MappingProxyType({"de": ("s",)})
-_MIN_STEM = 4
 # A town whose adjective ("Berliner") places what it describes.
 _ADJECTIVE_MIN_POPULATION = 100_000
 # Labels of the mentions that place an event: after a locative word, near
@@ -253,7 +247,7 @@ def _try(
     offset = view.sentence.start
     a, b = words[0].start, words[-1].end
     surface = view.sentence.text[a - offset : b - offset]
-    for skip, trim, name in _forms(words, language, surface):
+    for skip, trim, name in name_forms(words, language, surface):
         if uncased and end - start == 1 and normalize(name, language) in not_places:
             continue  # "لوقف" is "to stop" (a ceasefire), not Al Waqf
         candidates = gazetteer.lookup(name)
@@ -388,7 +382,7 @@ def _try_town_adjective(
         return None
     for ending in endings:
         stem = word.text[: len(word.text) - len(ending)]
-        if not word.text.endswith(ending) or len(stem) < _MIN_STEM:
+        if not word.text.endswith(ending) or len(stem) < MIN_STEM:
             continue
         towns = [c for c in gazetteer.lookup(stem) if c.kind == "city"]
         if not towns or max(c.population for c in towns) < _ADJECTIVE_MIN_POPULATION:
@@ -529,40 +523,6 @@ def _cased_name(
     ):
         return False
     return all(w.capitalised or w.norm in _CONNECTORS for w in words)
-
-
-def _forms(
-    words: list[Token], language: str, surface: str
-) -> list[tuple[int, int, str]]:
-    """Names to look up: (characters dropped in front, at the end, name).
-
-    Arabic proclitics ("بخاركيف") and Slavic or German case endings
-    ("Харькове", "Kiews") are cut off so the mention stays a stretch of the
-    text; a lemma ("Харкові" -> "Харків") is the last resort: the mention then
-    marks the place in the text but the resolver, which looks up the text,
-    cannot place it.
-    """
-    forms = [(0, 0, surface)]
-    if language == "ar":
-        first = words[0].text
-        for form in proclitic_forms(first)[1:]:
-            skip = len(first) - len(form)
-            if skip > 0 and first[skip:] == form:
-                forms.append((skip, 0, surface[skip:]))
-    elif language in _INFLECTED and words[-1].text.isalpha():
-        lemma = lemma_of(words[0].text, language) if len(words) == 1 else None
-        endings = _NAME_ENDINGS.get(language)
-        for trim in (1, 2):
-            stem = surface[:-trim]
-            if endings is not None and surface[-trim:] not in endings:
-                continue
-            if len(stem) >= _MIN_STEM and (
-                lemma is None or normalize(stem, language) == lemma
-            ):
-                forms.append((0, trim, stem))
-        if endings is None and lemma is not None and lemma != words[0].norm:
-            forms.append((0, 0, lemma))
-    return list(dict.fromkeys(forms))
 
 
 def _plausible(

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 
 from spacy.language import Language
 
@@ -117,12 +117,6 @@ class Coder:
         self._multilingual: MultilingualFinder | None = None
         self._decision_model: DecisionModel | None = None
         self._role_model: RoleModel | None = None
-        # What kind of actor each dictionary id names (its organ, else its
-        # sector), for the roles stage.
-        self.actor_kinds = {
-            actor_id: entry.organ or entry.sector
-            for actor_id, entry in self.resources.actors.items()
-        }
 
     def pipeline(self, language: str) -> Language:
         """Return the loaded spaCy pipeline for a language (loaded once)."""
@@ -176,6 +170,14 @@ class Coder:
             self._role_model = load_role_model(self.settings.data_dir / ROLES_FILE)
         return self._role_model
 
+    @cached_property
+    def actor_kinds(self) -> dict[str, str]:
+        """What kind of actor each dictionary id names (its organ, else its sector)."""
+        return {
+            actor_id: entry.organ or entry.sector
+            for actor_id, entry in self.resources.actors.items()
+        }
+
     def found(
         self, documents: Iterable[Document]
     ) -> Iterator[tuple[Document, FindingsOf]]:
@@ -185,16 +187,9 @@ class Coder:
         are left out (``code_documents`` reports them).
         """
         waiting: dict[str, list[Document]] = {}
-        for document in documents:
-            try:
-                language = detect_language(document, CODED_LANGUAGES)
-            except (ValueError, RuntimeError):
-                continue
-            if language not in CODED_LANGUAGES:
-                continue
-            waiting.setdefault(language, []).append(
-                replace(document, language=language)
-            )
+        for document in _with_language(documents):
+            if isinstance(document, Document):
+                waiting.setdefault(document.language or "", []).append(document)
         for language, batch in waiting.items():
             yield from self.backend(language).findings(batch)
 
@@ -215,16 +210,11 @@ class Coder:
     def code_documents(self, documents: Iterable[Document]) -> Iterator[Result]:
         """Code documents, gathered per language into its backend's batches."""
         waiting: dict[str, list[Document]] = {}
-        for document in documents:
-            try:
-                language = detect_language(document, CODED_LANGUAGES)
-            except (ValueError, RuntimeError) as exc:
-                yield Result(document, error=f"language detection failed: {exc}")
+        for document in _with_language(documents):
+            if isinstance(document, Result):
+                yield document
                 continue
-            document = replace(document, language=language)
-            if language not in CODED_LANGUAGES:
-                yield Result(document, note=f"language {language!r} is not coded yet")
-                continue
+            language = document.language or ""
             batch = waiting.setdefault(language, [])
             batch.append(document)
             if len(batch) >= self.backend(language).batch_size:
@@ -337,6 +327,21 @@ class Coder:
         )
         context = article_context(mentions, self.gazetteer, countries)
         return [(m, resolve_place((m,), context, self.gazetteer)) for m in mentions]
+
+
+def _with_language(documents: Iterable[Document]) -> Iterator[Document | Result]:
+    """Each document with its language set, or the result saying it is not coded."""
+    for document in documents:
+        try:
+            language = detect_language(document, CODED_LANGUAGES)
+        except (ValueError, RuntimeError) as exc:
+            yield Result(document, error=f"language detection failed: {exc}")
+            continue
+        document = replace(document, language=language)
+        if language not in CODED_LANGUAGES:
+            yield Result(document, note=f"language {language!r} is not coded yet")
+            continue
+        yield document
 
 
 def extract(
